@@ -1,0 +1,6 @@
+"""Corroborate: an evidence ledger for conflict reporting."""
+
+from corroborate.model import Certainty, Claim, Cleaned, NoiseLine, RawReport, Report
+
+__all__ = ["Certainty", "Claim", "Cleaned", "NoiseLine", "RawReport", "Report", "__version__"]
+__version__ = "0.1.0"

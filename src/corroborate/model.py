@@ -1,0 +1,104 @@
+"""The ledger's data model: one report owns its clean text; everything else is a span of it.
+
+These frozen dataclasses are the contract between the pipeline stages, the store and the
+exports. `../shared/GUIDELINES.md` (mirrored in the README) defines claim, source, chain,
+cue and certainty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Certainty(StrEnum):
+    ASSERTED = "asserted"
+    HEDGED = "hedged"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True)
+class RawReport:
+    """One report as read from its container, before any cleaning.
+
+    Exactly one of `text` (a scraped plain-text page) or `html` is set. The other fields
+    are what the container itself stated (JSON/CSV export columns); `None` means unstated.
+    """
+
+    path: str  # the file as given on the command line ("-" for standard input)
+    format: str  # text | html | jsonl | json | csv
+    text: str | None = None
+    html: str | None = None
+    row: int | None = None  # 1-based record number inside a JSON/CSV container
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Human-readable origin, used in every error message."""
+        return self.path if self.row is None else f"{self.path}, row {self.row}"
+
+
+@dataclass(frozen=True)
+class NoiseLine:
+    """A line removed from the page, kept so that a person can audit the cleaning."""
+
+    line: int  # 0-based line number in the text the cleaner received
+    text: str
+    reason: str  # a short rule name, e.g. "furniture", "repeated", "ticker", "not-a-sentence"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Output of the cleaning stage."""
+
+    text: str  # the body, every kept line in order, joined by "\n"
+    noise: tuple[NoiseLine, ...] = ()
+    title: str | None = None
+    title_source: str | None = None  # e.g. "first line", "html metadata", "field"
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None: never guessed
+    published_source: str | None = None  # where the date was read, e.g. "line 5: '11 Mar, 2016'"
+    byline: str | None = None
+    outlet: str | None = None
+    outlet_source: str | None = None  # "url", "dateline", "page", "field"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition the report makes, as a span of the report's clean text."""
+
+    start: int
+    end: int
+    text: str
+    source: str | None = None  # innermost speaker as written; None = the outlet itself
+    chain: tuple[str, ...] = ()  # attribution path, outermost first
+    cue: str | None = None  # the attribution word or phrase as written
+    certainty: Certainty = Certainty.ASSERTED
+    hedges: tuple[str, ...] = ()  # hedge / denial words found
+
+
+@dataclass(frozen=True)
+class Report:
+    """A fully processed report, ready to store."""
+
+    path: str
+    format: str
+    content_hash: str
+    raw: str  # what was read (page text or HTML), for provenance and re-processing
+    text: str  # clean text; claim offsets index into it
+    noise: tuple[NoiseLine, ...]
+    title: str | None
+    title_source: str | None
+    published: str | None
+    published_source: str | None
+    byline: str | None
+    outlet: str | None
+    outlet_source: str | None
+    url: str | None
+    language: str | None
+    claims_status: str  # "extracted" or a plain explanation why claims were not extracted
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
+    row: int | None = None
