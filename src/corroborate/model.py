@@ -64,6 +64,7 @@ class Cleaned:
     byline: str | None = None
     outlet: str | None = None
     outlet_source: str | None = None  # "url", "dateline", "page", "field"
+    url: str | None = None  # canonical URL found in the page (HTML metadata), if any
 
 
 @dataclass(frozen=True)

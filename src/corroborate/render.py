@@ -1,0 +1,115 @@
+"""Plain-text views of the ledger for the terminal.
+
+Article text is untrusted: every piece of it passes through `printable`, so a report
+cannot move the cursor, change colours or rewrite the terminal title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import click
+
+# C0/C1 control characters (ESC included) except newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CERTAINTY_COLOURS = {"asserted": "green", "hedged": "yellow", "denied": "red"}
+
+
+def printable(text: str | None) -> str:
+    return _CONTROL.sub("\ufffd", text or "")
+
+
+def format_claim(claim: dict[str, Any]) -> str:
+    """One claim on one line: id, document, certainty, attribution, text."""
+    attribution = _attribution(claim)
+    hedges = f" hedges={','.join(claim['hedges'])}" if claim["hedges"] else ""
+    return printable(
+        f"#{claim['id']} doc {claim['doc_id']} [{claim['certainty']}] {attribution}{hedges}: "
+        f"{claim['text']}"
+    )
+
+
+def _attribution(claim: dict[str, Any]) -> str:
+    if not claim["source"]:
+        return "(outlet)"
+    path = " > ".join(claim["chain"]) if len(claim["chain"]) > 1 else claim["source"]
+    return f"{path} ({claim['cue']})" if claim["cue"] else path
+
+
+def render_document(
+    document: dict[str, Any], claims: list[dict[str, Any]], *, with_noise: bool, color: bool
+) -> str:
+    """Header, the clean text with numbered claim markers, then a legend of the claims."""
+    parts = [_header(document), "", _marked_text(document["text"], claims, color), ""]
+    for number, claim in enumerate(claims, start=1):
+        label = _style(f"[{number}] {claim['certainty']}", claim["certainty"], color)
+        hedges = f"; hedges: {', '.join(claim['hedges'])}" if claim["hedges"] else ""
+        parts.append(printable(f"{label} {_attribution(claim)}{hedges}"))
+    if with_noise:
+        parts += ["", "Removed page noise:"]
+        parts += [
+            printable(f"  line {n['line']} ({n['reason']}): {n['text']}")
+            for n in document["noise"]
+        ]
+    return "\n".join(parts)
+
+
+def _header(document: dict[str, Any]) -> str:
+    fields = [
+        ("title", document["title"]),
+        ("outlet", document["outlet"]),
+        ("byline", document["byline"]),
+        ("published", _with_source(document["published"], document["published_source"])),
+        ("url", document["url"]),
+        ("language", document["language"]),
+        ("claims", document["claims_status"]),
+        ("path", document["path"] + (f" (row {document['row']})" if document["row"] else "")),
+    ]
+    return "\n".join(printable(f"{name:>9}: {value}") for name, value in fields if value)
+
+
+def _with_source(value: str | None, source: str | None) -> str | None:
+    return f"{value} (from {source})" if value and source else value
+
+
+def _marked_text(text: str, claims: list[dict[str, Any]], color: bool) -> str:
+    """Insert ⟦ … ⟧n around each claim span; overlapping claims nest."""
+    marks: list[tuple[int, int, str]] = []  # (offset, order, mark): closes sort before opens
+    for number, claim in enumerate(claims, start=1):
+        marks.append((claim["start"], 1, _style("⟦", claim["certainty"], color)))
+        marks.append((claim["end"], 0, _style(f"⟧{number}", claim["certainty"], color)))
+    pieces, position = [], 0
+    for offset, _, mark in sorted(marks, key=lambda m: (m[0], m[1])):
+        pieces += [printable(text[position:offset]), mark]
+        position = offset
+    pieces.append(printable(text[position:]))
+    return "".join(pieces)
+
+
+def _style(text: str, certainty: str, color: bool) -> str:
+    return click.style(text, fg=_CERTAINTY_COLOURS.get(certainty), bold=True) if color else text
+
+
+def render_stats(stats: dict[str, Any]) -> str:
+    lines = [
+        f"documents: {stats['documents']}",
+        f"claims: {stats['claims']} ({_counts(stats['by_certainty'])})",
+        f"noise lines removed: {stats['noise_lines']}",
+        f"languages: {_counts(stats['by_language'])}",
+        "top sources:",
+    ]
+    lines += [printable(f"  {row['claims']:>4}  {row['source']}") for row in stats["top_sources"]]
+    return "\n".join(lines)
+
+
+def describe_ledger(stats: dict[str, Any], db_path: str) -> str:
+    """The short summary printed after an ingest."""
+    return (
+        f"{db_path}: {stats['documents']} documents, {stats['claims']} claims "
+        f"({_counts(stats['by_certainty'])}); languages: {_counts(stats['by_language'])}"
+    )
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"

@@ -1,0 +1,11 @@
+"""Storage of the ledger behind a small protocol; SQLite is the embedded default."""
+
+from corroborate.store.base import PutOutcome, Store
+from corroborate.store.sqlite import SQLiteStore
+
+__all__ = ["PutOutcome", "SQLiteStore", "Store", "open_store"]
+
+
+def open_store(path: str) -> Store:
+    """Open (creating and migrating if needed) the store at `path`."""
+    return SQLiteStore(path)

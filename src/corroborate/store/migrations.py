@@ -1,0 +1,73 @@
+"""Schema versions of the SQLite store. Each entry upgrades version N-1 to N.
+
+Append, never edit: a database at version N replays only the entries after N. The
+version lives in SQLite's own `PRAGMA user_version`.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, their removed noise, claims, and full-text search over documents.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,        -- identity across re-ingests: url, file#row or stdin hash
+        path TEXT NOT NULL,              -- the file as given
+        row INTEGER,                     -- record number inside a JSON/CSV container
+        format TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        outlet_source TEXT,
+        title TEXT,
+        title_source TEXT,
+        byline TEXT,
+        published TEXT,                  -- ISO date or NULL: never guessed
+        published_source TEXT,
+        language TEXT,
+        claims_status TEXT NOT NULL,
+        text TEXT NOT NULL,              -- clean text: claim offsets index into it
+        raw TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        pipeline TEXT NOT NULL,          -- versions of the stages that made this row
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE noise (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX noise_doc ON noise(doc_id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT,
+        chain TEXT NOT NULL,             -- JSON array, outermost reporter first
+        cue TEXT,
+        certainty TEXT NOT NULL CHECK (certainty IN ('asserted', 'hedged', 'denied')),
+        hedges TEXT NOT NULL             -- JSON array
+    );
+    CREATE INDEX claims_doc ON claims(doc_id);
+    CREATE INDEX claims_certainty ON claims(certainty);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='id'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

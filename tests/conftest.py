@@ -1,0 +1,56 @@
+"""Shared fixtures: the shared data folder, a fresh store and hand-built reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corroborate.model import Certainty, Claim, NoiseLine, Report
+from corroborate.store import SQLiteStore
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+TEST_DATA = REPO / "tests" / "data"
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    with SQLiteStore(tmp_path / "ledger.db") as store:
+        yield store
+
+
+def make_report(text: str = "Officials said the bridge was closed.", **fields: object) -> Report:
+    """A processed report built by hand, without running the NLP stages."""
+    claim = Claim(
+        start=0,
+        end=len(text),
+        text=text,
+        source="Officials",
+        chain=("Officials",),
+        cue="said",
+        certainty=Certainty.ASSERTED,
+    )
+    values: dict[str, object] = dict(
+        path="report.txt",
+        format="text",
+        content_hash="hash-1",
+        raw="Headline\n" + text,
+        text=text,
+        noise=(NoiseLine(line=0, text="2 min read", reason="furniture"),),
+        title="Headline",
+        title_source="first line",
+        published="2021-05-03",
+        published_source="line 2: '3 May 2021'",
+        byline=None,
+        outlet="The Example Post",
+        outlet_source="page",
+        url=None,
+        language="en",
+        claims_status="extracted",
+        claims=(claim,),
+    )
+    values.update(fields)
+    return Report(**values)  # type: ignore[arg-type]

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import StoreError
+from corroborate.model import Certainty, Claim
+from corroborate.store import PutOutcome, SQLiteStore
+from corroborate.store.migrations import SCHEMA_VERSION
+from tests.conftest import make_report
+
+
+def test_sqlite_put_stores_document_noise_and_claims(fresh_store: SQLiteStore) -> None:
+    assert fresh_store.put("file:a", make_report(), "p1") is PutOutcome.STORED
+    [document] = list(fresh_store.documents())
+    assert document["title"] == "Headline"
+    assert document["noise"] == [{"line": 0, "text": "2 min read", "reason": "furniture"}]
+    [claim] = list(fresh_store.claims())
+    assert claim["doc_id"] == document["id"]
+    assert claim["chain"] == ["Officials"]
+    assert claim["hedges"] == []
+    assert claim["certainty"] == "asserted"
+
+
+def test_sqlite_put_same_hash_and_pipeline_is_unchanged(fresh_store: SQLiteStore) -> None:
+    fresh_store.put("file:a", make_report(), "p1")
+    assert fresh_store.is_current("file:a", "hash-1", "p1")
+    assert fresh_store.put("file:a", make_report(), "p1") is PutOutcome.UNCHANGED
+    assert fresh_store.stats()["documents"] == 1
+
+
+def test_sqlite_put_changed_report_replaces_old_version_keeping_id(
+    fresh_store: SQLiteStore,
+) -> None:
+    fresh_store.put("file:a", make_report(), "p1")
+    [before] = list(fresh_store.documents())
+    changed = make_report("Witnesses said two trucks burned.", content_hash="hash-2", noise=())
+    assert fresh_store.put("file:a", changed, "p1") is PutOutcome.REPLACED
+    [after] = list(fresh_store.documents())
+    assert after["id"] == before["id"]
+    assert after["text"] == "Witnesses said two trucks burned."
+    assert after["noise"] == []
+    assert [c["text"] for c in fresh_store.claims()] == ["Witnesses said two trucks burned."]
+    assert fresh_store.search("trucks")[0]["id"] == after["id"]
+    assert fresh_store.search("bridge") == []
+
+
+def test_sqlite_put_new_pipeline_reprocesses(fresh_store: SQLiteStore) -> None:
+    fresh_store.put("file:a", make_report(), "p1")
+    assert not fresh_store.is_current("file:a", "hash-1", "p2")
+    assert fresh_store.put("file:a", make_report(), "p2") is PutOutcome.REPLACED
+
+
+def test_sqlite_put_failure_mid_report_leaves_store_untouched(fresh_store: SQLiteStore) -> None:
+    fresh_store.put("file:a", make_report(), "p1")
+    bad_claim = Claim(start=0, end=1, text="x", certainty="maybe")  # type: ignore[arg-type]
+    broken = make_report("A new text.", content_hash="hash-2", claims=(bad_claim,))
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_store.put("file:a", broken, "p1")
+    [document] = list(fresh_store.documents())
+    assert document["text"] == "Officials said the bridge was closed."
+    assert len(list(fresh_store.claims())) == 1
+    assert len(document["noise"]) == 1
+
+
+def test_sqlite_put_interrupt_mid_report_rolls_back(
+    fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fresh_store, "_write_children", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fresh_store.put("file:a", make_report(), "p1")
+    assert fresh_store.stats()["documents"] == 0
+
+
+def test_sqlite_claims_filters(fresh_store: SQLiteStore) -> None:
+    hedged = Claim(0, 5, "Smoke", source="50%_activists", chain=("Radio X", "50%_activists"),
+                   cue="claimed", certainty=Certainty.HEDGED, hedges=("claimed",))
+    fresh_store.put("file:a", make_report(), "p1")
+    fresh_store.put("file:b", make_report("Smoke rose.", content_hash="h", claims=(hedged,)), "p1")
+    assert [c["source"] for c in fresh_store.claims(certainty="hedged")] == ["50%_activists"]
+    assert [c["source"] for c in fresh_store.claims(source="radio x")] == ["50%_activists"]
+    assert list(fresh_store.claims(source="%")) == list(fresh_store.claims(source="50%"))
+    assert len(list(fresh_store.claims(source="_"))) == 1
+    assert [c["doc_id"] for c in fresh_store.claims(doc_id=1)] == [1]
+
+
+def test_sqlite_schema_is_migrated_to_current_version(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "x.db") as store:
+        assert store.schema_version == SCHEMA_VERSION
+    with SQLiteStore(tmp_path / "x.db") as store:  # reopening migrates nothing twice
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_sqlite_refuses_newer_schema_and_non_database(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.db"
+    with sqlite3.connect(newer) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer than this Corroborate"):
+        SQLiteStore(newer)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        SQLiteStore(junk)
+
+
+def test_sqlite_search_bad_query_is_a_clear_error(fresh_store: SQLiteStore) -> None:
+    fresh_store.put("file:a", make_report(), "p1")
+    with pytest.raises(StoreError, match="bad search query"):
+        fresh_store.search('"unterminated')
