@@ -82,6 +82,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A named entity mention: a span of the clean text with its type (PER, ORG, LOC)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Report:
     """A fully processed report, ready to store."""
 
@@ -103,3 +113,4 @@ class Report:
     claims_status: str  # "extracted" or a plain explanation why claims were not extracted
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     row: int | None = None
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)

@@ -140,4 +140,5 @@ def test_read_damaged_utf8_is_an_error_not_mojibake(tmp_path: Path) -> None:
     (tmp_path / "damaged.txt").write_bytes(data)
     [error] = _read(tmp_path / "damaged.txt")
     assert isinstance(error, InputError)
-    assert error.reason.startswith("invalid UTF-8") and "at byte 38" in error.reason  # after 38 bytes of valid text
+    assert error.reason.startswith("invalid UTF-8")
+    assert "at byte 38" in error.reason  # right after the valid text

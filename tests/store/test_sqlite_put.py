@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import StoreError
-from corroborate.model import Certainty, Claim
+from corroborate.model import Certainty, Claim, Mention
 from corroborate.store import PutOutcome, SQLiteStore
+from corroborate.store.base import entity_name
 from corroborate.store.migrations import SCHEMA_VERSION
 from tests.conftest import make_report
 
@@ -112,3 +113,30 @@ def test_sqlite_search_bad_query_is_a_clear_error(fresh_store: SQLiteStore) -> N
     fresh_store.put("file:a", make_report(), "p1")
     with pytest.raises(StoreError, match="bad search query"):
         fresh_store.search('"unterminated')
+
+
+def test_sqlite_entities_group_mentions_across_documents(fresh_store: SQLiteStore) -> None:
+    text = "The Kremlin said Dmitry Peskov spoke. Kremlin officials agreed."
+    mentions = (
+        Mention(0, 11, "The Kremlin", "ORG"),
+        Mention(17, 30, "Dmitry Peskov", "PER"),
+        Mention(38, 45, "Kremlin", "ORG"),
+    )
+    fresh_store.put("file:a", make_report(text, mentions=mentions), "p1")
+    fresh_store.put("file:b", make_report(text, content_hash="h2", mentions=mentions[:1]), "p1")
+    entities = {(e["name"], e["type"]): e for e in fresh_store.entities()}
+    assert entities[("Kremlin", "ORG")]["mentions"] == 3
+    assert entities[("Kremlin", "ORG")]["documents"] == 2
+    assert entities[("Dmitry Peskov", "PER")]["documents"] == 1
+    texts = [m["text"] for m in fresh_store.mentions(1)]
+    assert texts == ["The Kremlin", "Dmitry Peskov", "Kremlin"]
+    # Replacing document 1 without mentions drops its mentions; the entity lives on in doc 2.
+    fresh_store.put("file:a", make_report(text, content_hash="h3"), "p1")
+    assert [(e["name"], e["mentions"]) for e in fresh_store.entities()] == [("Kremlin", 1)]
+
+
+def test_entity_name_normalises_articles_possessives_and_spaces() -> None:
+    assert entity_name("the  Kremlin's") == "Kremlin"
+    assert entity_name("Assad’s") == "Assad"
+    assert entity_name("The Hague") == "Hague"
+    assert entity_name("Theodore Roe") == "Theodore Roe"

@@ -18,20 +18,19 @@ DOCUMENT_COLUMNS = (
 CLAIM_COLUMNS = (
     "id", "doc_id", "start", "end", "text", "source", "chain", "cue", "certainty", "hedges",
 )
-TABLES = ("documents", "claims")
+ENTITY_COLUMNS = ("id", "name", "type", "mentions", "documents")
+TABLES = ("documents", "claims", "entities")
+_COLUMNS = {"documents": DOCUMENT_COLUMNS, "claims": CLAIM_COLUMNS, "entities": ENTITY_COLUMNS}
 
 
 def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
     """Rows of `table` with exactly the export columns, in order."""
-    if table == "documents":
-        for document in store.documents():
-            yield {column: document[column] for column in DOCUMENT_COLUMNS}
-    elif table == "claims":
-        for claim in store.claims():
-            yield {column: claim[column] for column in CLAIM_COLUMNS}
-    else:
+    sources = {"documents": store.documents, "claims": store.claims, "entities": store.entities}
+    if table not in sources:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    for row in sources[table]():
+        yield {column: row[column] for column in _COLUMNS[table]}
 
 
 def columns(table: str) -> tuple[str, ...]:
-    return DOCUMENT_COLUMNS if table == "documents" else CLAIM_COLUMNS
+    return _COLUMNS[table]

@@ -68,6 +68,24 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END;
     """,
+    # 2: named entities, one row per (name, type), and their mentions as spans of documents.
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,              -- the mention normalised (see store.entities)
+        type TEXT NOT NULL,              -- PER, ORG or LOC
+        UNIQUE (name, type)
+    );
+    CREATE TABLE mentions (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ from typing import Any
 
 from corroborate.errors import StoreError
 from corroborate.model import Report
-from corroborate.store.base import PutOutcome
+from corroborate.store.base import PutOutcome, entity_name
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 _DOCUMENT_COLUMNS = (
@@ -106,6 +106,7 @@ class SQLiteStore:
         )
         self._conn.execute("DELETE FROM noise WHERE doc_id = ?", (doc_id,))
         self._conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+        self._conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
         return doc_id
 
     def _write_children(self, doc_id: int, report: Report) -> None:
@@ -122,6 +123,23 @@ class SQLiteStore:
                 for c in report.claims
             ],
         )
+
+        for mention in report.mentions:
+            entity_id = self._entity_id(entity_name(mention.text), mention.label)
+            self._conn.execute(
+                'INSERT INTO mentions (doc_id, entity_id, start, "end", text) '
+                "VALUES (?, ?, ?, ?, ?)",
+                (doc_id, entity_id, mention.start, mention.end, mention.text),
+            )
+
+    def _entity_id(self, name: str, label: str) -> int:
+        self._conn.execute(
+            "INSERT INTO entities (name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, label)
+        )
+        row = self._conn.execute(
+            "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
+        ).fetchone()
+        return int(row[0])
 
     # -- reading --------------------------------------------------------------------------
 
@@ -165,6 +183,25 @@ class SQLiteStore:
         query = f"SELECT * FROM claims WHERE {' AND '.join(where)} ORDER BY doc_id, start, id"
         for row in self._conn.execute(query, params):
             yield _claim_row(row)
+
+    def entities(self) -> Iterator[dict[str, Any]]:
+        """Entities that still have mentions, with their mention and document counts."""
+        query = (
+            "SELECT e.id, e.name, e.type, count(*) AS mentions, "
+            "count(DISTINCT m.doc_id) AS documents "
+            "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "GROUP BY e.id ORDER BY mentions DESC, e.name, e.type"
+        )
+        for row in self._conn.execute(query):
+            yield dict(row)
+
+    def mentions(self, doc_id: int) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            'SELECT m.start, m."end", m.text, e.type, e.name, e.id AS entity_id FROM mentions m '
+            "JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start",
+            (doc_id,),
+        )
+        return [dict(row) for row in rows]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over titles and clean texts, best match first."""
