@@ -1,0 +1,157 @@
+"""End-to-end: the `corroborate` command on the seeds, the samples and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corroborate.cli import main
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "ledger.db")
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_ingest_seeds_then_reingest_changes_nothing(db: str) -> None:
+    code, out, err = run("ingest", str(SEEDS), "--db", db)
+    assert code == 0, err
+    assert "read 5, stored 5, replaced 0, unchanged 0, failed 0" in out
+    code, out, _ = run("ingest", str(SEEDS), "--db", db)
+    assert code == 0
+    assert "read 5, stored 0, replaced 0, unchanged 5, failed 0" in out
+
+
+def test_cli_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORROBORATE_DB", str(tmp_path / "env.db"))
+    code, _, _ = run("ingest", str(SEEDS / "000_fb2177f90effd658.txt"))
+    assert code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_cli_claims_filters_and_json(db: str) -> None:
+    run("ingest", str(SEEDS), "--db", db)
+    code, out, _ = run("claims", "--certainty", "hedged", "--json", "--db", db)
+    assert code == 0
+    hedged = [json.loads(line) for line in out.splitlines()]
+    assert hedged and all(c["certainty"] == "hedged" and c["hedges"] for c in hedged)
+    code, out, _ = run("claims", "--source", "peskov", "--db", db)
+    assert code == 0 and "Peskov" in out
+    code, out, _ = run("claims", "--certainty", "denied", "--db", db)
+    assert "[denied]" in out
+
+
+def test_cli_show_marks_claims_and_lists_noise(db: str) -> None:
+    run("ingest", str(SEEDS / "004_8da8c2fdb8e93a5b.txt"), "--db", db)
+    code, out, _ = run("show", "1", "--noise", "--db", db)
+    assert code == 0
+    assert "published: 2018-02-17" in out
+    assert "⟦" in out and "⟧1" in out
+    assert "Removed page noise:" in out and "Promoted Links" in out
+    code, _, err = run("show", "99", "--db", db)
+    assert code != 0 and "no document with id 99" in err
+
+
+def test_cli_stats_and_search(db: str) -> None:
+    run("ingest", str(SEEDS), "--db", db)
+    code, out, _ = run("stats", "--json", "--db", db)
+    stats = json.loads(out)
+    assert stats["documents"] == 5 and stats["claims"] > 20
+    assert stats["by_language"] == {"en": 5}
+    code, out, _ = run("search", "Hmeimim", "--db", db)
+    assert code == 0 and "[en]" in out
+    code, _, err = run("search", '"unbalanced', "--db", db)
+    assert code != 0 and "bad search query" in err
+
+
+def test_cli_export_claims_csv_and_documents_jsonl(db: str, tmp_path: Path) -> None:
+    run("ingest", str(SEEDS), "--db", db)
+    target = tmp_path / "claims.csv"
+    code, _, err = run("export", "claims", "--format", "csv", "-o", str(target), "--db", db)
+    assert code == 0 and "claims rows" in err
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    documents = {
+        d["id"]: d
+        for d in map(json.loads, run("export", "documents", "--db", db)[1].splitlines())
+    }
+    assert len(documents) == 5
+    for row in rows:  # every claim points at its exact text
+        text = documents[int(row["doc_id"])]["text"]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"].removeprefix("'")
+
+
+def test_cli_ingest_stdin(db: str) -> None:
+    page = "Fuel depot fire\n\nTwo tankers burned overnight, the port authority said.\n"
+    code, out, _ = run("ingest", "-", "--db", db, stdin=page)
+    assert code == 0 and "stored 1" in out
+    code, out, _ = run("claims", "--json", "--db", db)
+    [claim] = [json.loads(line) for line in out.splitlines()]
+    assert claim["source"] == "the port authority" and claim["cue"] == "said"
+
+
+def test_cli_bad_input_fails_loudly_and_keeps_the_rest(db: str, tmp_path: Path) -> None:
+    run("ingest", str(SEEDS / "000_fb2177f90effd658.txt"), "--db", db)
+    before = sqlite3.connect(db).execute("SELECT id, content_hash FROM documents").fetchall()
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.bin").write_bytes(bytes(range(256)) * 4)
+    (folder / "rows.jsonl").write_text('{"text": "Shelling hit the market, residents said."}\n{oops\n')
+    (folder / "nobody.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    code, out, err = run("ingest", str(folder), str(tmp_path / "missing.txt"), "--db", db)
+    assert code == 1
+    assert "read 6, stored 1, replaced 0, unchanged 0, failed 5" in out
+    errors = err.strip().splitlines()
+    assert len(errors) == 5 and all(line.startswith("error: ") for line in errors)
+    assert any("empty.txt: empty file" in line for line in errors)
+    assert any("junk.bin: binary content" in line for line in errors)
+    assert any("rows.jsonl, row 2: malformed JSON" in line for line in errors)
+    assert any("nobody.html" in line for line in errors)
+    assert any("missing.txt: no such file or directory" in line for line in errors)
+    after = sqlite3.connect(db).execute("SELECT id, content_hash FROM documents").fetchall()
+    assert set(before) <= set(after)
+
+
+def test_cli_samples_main_job(db: str) -> None:
+    code, out, err = run("ingest", "--samples", "--db", db)
+    assert code == 0, err
+    assert "failed 0" in out
+    stats = json.loads(run("stats", "--json", "--db", db)[1])
+    assert stats["by_certainty"].get("denied", 0) >= 2
+    assert stats["by_certainty"].get("hedged", 0) >= 3
+    assert len(stats["by_language"]) >= 2
+
+
+def test_cli_untrusted_text_cannot_drive_the_terminal(db: str) -> None:
+    page = "Title\n\nThe council said \x1b[2J\x1b]0;pwned\x07 the road reopened.\n"
+    run("ingest", "-", "--db", db, stdin=page)
+    code, out, _ = run("show", "1", "--db", db)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+
+
+def test_cli_requires_a_path() -> None:
+    code, _, err = run("ingest")
+    assert code == 2 and "give at least one PATH" in err
+
+
+def test_cli_reports_json_rows_in_stdin_csv(db: str) -> None:
+    data = io.StringIO()
+    writer = csv.writer(data)
+    writer.writerow(["url", "title", "text"])
+    writer.writerow(["https://example.org/a", "Depot", "Smoke was seen at dawn, witnesses said."])
+    code, out, _ = run("ingest", "-", "--db", db, stdin=data.getvalue())
+    assert code == 0 and "stored 1" in out
+    [document] = map(json.loads, run("export", "documents", "--db", db)[1].splitlines())
+    assert document["url"] == "https://example.org/a" and document["format"] == "csv"
