@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -23,7 +24,7 @@ from corroborate.render import (
     render_document,
     render_stats,
 )
-from corroborate.samples import SAMPLES_DIR
+from corroborate.samples import sample_files
 from corroborate.settings import DB
 from corroborate.store import Store, open_store
 
@@ -74,7 +75,7 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
     Formats are recognised from content: plain-text pages, HTML, JSON Lines, JSON, CSV.
     """
     if samples:
-        paths = (*paths, str(SAMPLES_DIR))
+        paths = (*paths, *sample_files())
     if not paths:
         raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
 
@@ -165,6 +166,28 @@ def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = export(store, table, fmt, out)
     click.echo(f"wrote {count} {table} rows to {output}", err=True)
+
+
+@eval_group.command(name="ledger")
+@click.option(
+    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
+    help="Folder of reports with an expected.json of gold annotations.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--failures", is_flag=True, help="List every failed check.")
+def ledger_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
+    """Score cleaning, metadata and claims against hand-annotated reports."""
+    from corroborate.ledger_eval import evaluate_ledger
+
+    score = evaluate_ledger(Path(gold_dir))
+    if as_json:
+        click.echo(json.dumps({"rates": score.rates(), "checks": dict(score.total)}, indent=2))
+    else:
+        for name, rate in score.rates().items():
+            click.echo(f"{name:>14}: {rate:6.1%}  ({score.passed[name]}/{score.total[name]})")
+    if failures:
+        for failure in score.failures:
+            click.echo(printable(failure), err=True)
 
 
 # Stage packages add their commands below, one line each.
