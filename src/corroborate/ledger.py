@@ -9,7 +9,7 @@ from typing import BinaryIO
 from corroborate.errors import InputError
 from corroborate.ingest import read_inputs
 from corroborate.model import RawReport
-from corroborate.pipeline import PIPELINE, content_hash, process, report_key
+from corroborate.pipeline import BATCH_SIZE, PIPELINE, content_hash, process_many, report_key
 from corroborate.store import PutOutcome, Store
 
 ErrorHandler = Callable[[InputError], None]
@@ -29,6 +29,10 @@ class IngestSummary:
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
 
+    def count(self, outcome: PutOutcome | None) -> None:
+        name = "failed" if outcome is None else str(outcome)
+        setattr(self, name, getattr(self, name) + 1)
+
 
 def ingest(
     paths: Iterable[str],
@@ -40,33 +44,33 @@ def ingest(
     """Ingest every report under `paths` into `store`.
 
     A report that cannot be read or processed is passed to `on_error` and counted as
-    failed; the others still go in. `wrap` lets a caller add a progress bar.
+    failed; the others still go in. Reports already stored unchanged are not processed
+    again. `wrap` lets a caller add a progress bar.
     """
     summary = IngestSummary()
+    pending: list[RawReport] = []
     for item in wrap(read_inputs(paths, stdin)):
         summary.read += 1
         if isinstance(item, InputError):
-            summary.failed += 1
             on_error(item)
-            continue
-        outcome = _process_and_store(item, store, on_error)
-        if outcome is None:
-            summary.failed += 1
+            summary.count(None)
+        elif store.is_current(report_key(item), content_hash(item), PIPELINE):
+            summary.count(PutOutcome.UNCHANGED)
         else:
-            setattr(summary, str(outcome), getattr(summary, str(outcome)) + 1)
+            pending.append(item)
+            if len(pending) >= BATCH_SIZE:
+                _process_and_store(pending, store, on_error, summary)
+    _process_and_store(pending, store, on_error, summary)
     return summary
 
 
-def _process_and_store(raw: RawReport, store: Store, on_error: ErrorHandler) -> PutOutcome | None:
-    key = report_key(raw)
-    if store.is_current(key, content_hash(raw), PIPELINE):
-        return PutOutcome.UNCHANGED
-    try:
-        report = process(raw)
-    except InputError as err:
-        on_error(err)
-        return None
-    except Exception as err:  # a bug in a stage must not stop the other reports
-        on_error(InputError(raw.location, f"internal error while processing ({err!r})"))
-        return None
-    return store.put(key, report, PIPELINE)
+def _process_and_store(
+    pending: list[RawReport], store: Store, on_error: ErrorHandler, summary: IngestSummary
+) -> None:
+    for raw, outcome in process_many(pending):
+        if isinstance(outcome, InputError):
+            on_error(outcome)
+            summary.count(None)
+        else:
+            summary.count(store.put(report_key(raw), outcome, PIPELINE))
+    pending.clear()

@@ -1,37 +1,93 @@
-"""The processing pipeline: raw report -> clean text and metadata -> language -> claims.
+"""The processing pipeline: raw report -> clean text and metadata -> language -> NLP
+(sentences, tree, entities) -> claims.
 
 Each stage has a versioned name; the joined names are stored with every document, so a
 stored row says which code made it and a re-ingest after an upgrade re-processes it.
+Reports are processed in batches so that the parser runs through `nlp.pipe`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
+from itertools import islice
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from corroborate.claims import extract_claims
 from corroborate.clean import clean_report
+from corroborate.errors import InputError
 from corroborate.language import detect_language
-from corroborate.model import RawReport, Report
+from corroborate.model import Cleaned, Mention, RawReport, Report
+from corroborate.read.nlp import load_nlp
 
-STAGES = ("corroborate.clean.v1", "corroborate.language.v1", "corroborate.claims.v1")
+STAGES = (
+    "corroborate.clean.v1",
+    "corroborate.language.v1",
+    "corroborate.read.v1",
+    "corroborate.claims.v1",
+)
 PIPELINE = " ".join(STAGES)
 
-# Languages the claim extractor's vocabularies and patterns are written for.
-CLAIM_LANGUAGES = frozenset({"en"})
+# Languages our trained pipeline, vocabularies and patterns are written for.
+NLP_LANGUAGES = frozenset({"en"})
 EXTRACTED = "extracted"
+ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+BATCH_SIZE = 16
+
+Outcome = tuple[RawReport, Report | InputError]
 
 
 def process(raw: RawReport) -> Report:
     """Run every stage on one report. Raises InputError when the report has no content."""
-    cleaned = clean_report(raw)
-    language = detect_language(cleaned.text)
-    if language in CLAIM_LANGUAGES:
-        claims, status = tuple(extract_claims(cleaned.text)), EXTRACTED
+    [(_, outcome)] = list(process_many([raw]))
+    if isinstance(outcome, InputError):
+        raise outcome
+    return outcome
+
+
+def process_many(raws: Iterable[RawReport], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+    """Process reports in batches; yield each with its Report or the error that stopped it."""
+    items = iter(raws)
+    while batch := tuple(islice(items, batch_size)):  # itertools.batched is Python 3.12+
+        yield from _process_batch(batch)
+
+
+def _process_batch(batch: tuple[RawReport, ...]) -> Iterator[Outcome]:
+    cleaned: list[tuple[RawReport, Cleaned, str | None]] = []
+    for raw in batch:
+        try:
+            result = clean_report(raw)
+        except InputError as err:
+            yield raw, err
+            continue
+        except Exception as err:  # a bug in a stage must not stop the other reports
+            yield raw, _internal_error(raw, err)
+            continue
+        cleaned.append((raw, result, detect_language(result.text)))
+    english = [c.text for _, c, language in cleaned if language in NLP_LANGUAGES]
+    docs = iter(load_nlp().pipe(english))
+    for raw, result, language in cleaned:
+        doc = next(docs) if language in NLP_LANGUAGES else None
+        try:
+            yield raw, _report(raw, result, language, doc)
+        except Exception as err:  # as above: report it, go on with the next report
+            yield raw, _internal_error(raw, err)
+
+
+def _report(raw: RawReport, cleaned: Cleaned, language: str | None, doc: Doc | None) -> Report:
+    if doc is not None:
+        claims, status = tuple(extract_claims(cleaned.text, doc=doc)), EXTRACTED
+        mentions = tuple(
+            Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
+            for ent in doc.ents
+            if ent.label_ in ENTITY_TYPES
+        )
     else:
-        claims, status = (), _unsupported(language)
+        claims, status, mentions = (), _unsupported(language), ()
     return Report(
         path=raw.path,
         row=raw.row,
@@ -51,6 +107,7 @@ def process(raw: RawReport) -> Report:
         language=language,
         claims_status=status,
         claims=claims,
+        mentions=mentions,
     )
 
 
@@ -72,6 +129,10 @@ def report_key(raw: RawReport) -> str:
         return f"stdin:{content_hash(raw)}"
     location = str(Path(raw.path).resolve())
     return f"file:{location}" if raw.row is None else f"file:{location}#{raw.row}"
+
+
+def _internal_error(raw: RawReport, err: Exception) -> InputError:
+    return InputError(raw.location, f"internal error while processing ({err!r})")
 
 
 def _unsupported(language: str | None) -> str:

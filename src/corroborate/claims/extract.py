@@ -1,0 +1,185 @@
+"""Assemble claims: sentences -> clauses -> attribution -> certainty, with quotes carried.
+
+A quotation with no frame of its own belongs to the speaker named around it: the frame
+that closes it ("“...,” added X."), the frame that opened it ("X told Y: “..."), or the
+speaker of the sentence just before (a quote paragraph after "according to X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from corroborate.claims.attribution import Attribution, find_attribution
+from corroborate.claims.certainty import certainty_of
+from corroborate.claims.sentences import split_sentences
+from corroborate.model import Claim
+
+MIN_CLAIM_WORDS = 4  # shorter pieces are labels, datelines and captions
+MIN_CONTENT_WORDS = 2  # a frame with less content is "the attribution frame alone"
+INHERIT_WINDOW = 2  # a bare quote takes the speaker of one of the 2 sentences before it
+# Where one sentence may report two things from two sources ("X denied P, with Y saying Q").
+CLAUSE_BREAK = re.compile(r",\s+(?=(?:with|while|whereas|though|although|but)\s)", re.I)
+OPENING = '“"«'
+CLOSING = '”"»'
+
+
+@dataclass
+class Piece:
+    """A sentence or clause on its way to becoming a claim."""
+
+    start: int
+    end: int
+    line: int
+    attribution: Attribution | None
+    quote_only: bool  # the piece is (part of) a quotation with no frame of its own
+    quote_open_after: bool  # a quotation is still open at the piece's end
+    sentence_end: bool  # the piece ends with an end mark (or is one of several on its line)
+    carried: bool = False  # the attribution was carried from a neighbouring sentence
+
+
+def _quote_state(text: str, open_before: bool) -> bool:
+    """Whether a double-quote quotation is open at the end of `text`."""
+    is_open = open_before
+    for i, char in enumerate(text):
+        if char in "“«":
+            is_open = True
+        elif char in "”»":
+            is_open = False
+        elif char == '"':
+            before = text[i - 1] if i else " "
+            is_open = (before.isspace() or before in "([—-:") if not is_open else False
+    return is_open
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, Attribution | None]]:
+    """The sentence as one piece, or its clauses when they name different sources."""
+    sentence = text[start:end]
+    whole = find_attribution(sentence)
+    if whole is not None and whole.trailing:
+        return [(start, end, whole)]
+    cuts = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    if not cuts:
+        return [(start, end, whole)]
+    bounds = list(zip([0, *[c + 1 for c in cuts]], [*cuts, len(sentence)], strict=True))
+    found = [(a, b, find_attribution(sentence[a:b].strip())) for a, b in bounds]
+    sources = {f[2].source if f[2] else None for f in found}
+    if len(sources) < 2 or all(f[2] is None for f in found[1:]):
+        return [(start, end, whole)]
+    pieces = []
+    for a, b, attribution in found:
+        offset = len(sentence[a:b]) - len(sentence[a:b].lstrip())
+        pieces.append((start + a + offset, start + b, attribution))
+    return pieces
+
+
+def _line_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    numbers, line, previous_end = [], 0, None
+    for start, end in spans:
+        if previous_end is not None and "\n" in text[previous_end:start]:
+            line += 1
+        numbers.append(line)
+        previous_end = end
+    return numbers
+
+
+def _pieces(text: str, spans: Sequence[tuple[int, int]]) -> list[Piece]:
+    pieces: list[Piece] = []
+    lines = _line_numbers(text, spans)
+    per_line = Counter(lines)
+    open_quote = False
+    for index, (start, end) in enumerate(spans):
+        line = lines[index]
+        if index and line != lines[index - 1]:
+            # A quotation runs on into the next paragraph only if that one continues it.
+            open_quote = open_quote and _continues_quote(text, start)
+        ends = text[start:end].rstrip('”"’»)] ')[-1:] in ".!?…" or per_line[line] > 1
+        quote_only = open_quote or text[start] in OPENING
+        for a, b, attribution in _clauses(text, start, end):
+            open_quote = _quote_state(text[a:b], open_quote)
+            pieces.append(Piece(a, b, line, attribution, quote_only, open_quote, ends))
+    return pieces
+
+
+def _continues_quote(text: str, start: int) -> bool:
+    """A paragraph continues an open quotation when it opens with a quote mark, or when
+    it closes one it never opened."""
+    line = text[start:].split("\n", 1)[0]
+    if line[:1] in OPENING:
+        return True
+    first_close = min((line.find(c) for c in "”»" if c in line), default=-1)
+    first_open = min((line.find(c) for c in "“«" if c in line), default=len(line))
+    return first_close != -1 and first_close < first_open
+
+
+def _carry_speakers(pieces: list[Piece]) -> None:
+    """Give frameless quotations the speaker named around them."""
+    for i, piece in enumerate(pieces):
+        if piece.attribution is not None or not piece.quote_only:
+            continue
+        piece.attribution = _closing_frame(pieces, i) or _earlier_speaker(pieces, i)
+        piece.carried = piece.attribution is not None
+
+
+def _closing_frame(pieces: list[Piece], i: int) -> Attribution | None:
+    """The trailing frame of the sentence where this quotation closes ("“...,” added X.")."""
+    for later in pieces[i:]:
+        if later.attribution is not None:
+            return later.attribution if later.attribution.trailing else None
+        if not later.quote_open_after:
+            return None
+    return None
+
+
+def _earlier_speaker(pieces: list[Piece], i: int) -> Attribution | None:
+    for earlier in reversed(pieces[max(0, i - INHERIT_WINDOW) : i]):
+        if earlier.attribution is not None and pieces[i].line - earlier.line <= 1:
+            return earlier.attribution
+    return None
+
+
+def _is_claim(text: str, piece: Piece) -> bool:
+    body = text[piece.start : piece.end]
+    if len(re.findall(r"\w+", body)) < MIN_CLAIM_WORDS or not piece.sentence_end:
+        return False
+    if body.rstrip('”"’»)] ').endswith("?"):
+        return False
+    attribution = piece.attribution
+    if attribution is None or piece.carried:
+        return True
+    content = body[attribution.content_start : attribution.content_end]
+    return len(re.findall(r"\w+", content)) >= MIN_CONTENT_WORDS
+
+
+def _claim(text: str, piece: Piece) -> Claim:
+    body = text[piece.start : piece.end]
+    attribution = piece.attribution
+    if attribution is None:
+        certainty, hedges = certainty_of(body)
+        return Claim(piece.start, piece.end, body, certainty=certainty, hedges=hedges)
+    certainty, hedges = certainty_of(body, attribution.path_cues)
+    return Claim(
+        piece.start,
+        piece.end,
+        body,
+        source=attribution.source,
+        chain=attribution.chain,
+        cue=attribution.cue,
+        certainty=certainty,
+        hedges=hedges,
+    )
+
+
+def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
+    """The claims of a report's clean text, in text order; spans index into `text`.
+
+    `doc` (the pipeline's parsed text) is accepted so that a parser-based attribution
+    reader can use it; the pattern reader works on the text alone and ignores it.
+    """
+    pieces = _pieces(text, split_sentences(text))
+    _carry_speakers(pieces)
+    return [_claim(text, piece) for piece in pieces if _is_claim(text, piece)]
