@@ -108,7 +108,8 @@ def test_cli_bad_input_fails_loudly_and_keeps_the_rest(db: str, tmp_path: Path) 
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.bin").write_bytes(bytes(range(256)) * 4)
-    (folder / "rows.jsonl").write_text('{"text": "Shelling hit the market, residents said."}\n{oops\n')
+    rows = '{"text": "Shelling hit the market, residents said."}\n{oops\n'
+    (folder / "rows.jsonl").write_text(rows)
     (folder / "nobody.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     code, out, err = run("ingest", str(folder), str(tmp_path / "missing.txt"), "--db", db)
     assert code == 1
@@ -135,7 +136,10 @@ def test_cli_samples_main_job(db: str) -> None:
 
 
 def test_cli_untrusted_text_cannot_drive_the_terminal(db: str) -> None:
-    page = "Title\n\nThe council said \x1b[2J\x1b]0;pwned\x07 the road reopened.\n"
+    page = (
+        "Road reopened\n\nThe council said \x1b[2J\x1b]0;pwned\x07 the road reopened on Monday "
+        "after engineers checked the bridge, and traffic returned to normal by the evening.\n"
+    )
     run("ingest", "-", "--db", db, stdin=page)
     code, out, _ = run("show", "1", "--db", db)
     assert code == 0 and "\x1b" not in out and "\x07" not in out

@@ -56,26 +56,35 @@ def process_many(raws: Iterable[RawReport], batch_size: int = BATCH_SIZE) -> Ite
         yield from _process_batch(batch)
 
 
-def _process_batch(batch: tuple[RawReport, ...]) -> Iterator[Outcome]:
-    cleaned: list[tuple[RawReport, Cleaned, str | None]] = []
-    for raw in batch:
-        try:
-            result = clean_report(raw)
-        except InputError as err:
-            yield raw, err
-            continue
-        except Exception as err:  # a bug in a stage must not stop the other reports
-            yield raw, _internal_error(raw, err)
-            continue
-        cleaned.append((raw, result, detect_language(result.text)))
-    english = [c.text for _, c, language in cleaned if language in NLP_LANGUAGES]
+def _process_batch(batch: tuple[RawReport, ...]) -> list[Outcome]:
+    cleaned: list[Cleaned | InputError] = [_clean(raw) for raw in batch]
+    languages = [None if isinstance(c, InputError) else detect_language(c.text) for c in cleaned]
+    english = [
+        c.text
+        for c, language in zip(cleaned, languages, strict=True)
+        if not isinstance(c, InputError) and language in NLP_LANGUAGES
+    ]
     docs = iter(load_nlp().pipe(english))
-    for raw, result, language in cleaned:
+    outcomes: list[Outcome] = []
+    for raw, result, language in zip(batch, cleaned, languages, strict=True):
+        if isinstance(result, InputError):
+            outcomes.append((raw, result))
+            continue
         doc = next(docs) if language in NLP_LANGUAGES else None
         try:
-            yield raw, _report(raw, result, language, doc)
-        except Exception as err:  # as above: report it, go on with the next report
-            yield raw, _internal_error(raw, err)
+            outcomes.append((raw, _report(raw, result, language, doc)))
+        except Exception as err:  # a bug in a stage must not stop the other reports
+            outcomes.append((raw, _internal_error(raw, err)))
+    return outcomes
+
+
+def _clean(raw: RawReport) -> Cleaned | InputError:
+    try:
+        return clean_report(raw)
+    except InputError as err:
+        return err
+    except Exception as err:  # as above: report it, go on with the next report
+        return _internal_error(raw, err)
 
 
 def _report(raw: RawReport, cleaned: Cleaned, language: str | None, doc: Doc | None) -> Report:

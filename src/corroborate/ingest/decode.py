@@ -8,10 +8,12 @@ from charset_normalizer import from_bytes
 
 from corroborate.errors import InputError
 
-# Bytes that never occur in a text page: NUL and most C0 controls. A few of them in the
-# first 8 KiB mean a binary file (an image, a PDF, an archive), not a mis-encoded page.
-_BINARY_CONTROLS = bytes(range(0, 9)) + bytes([11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24])
+# Bytes that do not belong in a text page: NUL and most C0 controls. Any NUL, or more than
+# 5% of such bytes, in the first 8 KiB means a binary file (an image, a PDF, an archive).
+# A stray control character or two (scrapers leave them) does not make a page binary.
+_BINARY_CONTROLS = frozenset(range(1, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}
 _BINARY_SNIFF_BYTES = 8192
+_BINARY_CONTROL_SHARE = 0.05
 # A well-formed two- to four-byte UTF-8 sequence (lead byte then continuation bytes).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -46,4 +48,6 @@ def decode_bytes(data: bytes, location: str) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:_BINARY_SNIFF_BYTES]
-    return any(byte in _BINARY_CONTROLS for byte in head)
+    if b"\x00" in head:
+        return True
+    return sum(byte in _BINARY_CONTROLS for byte in head) > _BINARY_CONTROL_SHARE * len(head)
