@@ -159,3 +159,22 @@ def test_cli_reports_json_rows_in_stdin_csv(db: str) -> None:
     assert code == 0 and "stored 1" in out
     [document] = map(json.loads, run("export", "documents", "--db", db)[1].splitlines())
     assert document["url"] == "https://example.org/a" and document["format"] == "csv"
+
+
+def test_cli_export_entities_counts_mentions_across_documents(db: str) -> None:
+    run("ingest", str(SEEDS), "--db", db)
+    code, out, _ = run("export", "entities", "--db", db)
+    assert code == 0
+    entities = {(e["name"], e["type"]): e for e in map(json.loads, out.splitlines())}
+    assert entities[("Damascus", "LOC")]["documents"] >= 2
+    assert all(e["mentions"] >= e["documents"] >= 1 for e in entities.values())
+    mentioned = [m for m in _store_mentions(db) if m[0] == "Damascus"]
+    assert mentioned and all(text[start:end] == "Damascus" for _, start, end, text in mentioned)
+
+
+def _store_mentions(db: str) -> list[tuple[str, int, int, str]]:
+    query = (
+        'SELECT m.text, m.start, m."end", d.text FROM mentions m '
+        "JOIN documents d ON d.id = m.doc_id"
+    )
+    return sqlite3.connect(db).execute(query).fetchall()
