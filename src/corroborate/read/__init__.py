@@ -1,0 +1,1 @@
+"""Reading text: our trained spaCy pipeline (tokens, sentences, tags, lemmas, trees, entities)."""
