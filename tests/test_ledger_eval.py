@@ -1,0 +1,44 @@
+"""Evaluation gate: the pipeline on invented, hand-annotated reports keeps its scores.
+
+The floors sit a little under the figures reported in the README (`corroborate eval
+ledger --gold tests/data/reports`), so a change that makes extraction worse fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.ledger_eval import LedgerScore, evaluate_ledger
+from tests.conftest import TEST_DATA
+
+FLOORS = {
+    "title": 1.0,
+    "published": 1.0,
+    "outlet": 0.83,
+    "byline": 0.83,
+    "body_kept": 1.0,
+    "noise_removed": 0.9,
+    "claim_found": 0.95,
+    "source": 0.85,
+    "chain": 0.85,
+    "cue": 0.9,
+    "certainty": 0.9,
+    "hedges": 0.9,
+}
+
+
+@pytest.fixture(scope="module")
+def score() -> LedgerScore:
+    return evaluate_ledger(TEST_DATA / "reports")
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_ledger_eval_meets_floor(score: LedgerScore, field: str) -> None:
+    rate = score.rates()[field]
+    failures = [f for f in score.failures if f.startswith(f"{field}:")]
+    assert rate >= FLOORS[field], f"{field} {rate:.1%} < {FLOORS[field]:.0%}: {failures}"
+
+
+def test_ledger_eval_counts_every_gold_item(score: LedgerScore) -> None:
+    assert score.total["claim_found"] == 50
+    assert score.total["title"] == 6
