@@ -86,7 +86,10 @@ def ner_eval_cli(path: Path, as_json: bool) -> None:
         f"F1 {scores['f1']:.4f}  ({scores['correct']}/{scores['gold']} gold, "
         f"{scores['predicted']} predicted; exact span and type)"
     )
-    click.echo(f"words/second {scores['words_per_second']:,.0f}")
+    click.echo(
+        f"words/second {scores['words_per_second']:,.0f} wall clock, "
+        f"{scores['cpu_words_per_second']:,.0f} by CPU time"
+    )
 
 
 @click.command(name="parse")
@@ -107,4 +110,7 @@ def parse_eval_cli(path: Path, as_json: bool) -> None:
         f"CoNLL 2018)  LAS with subtypes {scores['las_full']:.4f}  "
         f"UPOS {scores['pos_accuracy']:.4f}  ({scores['words']} words)"
     )
-    click.echo(f"words/second {scores['words_per_second']:,.0f}")
+    click.echo(
+        f"words/second {scores['words_per_second']:,.0f} wall clock, "
+        f"{scores['cpu_words_per_second']:,.0f} by CPU time"
+    )
