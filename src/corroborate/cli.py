@@ -191,3 +191,13 @@ def ledger_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
 
 
 # Stage packages add their commands below, one line each.
+from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli  # noqa: E402
+
+train_group.add_command(nlp_train_cli)
+eval_group.add_command(ner_eval_cli)
+eval_group.add_command(parse_eval_cli)
+
+from corroborate.link.stance.cli import fnc1_eval_cli, stance_train_cli  # noqa: E402
+
+eval_group.add_command(fnc1_eval_cli)
+train_group.add_command(stance_train_cli)

@@ -1,0 +1,1 @@
+"""Linking claims to evidence: stance of a report body towards a claim."""
