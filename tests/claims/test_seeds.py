@@ -1,6 +1,7 @@
 """Claims read from the five real seed reports in ../shared/seeds (read at test time,
 never copied). Each case finds a paragraph by a short substring, extracts its claims and
-checks the claim that contains a second substring."""
+checks the claim that contains a second substring: once from the patterns alone, once with
+the trained parser's tree (as the pipeline runs it)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from corroborate.claims import extract_claims
 from corroborate.model import Certainty, Claim
+from corroborate.read.nlp import load_nlp
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 A, H, D = Certainty.ASSERTED, Certainty.HEDGED, Certainty.DENIED
@@ -236,10 +238,12 @@ def _claim(claims: list[Claim], needle: str) -> Claim:
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+@pytest.mark.parametrize("parsed", [False, True], ids=["patterns", "parse"])
 @pytest.mark.parametrize(
     ("prefix", "needles", "needle", "source", "chain", "cue", "certainty", "hedges"), CASES
 )
 def test_seeds_claim(
+    parsed: bool,
     prefix: str,
     needles: list[str],
     needle: str,
@@ -250,7 +254,7 @@ def test_seeds_claim(
     hedges: list[str],
 ) -> None:
     text = _paragraph(prefix, needles)
-    claims = extract_claims(text)
+    claims = extract_claims(text, doc=load_nlp()(text) if parsed else None)
     assert all(text[c.start : c.end] == c.text for c in claims)
     claim = _claim(claims, needle)
     assert (claim.source, list(claim.chain), claim.cue) == (source, chain, cue)

@@ -2,7 +2,7 @@
 certainty (the contract is `../shared/GUIDELINES.md`).
 
     split_sentences(text) -> [(start, end), ...]
-    extract_claims(text) -> [Claim, ...]
+    extract_claims(text, doc=None) -> [Claim, ...]  # doc: the trained parser's Doc of text
 """
 
 from __future__ import annotations

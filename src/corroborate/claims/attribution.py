@@ -1,9 +1,9 @@
 """Who says it: the attribution frame of one sentence or clause, read by patterns.
 
 The patterns are built from the cue lexicon and plain sentence structure (the frame before
-the content, after it, "according to", "citing", "cited ... as saying"). They stand in for
-a dependency parser: `find_attribution(text)` is the whole interface, so a parser-based
-reader with the same signature can replace it.
+the content, after it, "according to", "citing", "cited ... as saying"). They read text
+that has no parse, and text where the parse shows no frame (`parse.read_attribution`
+prefers the tree).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’.-]+", text)
 
 
-def _strip_time(phrase: str) -> str:
+def strip_time(phrase: str) -> str:
     """Drop time adverbs from the end: "X on Friday", "X yesterday", "X last week"."""
     lex = lexicon()
     words = phrase.split()
@@ -72,11 +72,11 @@ def _strip_time(phrase: str) -> str:
 def _drop_leading(segments: list[str]) -> list[str]:
     """Drop adverbial segments ("In this context,") and the name that may follow one."""
     lex, dropped = lexicon(), False
-    last = _strip_conjunctions(segments[-1]) if segments else ""
+    last = strip_conjunctions(segments[-1]) if segments else ""
     if len(segments) > 1 and last.lower() in lex.pronouns:
         return [last]  # "He paused, looking at ..., then he added:"
     while len(segments) > 1:
-        first = _strip_conjunctions(segments[0]).split()
+        first = strip_conjunctions(segments[0]).split()
         if not first or first[0].lower() in lex.openers:
             segments, dropped = segments[1:], True
         elif first and first[0].lower() in lex.conjunctions and len(first) <= 2:
@@ -91,7 +91,7 @@ def _drop_leading(segments: list[str]) -> list[str]:
     return segments
 
 
-def _strip_conjunctions(phrase: str) -> str:
+def strip_conjunctions(phrase: str) -> str:
     lex = lexicon()
     words = phrase.split()
     while words and words[0].lower() in lex.conjunctions:
@@ -99,7 +99,7 @@ def _strip_conjunctions(phrase: str) -> str:
     return " ".join(words)
 
 
-def _strip_dateline(text: str) -> str:
+def strip_dateline(text: str) -> str:
     """Drop a leading "(Agency)-" or "CITY (Agency) -" credit."""
     return re.sub(r"^(?:[A-Z][\w ,.'-]*)?\([^)]{1,40}\)\s*[-–—]+\s*", "", text)
 
@@ -111,16 +111,16 @@ def clean_source(candidate: str, *, front: bool) -> str | None:
     adverb behind; a source after "according to" or an inverted cue may carry an
     appositive (", a member of ...") that is cut.
     """
-    text = _strip_dateline(candidate.strip())
+    text = strip_dateline(candidate.strip())
     if front:
         segments = [s.strip() for s in _split_commas(text)]
-        segments = [s for s in segments if _strip_time(s)]
+        segments = [s for s in segments if strip_time(s)]
         segments = _drop_leading(segments)
         text = _with_name_appositive(segments)
         text = _after_subordinator(text)
     else:
         text = re.split(r"\s*[,(\[;]|\s+[-–—]\s+", text, maxsplit=1)[0]
-    text = _strip_time(_strip_conjunctions(text)).strip(" ,.:;")
+    text = strip_time(strip_conjunctions(text)).strip(" ,.:;")
     return text if _plausible_source(text) else None
 
 

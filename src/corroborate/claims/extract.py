@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corroborate.claims.attribution import Attribution, find_attribution
+from corroborate.claims.attribution import Attribution
 from corroborate.claims.certainty import certainty_of
+from corroborate.claims.parse import read_attribution
 from corroborate.claims.sentences import split_sentences
 from corroborate.model import Claim
 
@@ -25,6 +26,8 @@ INHERIT_WINDOW = 2  # a bare quote takes the speaker of one of the 2 sentences b
 # Where one sentence may report two things from two sources ("X denied P, with Y saying Q").
 CLAUSE_BREAK = re.compile(r",\s+(?=(?:with|while|whereas|though|although|but)\s)", re.I)
 OPENING = '“"«'
+# Reads the frame of text[start:end]; offsets in the frame are relative to `start`.
+Attributor = Callable[[int, int], Attribution | None]
 CLOSING = '”"»'
 
 
@@ -56,17 +59,19 @@ def _quote_state(text: str, open_before: bool) -> bool:
     return is_open
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, Attribution | None]]:
+def _clauses(
+    text: str, start: int, end: int, attribute: Attributor
+) -> list[tuple[int, int, Attribution | None]]:
     """The sentence as one piece, or its clauses when they name different sources."""
     sentence = text[start:end]
-    whole = find_attribution(sentence)
+    whole = attribute(start, end)
     if whole is not None and whole.trailing:
         return [(start, end, whole)]
     cuts = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     if not cuts:
         return [(start, end, whole)]
     bounds = list(zip([0, *[c + 1 for c in cuts]], [*cuts, len(sentence)], strict=True))
-    found = [(a, b, find_attribution(sentence[a:b].strip())) for a, b in bounds]
+    found = [(a, b, _attribute_stripped(text, start + a, start + b, attribute)) for a, b in bounds]
     sources = {f[2].source if f[2] else None for f in found}
     if len(sources) < 2 or all(f[2] is None for f in found[1:]):
         return [(start, end, whole)]
@@ -75,6 +80,17 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, Attributio
         offset = len(sentence[a:b]) - len(sentence[a:b].lstrip())
         pieces.append((start + a + offset, start + b, attribution))
     return pieces
+
+
+def _attribute_stripped(
+    text: str, start: int, end: int, attribute: Attributor
+) -> Attribution | None:
+    """The frame of a clause without the spaces around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return attribute(start, end)
 
 
 def _line_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -87,7 +103,7 @@ def _line_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return numbers
 
 
-def _pieces(text: str, spans: Sequence[tuple[int, int]]) -> list[Piece]:
+def _pieces(text: str, spans: Sequence[tuple[int, int]], attribute: Attributor) -> list[Piece]:
     pieces: list[Piece] = []
     lines = _line_numbers(text, spans)
     per_line = Counter(lines)
@@ -99,7 +115,7 @@ def _pieces(text: str, spans: Sequence[tuple[int, int]]) -> list[Piece]:
             open_quote = open_quote and _continues_quote(text, start)
         ends = text[start:end].rstrip('”"’»)] ')[-1:] in ".!?…" or per_line[line] > 1
         quote_only = open_quote or text[start] in OPENING
-        for a, b, attribution in _clauses(text, start, end):
+        for a, b, attribution in _clauses(text, start, end, attribute):
             open_quote = _quote_state(text[a:b], open_quote)
             pieces.append(Piece(a, b, line, attribution, quote_only, open_quote, ends))
     return pieces
@@ -177,9 +193,15 @@ def _claim(text: str, piece: Piece) -> Claim:
 def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
     """The claims of a report's clean text, in text order; spans index into `text`.
 
-    `doc` (the pipeline's parsed text) is accepted so that a parser-based attribution
-    reader can use it; the pattern reader works on the text alone and ignores it.
+    `doc`, the pipeline's parse of exactly `text`, lets the attribution be read from the
+    tree (`parse.py`); without it the patterns of `attribution.py` read it.
     """
-    pieces = _pieces(text, split_sentences(text))
+    if doc is not None and doc.text != text:
+        raise ValueError("extract_claims: `doc` must be the parse of exactly `text`")
+
+    def attribute(start: int, end: int) -> Attribution | None:
+        return read_attribution(text, start, end, doc)
+
+    pieces = _pieces(text, split_sentences(text), attribute)
     _carry_speakers(pieces)
     return [_claim(text, piece) for piece in pieces if _is_claim(text, piece)]
