@@ -14,16 +14,16 @@ from tests.conftest import TEST_DATA
 FLOORS = {
     "title": 1.0,
     "published": 1.0,
-    "outlet": 0.83,
-    "byline": 0.83,
+    "outlet": 1.0,
+    "byline": 1.0,
     "body_kept": 1.0,
-    "noise_removed": 0.9,
-    "claim_found": 0.95,
-    "source": 0.85,
-    "chain": 0.85,
-    "cue": 0.9,
-    "certainty": 0.9,
-    "hedges": 0.9,
+    "noise_removed": 0.94,
+    "claim_found": 0.98,
+    "source": 0.96,
+    "chain": 0.96,
+    "cue": 0.96,
+    "certainty": 0.96,
+    "hedges": 0.96,
 }
 
 
