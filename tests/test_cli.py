@@ -58,6 +58,7 @@ def test_cli_show_marks_claims_and_lists_noise(db: str) -> None:
     code, out, _ = run("show", "1", "--noise", "--db", db)
     assert code == 0
     assert "published: 2018-02-17" in out
+    assert " entities: " in out and "(LOC" in out
     assert "⟦" in out and "⟧1" in out
     assert "Removed page noise:" in out and "Promoted Links" in out
     code, _, err = run("show", "99", "--db", db)

@@ -119,6 +119,7 @@ def show_cli(doc_id: int, with_noise: bool, db_path: str) -> None:
         if document is None:
             raise click.ClickException(f"no document with id {doc_id} in {db_path}")
         claims = list(store.claims(doc_id=doc_id))
+        document["entities"] = store.mentions(doc_id)
     color = sys.stdout.isatty()
     click.echo(render_document(document, claims, with_noise=with_noise, color=color))
 

@@ -7,6 +7,7 @@ cannot move the cursor, change colours or rewrite the terminal title.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 import click
@@ -64,9 +65,19 @@ def _header(document: dict[str, Any]) -> str:
         ("url", document["url"]),
         ("language", document["language"]),
         ("claims", document["claims_status"]),
+        ("entities", _entities(document.get("entities", []))),
         ("path", document["path"] + (f" (row {document['row']})" if document["row"] else "")),
     ]
     return "\n".join(printable(f"{name:>9}: {value}") for name, value in fields if value)
+
+
+def _entities(mentions: list[dict[str, Any]]) -> str:
+    """Distinct entities with their type and mention count, most mentioned first."""
+    counts = Counter((m["name"], m["type"]) for m in mentions)
+    return ", ".join(
+        f"{name} ({kind}{f' ×{count}' if count > 1 else ''})"
+        for (name, kind), count in counts.most_common()
+    )
 
 
 def _with_source(value: str | None, source: str | None) -> str | None:
