@@ -197,6 +197,10 @@ from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli  # 
 train_group.add_command(nlp_train_cli)
 eval_group.add_command(ner_eval_cli)
 eval_group.add_command(parse_eval_cli)
+from corroborate.attribution.cli import attribution_eval_cli, attribution_train_cli  # noqa: E402
+
+eval_group.add_command(attribution_eval_cli)
+train_group.add_command(attribution_train_cli)
 
 from corroborate.link.stance.cli import fnc1_eval_cli, stance_train_cli  # noqa: E402
 

@@ -1,0 +1,75 @@
+"""`corroborate eval attribution` and `corroborate train attribution`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from corroborate.errors import CorroborateError
+
+_ROLES = ("source", "cue", "content")
+
+
+@click.command(name="attribution")
+@click.option(
+    "--polnear", "polnear_dir", required=True, type=click.Path(exists=True, file_okay=False),
+    help="A PolNeAR split folder with text/ and attributions/ (e.g. .../polnear/dev).",
+)
+@click.option(
+    "--extractor", type=click.Choice(["model", "rules"]), default="model", show_default=True,
+    help="The trained CRF taggers or the rules baseline.",
+)
+@click.option(
+    "--model", "model_dir", type=click.Path(exists=True, file_okay=False),
+    help="A model folder written by `train attribution` (default: the shipped model).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def attribution_eval_cli(
+    polnear_dir: str, extractor: str, model_dir: str | None, as_json: bool
+) -> None:
+    """Exact-match P/R/F1 of source, cue and content spans (first annotator file as gold)."""
+    from corroborate.attribution.evaluate import evaluate, get_extractor
+
+    try:
+        result = evaluate(
+            Path(polnear_dir), get_extractor(extractor, Path(model_dir) if model_dir else None)
+        )
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"{'':>8}  {'exact P':>7} {'R':>6} {'F1':>6}   {'lenient F1':>10}")
+    for role in _ROLES:
+        exact, lenient = result[role], result["lenient"][role]
+        click.echo(
+            f"{role:>8}  {exact['precision']:7.1%} {exact['recall']:6.1%} {exact['f1']:6.1%}"
+            f"   {lenient['f1']:10.1%}"
+        )
+    click.echo(f"{result['articles']} articles, {result['reports_per_second']:.1f} reports/s")
+
+
+@click.command(name="attribution")
+@click.option(
+    "--polnear", "polnear_dir", required=True, type=click.Path(exists=True, file_okay=False),
+    help="The PolNeAR train folder (text/ and attributions/).",
+)
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+    help="Folder to write cue.crfsuite, role.crfsuite and meta.json to.",
+)
+@click.option(
+    "--syntax/--no-syntax", default=True, show_default=True,
+    help="Use tags and parses from the shipped English pipeline (`corroborate train nlp`).",
+)
+def attribution_train_cli(polnear_dir: str, out_dir: str, syntax: bool) -> None:
+    """Train the attribution taggers (CRF) on a PolNeAR split."""
+    from corroborate.attribution.train import train
+
+    try:
+        timings = train(Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo)
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"trained in {sum(timings.values()):.0f} s; wrote {out_dir}")
