@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.clean import clean_report
+from corroborate.clean.html import unwrap_lines
 from corroborate.errors import InputError
 from corroborate.model import Cleaned, RawReport
 
@@ -127,3 +128,11 @@ def test_html_without_body_is_an_input_error() -> None:
     html = (PAGES.parents[0] / "bad" / "no_body.html").read_text("utf-8")
     with pytest.raises(InputError, match="page.html: HTML page has no article body"):
         clean_report(RawReport(path="page.html", format="html", html=html))
+
+
+def test_html_hard_wrapped_paragraph_is_rejoined_and_kept() -> None:
+    wrapped = "Photos released on Monday\nshow the bridge intact, officials\nsaid.\nNext paragraph."
+    assert unwrap_lines(wrapped) == (
+        "Photos released on Monday show the bridge intact, officials said.\nNext paragraph."
+    )
+    assert unwrap_lines("Headline\nBody line.") == "Headline\nBody line."

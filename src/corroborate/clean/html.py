@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -29,13 +30,25 @@ def extract_html(html: str, location: str) -> ExtractedPage:
     if not text or not text.strip():
         raise InputError(location, "HTML page has no article body")
     return ExtractedPage(
-        text=text,
+        text=unwrap_lines(text),
         title=_clean(getattr(document, "title", None)),
         author=_clean(getattr(document, "author", None)),
         sitename=_clean(getattr(document, "sitename", None)),
         url=_clean(getattr(document, "url", None)),
         date=html_date(html),
     )
+
+
+# A line that stops mid-sentence (no closing punctuation) and a next line that starts in
+# lower case are one paragraph that the page hard-wrapped (<br> or <pre> layouts, which
+# trafilatura keeps). Rejoined, the paragraph is judged as prose by the noise rules; left
+# apart, each fragment looks like a short non-sentence and could be taken for furniture.
+_WRAPPED = re.compile(r"(?<=[^\s.!?:;\"”’)\]])[ \t]*\n[ \t]*(?=[a-z])")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines of one paragraph with a space."""
+    return _WRAPPED.sub(" ", text)
 
 
 def _clean(value: object) -> str | None:
