@@ -191,6 +191,34 @@ def ledger_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
             click.echo(printable(failure), err=True)
 
 
+@eval_group.command(name="extraction")
+@click.option(
+    "--html", "html_dir", required=True, type=click.Path(exists=True, file_okay=False),
+    help="Folder of <id>.html or <id>.html.gz pages.",
+)
+@click.option(
+    "--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False),
+    help="ground-truth.json: {id: {articleBody: ...}}.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def extraction_eval_cli(html_dir: str, gold_file: str, as_json: bool) -> None:
+    """Bag-of-words precision/recall of the cleaned body against gold article bodies."""
+    from corroborate.extraction_eval import evaluate_extraction
+
+    try:
+        scores = evaluate_extraction(Path(html_dir), Path(gold_file))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for name, score in scores.items():
+        click.echo(
+            f"{name:>12}: precision {score['precision']:.3f}  recall {score['recall']:.3f}  "
+            f"F1 {score['f1']:.3f}  ({score['pages']} pages)"
+        )
+
+
 # Stage packages add their commands below, one line each.
 from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli  # noqa: E402
 
