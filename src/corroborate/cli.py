@@ -13,10 +13,13 @@ import click
 from tqdm import tqdm
 
 from corroborate import __version__
+from corroborate.attribution.cli import attribution_eval_cli, attribution_train_cli
 from corroborate.errors import CorroborateError, InputError
 from corroborate.export import FORMATS, TABLES, export
 from corroborate.ledger import ingest
+from corroborate.link.stance.cli import fnc1_eval_cli, stance_train_cli
 from corroborate.model import Certainty
+from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli
 from corroborate.render import (
     describe_ledger,
     format_claim,
@@ -159,7 +162,7 @@ def search_cli(query: str, limit: int, db_path: str) -> None:
 )
 @_db_option
 def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
-    """Export documents or claims as JSON Lines or CSV."""
+    """Export documents, claims or entities as JSON Lines or CSV."""
     with _open(db_path) as store:
         if output is None:
             export(store, table, fmt, sys.stdout)
@@ -219,18 +222,7 @@ def extraction_eval_cli(html_dir: str, gold_file: str, as_json: bool) -> None:
         )
 
 
-# Stage packages add their commands below, one line each.
-from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli  # noqa: E402
-
-train_group.add_command(nlp_train_cli)
-eval_group.add_command(ner_eval_cli)
-eval_group.add_command(parse_eval_cli)
-from corroborate.attribution.cli import attribution_eval_cli, attribution_train_cli  # noqa: E402
-
-eval_group.add_command(attribution_eval_cli)
-train_group.add_command(attribution_train_cli)
-
-from corroborate.link.stance.cli import fnc1_eval_cli, stance_train_cli  # noqa: E402
-
-eval_group.add_command(fnc1_eval_cli)
-train_group.add_command(stance_train_cli)
+for command in (nlp_train_cli, stance_train_cli, attribution_train_cli):
+    train_group.add_command(command)
+for command in (ner_eval_cli, parse_eval_cli, fnc1_eval_cli, attribution_eval_cli):
+    eval_group.add_command(command)
