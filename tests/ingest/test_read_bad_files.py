@@ -38,7 +38,8 @@ def test_bad_files_rows_are_reported_one_by_one() -> None:
     assert isinstance(empty, InputError) and empty.reason == "record has no text or html field"
     [unterminated] = _outcomes("malformed_quote.csv")
     assert isinstance(unterminated, InputError)
-    assert unterminated.location.endswith("row 1") or "malformed CSV" in unterminated.reason
+    assert unterminated.location.endswith("malformed_quote.csv, row 1")
+    assert unterminated.reason.startswith("malformed CSV")
 
 
 def test_bad_files_legacy_encoding_is_readable() -> None:
