@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from statistics import harmonic_mean
 
 import trafilatura
 
@@ -62,5 +63,5 @@ def _precision_recall(found: Counter[str], truth: Counter[str]) -> tuple[float, 
 def _mean(scores: list[tuple[float, float]]) -> dict[str, float]:
     precision = sum(p for p, _ in scores) / len(scores)
     recall = sum(r for _, r in scores) / len(scores)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = harmonic_mean([precision, recall])
     return {"precision": precision, "recall": recall, "f1": f1, "pages": len(scores)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from statistics import harmonic_mean
 
 from corroborate.attribution.spans import Attribution, Fragments, Span, normalise
 
@@ -38,8 +39,7 @@ class Counts:
 def _prf(pred_hits: int, gold_hits: int, predicted: int, gold: int) -> dict[str, float]:
     precision = pred_hits / predicted if predicted else 0.0
     recall = gold_hits / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+    return {"precision": precision, "recall": recall, "f1": harmonic_mean([precision, recall])}
 
 
 @dataclass
