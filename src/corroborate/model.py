@@ -79,6 +79,12 @@ class Claim:
     cue: str | None = None  # the attribution word or phrase as written
     certainty: Certainty = Certainty.ASSERTED
     hedges: tuple[str, ...] = ()  # hedge / denial words found
+    # Spans (start, end) of the clean text: where the source and cue are written and the
+    # reported content; None where unknown (a speaker carried from another sentence).
+    source_span: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
+    content_span: tuple[int, int] | None = None
+    attributed_by: str | None = None  # "model" or "rules"; None when the outlet speaks
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from corroborate.errors import StoreError
 from corroborate.model import Certainty, Claim, Mention
 from corroborate.store import PutOutcome, SQLiteStore
 from corroborate.store.base import entity_name
-from corroborate.store.migrations import SCHEMA_VERSION
+from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import make_report
 
 
@@ -140,3 +140,36 @@ def test_entity_name_normalises_articles_possessives_and_spaces() -> None:
     assert entity_name("Assad’s") == "Assad"
     assert entity_name("The Hague") == "Hague"
     assert entity_name("Theodore Roe") == "Theodore Roe"
+
+
+def test_sqlite_claim_spans_round_trip(fresh_store: SQLiteStore) -> None:
+    text = "Officials said the bridge was closed."
+    claim = Claim(0, len(text), text, source="Officials", chain=("Officials",), cue="said",
+                  source_span=(0, 9), cue_span=(10, 14), content_span=(15, 36),
+                  attributed_by="model")
+    fresh_store.put("file:a", make_report(text, claims=(claim,)), "p1")
+    [row] = list(fresh_store.claims())
+    assert text[row["source_start"] : row["source_end"]] == "Officials"
+    assert text[row["cue_start"] : row["cue_end"]] == "said"
+    assert text[row["content_start"] : row["content_end"]] == "the bridge was closed"
+    assert row["attributed_by"] == "model"
+
+
+def test_sqlite_upgrade_from_version_2_keeps_stored_claims(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # a ledger written before claim spans existed
+        conn.executescript(f"{MIGRATIONS[0]}; {MIGRATIONS[1]}; PRAGMA user_version = 2;")
+        conn.execute(
+            "INSERT INTO documents (key, path, format, claims_status, text, raw, content_hash,"
+            " pipeline, ingested_at) VALUES ('file:a', 'a.txt', 'text', 'extracted',"
+            " 'Officials said it.', 'Officials said it.', 'h', 'p0', '2026-01-01')"
+        )
+        conn.execute(
+            'INSERT INTO claims (doc_id, start, "end", text, source, chain, cue, certainty,'
+            " hedges) VALUES (1, 0, 18, 'Officials said it.', 'Officials', '[\"Officials\"]',"
+            " 'said', 'asserted', '[]')"
+        )
+    with SQLiteStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        [row] = list(store.claims())
+    assert (row["source"], row["cue_start"], row["attributed_by"]) == ("Officials", None, None)

@@ -34,10 +34,27 @@ class Attribution:
     content_start: int
     content_end: int
     trailing: bool = False  # the frame follows the content ("P, X said.")
+    # who read the frame: "rules" (patterns or parse rules) or "model" (the trained
+    # extractor, `claims.trained`), which also gives the spans it found
+    by: str = "rules"
+    spans: FrameSpans | None = None
 
     @property
     def source(self) -> str:
         return self.chain[-1]
+
+
+Offsets = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class FrameSpans:
+    """Where the trained extractor found the frame: (start, end) into the clean text; a
+    discontinuous span is given from its first to its last character."""
+
+    source: Offsets | None
+    cue: Offsets
+    content: Offsets | None
 
 
 @functools.cache

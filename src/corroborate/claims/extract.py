@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corroborate.claims.attribution import Attribution
+from corroborate.claims.attribution import Attribution, Offsets
 from corroborate.claims.certainty import certainty_of
 from corroborate.claims.parse import read_attribution
 from corroborate.claims.sentences import split_sentences
+from corroborate.claims.trained import frame_for, model_frames
 from corroborate.model import Claim
 
 MIN_CLAIM_WORDS = 4  # shorter pieces are labels, datelines and captions
@@ -178,6 +179,7 @@ def _claim(text: str, piece: Piece) -> Claim:
         certainty, hedges = certainty_of(body)
         return Claim(piece.start, piece.end, body, certainty=certainty, hedges=hedges)
     certainty, hedges = certainty_of(body, attribution.path_cues)
+    source_span, cue_span, content_span = _spans(text, piece, attribution)
     return Claim(
         piece.start,
         piece.end,
@@ -187,20 +189,48 @@ def _claim(text: str, piece: Piece) -> Claim:
         cue=attribution.cue,
         certainty=certainty,
         hedges=hedges,
+        source_span=source_span,
+        cue_span=cue_span,
+        content_span=content_span,
+        attributed_by=attribution.by,
     )
+
+
+def _spans(text: str, piece: Piece, attribution: Attribution) -> tuple[Offsets | None, ...]:
+    """Source, cue and content spans: the model's own, or, for a frame the rules read (as
+    words, not offsets), where its source and cue are first written in the claim."""
+    if attribution.spans is not None:
+        spans = attribution.spans
+        return spans.source, spans.cue, spans.content
+    if piece.carried:
+        return None, None, (piece.start, piece.end)
+    content = (piece.start + attribution.content_start, piece.start + attribution.content_end)
+    return (
+        _find(text, attribution.source, piece),
+        _find(text, attribution.cue, piece),
+        content if content[0] < content[1] else None,
+    )
+
+
+def _find(text: str, words: str, piece: Piece) -> Offsets | None:
+    at = text.find(words, piece.start, piece.end)
+    return (at, at + len(words)) if at >= 0 else None
 
 
 def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
     """The claims of a report's clean text, in text order; spans index into `text`.
 
-    `doc`, the pipeline's parse of exactly `text`, lets the attribution be read from the
-    tree (`parse.py`); without it the patterns of `attribution.py` read it.
+    `doc`, the pipeline's parse of exactly `text`, lets the trained extractor find source,
+    cue and content (`trained.py`), with the tree rules (`parse.py`) as fallback; without it
+    the patterns of `attribution.py` read the frame.
     """
     if doc is not None and doc.text != text:
         raise ValueError("extract_claims: `doc` must be the parse of exactly `text`")
 
+    frames = model_frames(doc) if doc is not None else []
+
     def attribute(start: int, end: int) -> Attribution | None:
-        return read_attribution(text, start, end, doc)
+        return frame_for(text, start, end, read_attribution(text, start, end, doc), frames)
 
     # Sentences come from the rule splitter even when a parse is given: it knows our
     # abbreviations and quote placement, where the parser's own boundaries are weaker

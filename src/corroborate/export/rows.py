@@ -17,6 +17,8 @@ DOCUMENT_COLUMNS = (
 )
 CLAIM_COLUMNS = (
     "id", "doc_id", "start", "end", "text", "source", "chain", "cue", "certainty", "hedges",
+    "source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end",
+    "attributed_by",
 )
 ENTITY_COLUMNS = ("id", "name", "type", "mentions", "documents")
 TABLES = ("documents", "claims", "entities")

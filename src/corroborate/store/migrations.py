@@ -86,6 +86,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_doc ON mentions(doc_id);
     CREATE INDEX mentions_entity ON mentions(entity_id);
     """,
+    # 3: where each claim's source, cue and content are written, and who read the frame.
+    """
+    ALTER TABLE claims ADD COLUMN source_start INTEGER;
+    ALTER TABLE claims ADD COLUMN source_end INTEGER;
+    ALTER TABLE claims ADD COLUMN cue_start INTEGER;
+    ALTER TABLE claims ADD COLUMN cue_end INTEGER;
+    ALTER TABLE claims ADD COLUMN content_start INTEGER;
+    ALTER TABLE claims ADD COLUMN content_end INTEGER;
+    ALTER TABLE claims ADD COLUMN attributed_by TEXT;  -- 'model', 'rules' or NULL (outlet)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

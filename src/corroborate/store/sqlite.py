@@ -116,10 +116,12 @@ class SQLiteStore:
         )
         self._conn.executemany(
             'INSERT INTO claims (doc_id, start, "end", text, source, chain, cue, certainty, '
-            "hedges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "hedges, source_start, source_end, cue_start, cue_end, content_start, content_end, "
+            "attributed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (doc_id, c.start, c.end, c.text, c.source, _json(c.chain), c.cue,
-                 str(c.certainty), _json(c.hedges))
+                 str(c.certainty), _json(c.hedges), *_pair(c.source_span), *_pair(c.cue_span),
+                 *_pair(c.content_span), c.attributed_by)
                 for c in report.claims
             ],
         )
@@ -252,6 +254,10 @@ def _json(items: tuple[str, ...]) -> str:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return span if span is not None else (None, None)
 
 
 def _claim_row(row: sqlite3.Row) -> dict[str, Any]:

@@ -1,0 +1,154 @@
+"""The trained extractor in the claims stage: the pipeline's parse turned into the
+extractor's tokens, and the rules that decide between the model's frame and the rules'
+(invented frames, so these do not depend on what the shipped model predicts), then the
+whole stage on reporting patterns with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from corroborate.attribution.spans import Span
+from corroborate.claims import extract_claims
+from corroborate.claims.attribution import Attribution
+from corroborate.claims.trained import ModelFrame, frame_for, tokenized_from_doc
+from corroborate.read.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _span(text: str, words: str, after: int = 0) -> Span:
+    at = text.index(words, after)
+    return Span(((at, at + len(words)),), words)
+
+
+def _frame(text: str, cue: str, source: str | None, content: str | None) -> ModelFrame:
+    return ModelFrame(
+        _span(text, cue),
+        _span(text, source) if source else None,
+        _span(text, content) if content else None,
+    )
+
+
+def _rules(chain: tuple[str, ...], cue: str, content: tuple[int, int]) -> Attribution:
+    return Attribution(chain, cue, (cue,), *content)
+
+
+def test_tokenized_from_doc_breaks_sentences_and_quotes_at_paragraphs(nlp: Language) -> None:
+    text = "He said: “The road is open\nThe bridge is closed, officials said.\n\n  Shops opened."
+    tokenized = tokenized_from_doc(nlp(text))
+    assert all(text[t.start : t.end] == t.text for t in tokenized.tokens)
+    by_word = {t.text: t for t in tokenized.tokens}
+    assert by_word["road"].in_quote  # opened in its paragraph
+    assert not by_word["bridge"].in_quote  # a quote never runs into the next paragraph
+    assert [by_word[w].para for w in ("road", "bridge", "Shops")] == [0, 1, 2]
+    starts = {tokenized.tokens[first].text for first, _ in tokenized.sentences}
+    assert {"He", "The", "Shops"} <= starts
+
+
+def test_frame_for_takes_the_models_frame_with_its_spans() -> None:
+    text = "The mayor told reporters the market was shelled."
+    frame = _frame(text, "told", "The mayor", "the market was shelled")
+    found = frame_for(text, 0, len(text), None, [frame])
+    assert found is not None and found.by == "model"
+    assert (found.source, found.cue) == ("The mayor", "told")
+    assert found.spans is not None
+    assert text[slice(*found.spans.content)] == "the market was shelled"
+    assert text[found.content_start : found.content_end] == "the market was shelled"
+
+
+def test_frame_for_ignores_a_frame_outside_the_sentence() -> None:
+    text = "Shops opened. The mayor said the market was shelled."
+    frame = _frame(text, "said", "The mayor", "the market was shelled")
+    assert frame_for(text, 0, 13, None, [frame]) is None
+
+
+def test_frame_for_reads_non_verification_as_a_hedge_not_a_source() -> None:
+    text = "We could not confirm the number of dead."
+    frame = _frame(text, "could not confirm", "We", "the number of dead")
+    assert frame_for(text, 0, len(text), None, [frame]) is None
+
+
+def test_frame_for_prefers_the_cue_the_rules_read() -> None:
+    text = "The spokesman rejected the accusation, calling it a fabrication."
+    calling = _frame(text, "calling", "The spokesman", "it a fabrication")
+    rejected = _frame(text, "rejected", "The spokesman", "the accusation")
+    rules = _rules(("The spokesman",), "rejected", (23, len(text)))
+    found = frame_for(text, 0, len(text), rules, [calling, rejected])
+    assert found is not None and found.cue == "rejected"
+
+
+def test_frame_for_keeps_the_rules_cue_word_and_full_source_phrase() -> None:
+    text = "A group calling itself the Front has claimed that it fired the rockets."
+    frame = _frame(text, "has claimed", "the Front", "it fired the rockets")
+    rules = _rules(("A group calling itself the Front",), "claimed", (50, len(text) - 1))
+    found = frame_for(text, 0, len(text), rules, [frame])
+    assert found is not None and found.by == "model"
+    assert (found.source, found.cue) == ("A group calling itself the Front", "claimed")
+    assert found.spans is not None and found.spans.source == (0, 32)
+
+
+def test_frame_for_leaves_a_chain_to_the_rules() -> None:
+    text = "The Herald, citing two officials, reported that troops moved north."
+    frame = _frame(text, "citing", "two officials", None)
+    rules = _rules(("The Herald", "two officials"), "reported", (48, len(text) - 1))
+    assert frame_for(text, 0, len(text), rules, [frame]) is rules
+
+
+def test_frame_for_lets_the_rules_resolve_a_relative_pronoun() -> None:
+    text = "People called the police, which reported that shops were looted."
+    frame = _frame(text, "reported", "which", "shops were looted")
+    rules = _rules(("the police",), "reported", (46, len(text) - 1))
+    assert frame_for(text, 0, len(text), rules, [frame]) is rules
+
+
+def test_frame_for_trims_a_dateline_and_time_word_from_the_source() -> None:
+    text = "Geneva, 3 May 2021 — Water Watch today called for an inquiry into the strike."
+    frame = _frame(text, "called for", "Geneva, 3 May 2021 — Water Watch today", "an inquiry")
+    found = frame_for(text, 0, len(text), None, [frame])
+    assert found is not None and found.source == "Water Watch"
+
+
+def test_frame_for_replaces_a_one_word_content_by_the_rules() -> None:
+    text = "The spokesman denied that the group had fired on the town."
+    frame = _frame(text, "denied", "The spokesman", "that")
+    rules = _rules(("The spokesman",), "denied", (26, len(text) - 1))
+    found = frame_for(text, 0, len(text), rules, [frame])
+    assert found is not None and found.by == "model"
+    assert text[found.content_start : found.content_end] == "the group had fired on the town"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue", "content"),
+    [
+        (
+            "Kremlin spokesman Dmitry Peskov told reporters on Monday that the talks would "
+            "resume next week.",
+            "Kremlin spokesman Dmitry Peskov",
+            "told",
+            "the talks would resume next week",
+        ),
+        (
+            "The convoy was hit near the border crossing, the regional governor said on "
+            "Telegram.",
+            "the regional governor",
+            "said",
+            "The convoy was hit near the border crossing",
+        ),
+    ],
+)
+def test_claims_take_source_and_cue_spans_from_the_model(
+    nlp: Language, sentence: str, source: str, cue: str, content: str
+) -> None:
+    [claim] = extract_claims(sentence, doc=nlp(sentence))
+    assert claim.attributed_by == "model"
+    assert (claim.source, claim.cue) == (source, cue)
+    assert claim.source_span is not None and claim.cue_span is not None
+    assert sentence[slice(*claim.source_span)] == source
+    assert sentence[slice(*claim.cue_span)] == cue
+    assert claim.content_span is not None
+    # PolNeAR's contents may end with the sentence's full stop
+    assert sentence[slice(*claim.content_span)].rstrip(".") == content
