@@ -28,7 +28,7 @@ STAGES = (
     "corroborate.clean.v1",
     "corroborate.language.v1",
     "corroborate.read.v1",
-    "corroborate.claims.v1",
+    "corroborate.claims.v2",
 )
 PIPELINE = " ".join(STAGES)
 
@@ -37,6 +37,8 @@ NLP_LANGUAGES = frozenset({"en"})
 EXTRACTED = "extracted"
 ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 BATCH_SIZE = 16
+# Pipeline components whose output no stage reads (lemmas): skipped at ingest for speed.
+UNUSED_COMPONENTS = ("trainable_lemmatizer",)
 
 Outcome = tuple[RawReport, Report | InputError]
 
@@ -64,7 +66,7 @@ def _process_batch(batch: tuple[RawReport, ...]) -> list[Outcome]:
         for c, language in zip(cleaned, languages, strict=True)
         if not isinstance(c, InputError) and language in NLP_LANGUAGES
     ]
-    docs = iter(load_nlp().pipe(english))
+    docs = parse(english)
     outcomes: list[Outcome] = []
     for raw, result, language in zip(batch, cleaned, languages, strict=True):
         if isinstance(result, InputError):
@@ -78,6 +80,11 @@ def _process_batch(batch: tuple[RawReport, ...]) -> list[Outcome]:
     return outcomes
 
 
+def parse(texts: list[str]) -> Iterator[Doc | None]:
+    """The trained pipeline's parse of each text, in batches through `nlp.pipe`."""
+    return iter(load_nlp().pipe(texts, disable=UNUSED_COMPONENTS))
+
+
 def _clean(raw: RawReport) -> Cleaned | InputError:
     try:
         return clean_report(raw)
@@ -88,11 +95,11 @@ def _clean(raw: RawReport) -> Cleaned | InputError:
 
 
 def _report(raw: RawReport, cleaned: Cleaned, language: str | None, doc: Doc | None) -> Report:
-    if doc is not None:
+    if language in NLP_LANGUAGES:
         claims, status = tuple(extract_claims(cleaned.text, doc=doc)), EXTRACTED
         mentions = tuple(
             Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
-            for ent in doc.ents
+            for ent in (doc.ents if doc is not None else ())
             if ent.label_ in ENTITY_TYPES
         )
     else:
