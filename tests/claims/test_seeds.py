@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from corroborate.claims import extract_claims
+from corroborate.ingest import read_inputs
 from corroborate.model import Certainty, Claim
+from corroborate.pipeline import process
 from corroborate.read.nlp import load_nlp
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
@@ -260,3 +262,13 @@ def test_seeds_claim(
     assert (claim.source, list(claim.chain), claim.cue) == (source, chain, cue)
     assert claim.certainty is certainty
     assert {h.lower() for h in hedges} <= {h.lower() for h in claim.hedges}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+def test_seed_non_verification_reaches_the_claims_on_those_documents() -> None:
+    [path] = sorted(SEEDS.glob("000*"))
+    [raw] = list(read_inputs([str(path)]))
+    claims = process(raw).claims
+    resting = _claim(list(claims), "main function")
+    assert resting.source == "the documents published by Syria Mirror"
+    assert {"reportedly", "cannot verify"} <= {h.lower() for h in resting.hedges}

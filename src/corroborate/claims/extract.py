@@ -19,6 +19,7 @@ from corroborate.claims.certainty import certainty_of
 from corroborate.claims.parse import read_attribution
 from corroborate.claims.sentences import split_sentences
 from corroborate.claims.trained import frame_for, model_frames
+from corroborate.claims.verification import carry_non_verification
 from corroborate.model import Claim
 
 MIN_CLAIM_WORDS = 4  # shorter pieces are labels, datelines and captions
@@ -237,4 +238,5 @@ def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
     # (sentence F about 0.79 on EWT dev). It only tokenises, so the cost is small.
     pieces = _pieces(text, split_sentences(text), attribute)
     _carry_speakers(pieces)
-    return [_claim(text, piece) for piece in pieces if _is_claim(text, piece)]
+    claims = [_claim(text, piece) for piece in pieces if _is_claim(text, piece)]
+    return carry_non_verification(claims)

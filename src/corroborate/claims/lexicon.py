@@ -23,7 +23,9 @@ class Lexicon:
     distancing_cues: tuple[str, ...]
     denial_cues: tuple[str, ...]
     denial_phrases: tuple[str, ...]
-    hedge_phrases: tuple[str, ...]
+    hedge_phrases: tuple[str, ...]  # non-verification phrases included
+    non_verification: tuple[str, ...]
+    evidence_nouns: frozenset[str]
     modals: tuple[str, ...]
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
@@ -89,7 +91,9 @@ def lexicon() -> Lexicon:
         distancing_cues=cues["distancing"],
         denial_cues=denials["verbs"],
         denial_phrases=denials["phrases"],
-        hedge_phrases=hedges["phrases"],
+        hedge_phrases=hedges["phrases"] + hedges["non_verification"],
+        non_verification=hedges["non_verification"],
+        evidence_nouns=frozenset(hedges["evidence"]),
         modals=hedges["modals"],
         abbreviations=frozenset(abbreviations["always"]),
         number_abbreviations=frozenset(abbreviations["before_number"]),
