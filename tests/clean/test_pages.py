@@ -63,7 +63,6 @@ def test_blog_page_cookie_tags_comments() -> None:
         assert kept in cleaned.text.split("\n") or kept in cleaned.text
 
 
-@pytest.mark.xfail(strict=True, reason="blog name above the headline is taken as the title")
 def test_blog_page_title_below_blog_name() -> None:
     assert _clean("blog_tags.txt").title == "Notes on a quiet week in Karsk"
 

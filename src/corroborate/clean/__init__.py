@@ -91,13 +91,33 @@ def _title(raw: RawReport, extracted: ExtractedPage | None, page: Page, text: st
 
 
 def _first_headline(page: Page, head: list[int], text: str) -> Found:
-    for number in head:
-        line = page.lines[number]
-        if date_line(line) or not looks_like_title(line) or is_outlet_line(line, text):
-            continue
-        where = "first line" if number == min(page.lines) else f"line {number}"
-        return line, where
-    return None, None
+    candidates = [n for n in head if _headline_shaped(page.lines[n], text)]
+    if not candidates:
+        return None, None
+    number = candidates[0]
+    if _masthead_above_headline(page, head, number, candidates):
+        number = head[head.index(number) + 1]
+    where = "first line" if number == min(page.lines) else f"line {number}"
+    return page.lines[number], where
+
+
+def _headline_shaped(line: str, text: str) -> bool:
+    return not date_line(line) and looks_like_title(line) and not is_outlet_line(line, text)
+
+
+def _masthead_above_headline(
+    page: Page, head: list[int], number: int, candidates: list[int]
+) -> bool:
+    """Blog layout: the site's name, then the post's headline straight above its date
+    ("Field Notes / Notes on a quiet week / Posted on 3 May"). A headline-shaped line
+    followed by another one (not a byline) that sits right on a date line is the masthead."""
+    at = head.index(number)
+    if at + 2 >= len(head) or head[at + 1] not in candidates:
+        return False
+    second = page.lines[head[at + 1]]
+    if second.strip().lower().startswith("by ") or byline_of(second):
+        return False
+    return date_line(page.lines[head[at + 2]]) is not None
 
 
 def _published(raw: RawReport, extracted: ExtractedPage | None, page: Page) -> Found:
