@@ -61,6 +61,10 @@ def test_cli_show_marks_claims_and_lists_noise(db: str) -> None:
     assert " entities: " in out and "(LOC" in out
     assert "⟦" in out and "⟧1" in out
     assert "Removed page noise:" in out and "Promoted Links" in out
+    claims = [json.loads(line) for line in run("claims", "--json", "--db", db)[1].splitlines()]
+    with_content = [c for c in claims if c["source"] and c["content_start"] is not None]
+    assert with_content, "no attributed claim has a content span"
+    assert "; content: «" in out
     code, _, err = run("show", "99", "--db", db)
     assert code != 0 and "no document with id 99" in err
 

@@ -15,6 +15,7 @@ import click
 # C0/C1 control characters (ESC included) except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CERTAINTY_COLOURS = {"asserted": "green", "hedged": "yellow", "denied": "red"}
+CONTENT_CHARS = 80  # longer contents are cut in the legend of `show`
 
 
 def printable(text: str | None) -> str:
@@ -46,7 +47,8 @@ def render_document(
     for number, claim in enumerate(claims, start=1):
         label = _style(f"[{number}] {claim['certainty']}", claim["certainty"], color)
         hedges = f"; hedges: {', '.join(claim['hedges'])}" if claim["hedges"] else ""
-        parts.append(printable(f"{label} {_attribution(claim)}{hedges}"))
+        content = _content(document["text"], claim)
+        parts.append(printable(f"{label} {_attribution(claim)}{hedges}{content}"))
     if with_noise:
         parts += ["", "Removed page noise:"]
         parts += [
@@ -54,6 +56,17 @@ def render_document(
             for n in document["noise"]
         ]
     return "\n".join(parts)
+
+
+def _content(text: str, claim: dict[str, Any]) -> str:
+    """'; content: …' when an attributed claim's reported content is known."""
+    start, end = claim.get("content_start"), claim.get("content_end")
+    if not claim["source"] or start is None or end is None:
+        return ""
+    content = " ".join(text[start:end].split())
+    if len(content) > CONTENT_CHARS:
+        content = content[: CONTENT_CHARS - 1] + "…"
+    return f"; content: «{content}»"
 
 
 def _header(document: dict[str, Any]) -> str:
