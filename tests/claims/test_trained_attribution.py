@@ -41,6 +41,8 @@ def test_tokenized_from_doc_breaks_sentences_and_quotes_at_paragraphs(nlp: Langu
     text = "He said: “The road is open\nThe bridge is closed, officials said.\n\n  Shops opened."
     tokenized = tokenized_from_doc(nlp(text))
     assert all(text[t.start : t.end] == t.text for t in tokenized.tokens)
+    assert tokenized.vectors is not None  # the tok2vec rows the role tagger reads
+    assert tokenized.vectors.shape[0] == len(tokenized.tokens)
     by_word = {t.text: t for t in tokenized.tokens}
     assert by_word["road"].in_quote  # opened in its paragraph
     assert not by_word["bridge"].in_quote  # a quote never runs into the next paragraph
@@ -152,3 +154,34 @@ def test_claims_take_source_and_cue_spans_from_the_model(
     assert claim.content_span is not None
     # PolNeAR's contents may end with the sentence's full stop
     assert sentence[slice(*claim.content_span)].rstrip(".") == content
+
+
+def test_frame_for_ignores_a_cue_inside_the_speakers_description() -> None:
+    text = "A group calling itself the Front claimed that it fired the rockets."
+    calling = _frame(text, "calling itself", "A group", "the Front")
+    rules = _rules(("A group calling itself the Front",), "claimed", (46, len(text) - 1))
+    assert frame_for(text, 0, len(text), rules, [calling]) is rules
+
+
+def test_frame_for_keeps_the_main_cue_the_model_missed_for_the_same_speaker() -> None:
+    text = "The general staff rejected the claim, saying the building was a school."
+    saying = _frame(text, "saying", "The general staff", "the building was a school")
+    rules = _rules(("The general staff",), "rejected", (27, len(text) - 1))
+    assert frame_for(text, 0, len(text), rules, [saying]) is rules
+
+
+def test_frame_for_names_the_speaker_of_a_model_cue_without_source_from_the_rules() -> None:
+    text = "The ministry denied that its jets struck the market."
+    denied = _frame(text, "denied", None, "that its jets struck the market")
+    rules = _rules(("The ministry",), "denied", (25, len(text) - 1))
+    found = frame_for(text, 0, len(text), rules, [denied])
+    assert found is not None and found.by == "model" and found.source == "The ministry"
+    assert found.spans is not None and found.spans.source == (0, 12)
+
+
+def test_frame_for_drops_the_complementizer_from_the_content() -> None:
+    text = "The mayor said that the market was shelled."
+    frame = _frame(text, "said", "The mayor", "that the market was shelled")
+    found = frame_for(text, 0, len(text), None, [frame])
+    assert found is not None
+    assert text[found.content_start : found.content_end] == "the market was shelled"

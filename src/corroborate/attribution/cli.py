@@ -19,7 +19,7 @@ _ROLES = ("source", "cue", "content")
 )
 @click.option(
     "--extractor", type=click.Choice(["model", "rules"]), default="model", show_default=True,
-    help="The trained CRF taggers or the rules baseline.",
+    help="The trained taggers or the rules baseline.",
 )
 @click.option(
     "--model", "model_dir", type=click.Path(exists=True, file_okay=False),
@@ -58,18 +58,42 @@ def attribution_eval_cli(
 )
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(file_okay=False),
-    help="Folder to write cue.crfsuite, role.crfsuite and meta.json to.",
+    help="Folder to write cue.crfsuite, role.npz (or role.crfsuite) and meta.json to.",
 )
 @click.option(
     "--syntax/--no-syntax", default=True, show_default=True,
     help="Use tags and parses from the shipped English pipeline (`corroborate train nlp`).",
 )
-def attribution_train_cli(polnear_dir: str, out_dir: str, syntax: bool) -> None:
-    """Train the attribution taggers (CRF) on a PolNeAR split."""
-    from corroborate.attribution.train import train
+@click.option(
+    "--role-tagger", type=click.Choice(["bilstm", "crf"]), default="bilstm", show_default=True,
+    help="Source/content tagger: a BiLSTM (needs PyTorch: pip install -e .[train]) or a CRF.",
+)
+@click.option(
+    "--epochs", type=int, default=None,
+    help="BiLSTM training epochs (default: the setting chosen on dev, see SOURCES.md).",
+)
+@click.option(
+    "--dev", "dev_dir", type=click.Path(exists=True, file_okay=False),
+    help="A PolNeAR dev folder: log the BiLSTM's dev figures after each epoch.",
+)
+def attribution_train_cli(
+    polnear_dir: str, out_dir: str, syntax: bool, role_tagger: str, epochs: int | None,
+    dev_dir: str | None,
+) -> None:
+    """Train the attribution taggers (CRF cue tagger, BiLSTM or CRF role tagger)."""
+    from dataclasses import replace
 
+    from corroborate.attribution.train import train
+    from corroborate.attribution.train_neural import NeuralSettings
+
+    neural = NeuralSettings(use_vectors=syntax)
+    if epochs is not None:
+        neural = replace(neural, epochs=epochs)
     try:
-        timings = train(Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo)
+        timings = train(
+            Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo,
+            role_tagger=role_tagger, neural=neural, dev_dir=Path(dev_dir) if dev_dir else None,
+        )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"trained in {sum(timings.values()):.0f} s; wrote {out_dir}")

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
@@ -55,6 +57,8 @@ class Tokenized:
     text: str
     tokens: tuple[Token, ...]
     sentences: tuple[tuple[int, int], ...]  # (first token, one past last token) per sentence
+    # per token, the English pipeline's contextual tok2vec vector (doc.tensor), when it ran
+    vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def token_starts(self) -> list[int]:
@@ -121,11 +125,22 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
+def token_vectors(doc: Doc) -> np.ndarray | None:
+    """The contextual vectors (doc.tensor rows) of a parsed doc's non-space tokens, in the
+    order `Tokenized.tokens` keeps them; None when no tok2vec ran. For a `Tokenized` built
+    from a spaCy Doc elsewhere: pass these as its `vectors` (the BiLSTM role tagger reads
+    them; without them it runs on zeros, a weaker model)."""
+    if doc.tensor.shape[0] != len(doc) or not doc.tensor.size:
+        return None
+    return doc.tensor[[tok.i for tok in doc if not tok.is_space]]
+
+
 def tokenize(text: str, nlp: Language | None = None) -> Tokenized:
     """Tokens (whitespace dropped) and sentences of `text`, with quote state; with `nlp` (a
     pipeline with a tagger and parser) also tags, dependency labels and heads."""
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
+    vectors: list[np.ndarray] = []
     paragraphs = _paragraphs(text)
     nlp = nlp or _tokenizer()
     unused = [name for name in nlp.pipe_names if name not in _NEEDED_COMPONENTS]
@@ -133,6 +148,9 @@ def tokenize(text: str, nlp: Language | None = None) -> Tokenized:
     for para, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         index = {tok.i: len(tokens) + n for n, tok in enumerate(t for t in doc if not t.is_space)}
         in_quote = False
+        found = token_vectors(doc)
+        if found is not None:
+            vectors.append(found)
         for sent in doc.sents:
             first = len(tokens)
             for tok in sent:
@@ -151,7 +169,8 @@ def tokenize(text: str, nlp: Language | None = None) -> Tokenized:
                     in_quote = False
             if len(tokens) > first:
                 sentences.append((first, len(tokens)))
-    return Tokenized(text, tuple(tokens), tuple(sentences))
+    matrix = np.concatenate(vectors) if vectors and len(vectors) == len(paragraphs) else None
+    return Tokenized(text, tuple(tokens), tuple(sentences), matrix)
 
 
 def shape(word: str) -> str:

@@ -1,8 +1,10 @@
-"""The trained attribution extractor: two CRF taggers (python-crfsuite), no PyTorch.
+"""The trained attribution extractor: a CRF cue tagger (python-crfsuite) and a role tagger
+(a BiLSTM run in numpy, `neural.py`, or a second CRF); no PyTorch at run time.
 
 Step 1, the cue tagger, marks attribution cues sentence by sentence (B-CUE / I-CUE / O).
 Step 2, the role tagger, is run once per cue over a window of sentences around it and marks
 that cue's source (B-S / I-S) and content (B-C / I-C); the cue's own tokens are labelled X.
+`meta.json` names the role tagger: "role_tagger": "bilstm" (role.npz) or "crf" (role.crfsuite).
 All content runs of one cue form one (possibly discontinuous) content span, which is how
 "X," he said, "Y" comes out as a single content of two fragments.
 """
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 from spacy.language import Language
 
@@ -25,12 +28,16 @@ from corroborate.attribution.features import (
     role_window,
     tokenize,
 )
+from corroborate.attribution.neural import RoleNet, viterbi_bio
 from corroborate.attribution.spans import Attribution, Span, make_span
 from corroborate.errors import CorroborateError
 
 CUE_MODEL = "cue.crfsuite"
 ROLE_MODEL = "role.crfsuite"
-META = "meta.json"  # {"syntax": true|false}: whether the taggers use tags and parses
+ROLE_NET = "role.npz"
+# {"syntax": true|false, "role_tagger": "crf"|"bilstm"}: whether the taggers use tags and
+# parses, and which role tagger the folder holds (no "role_tagger": a CRF)
+META = "meta.json"
 
 
 def model_dir() -> Path:
@@ -87,6 +94,72 @@ def read_meta(directory: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+class CueTagger:
+    """The CRF cue tagger (cue.crfsuite)."""
+
+    def __init__(self, path: Path) -> None:
+        self.tagger = _open_tagger(path)
+
+    def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
+        """Token ranges of the cues found in the document."""
+        found: list[tuple[int, int]] = []
+        for (first, _), features in zip(doc.sentences, cue_features(doc), strict=True):
+            labels = self.tagger.tag(features)
+            found += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
+        return found
+
+
+def other_cue_tokens(cues: list[tuple[int, int]], cue: tuple[int, int]) -> set[int]:
+    return {i for a, b in cues if (a, b) != cue for i in range(a, b)}
+
+
+class CrfRoles:
+    """Role labels from the CRF role tagger (role.crfsuite)."""
+
+    def __init__(self, path: Path) -> None:
+        self.tagger = _open_tagger(path)
+
+    def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
+        return [
+            self.tagger.tag(role_features(doc, cue, other_cue_tokens(cues, cue))) for cue in cues
+        ]
+
+
+class NeuralRoles:
+    """Role labels from the BiLSTM role tagger (role.npz), all of a document's cue windows
+    in one batch, decoded as valid BIO sequences with the cue's tokens labelled X."""
+
+    def __init__(self, net: RoleNet) -> None:
+        self.net = net
+
+    def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
+        if not cues:
+            return []
+        windows, masks = [], []
+        for cue in cues:
+            first, last = role_window(doc, cue)
+            ids = self.net.feature_ids(role_features(doc, cue, other_cue_tokens(cues, cue)))
+            vectors = doc.vectors[first:last] if doc.vectors is not None else None
+            windows.append(self.net.embed_window(ids, vectors))
+            mask = np.zeros(last - first, dtype=bool)
+            mask[cue[0] - first : cue[1] - first] = True
+            masks.append(mask)
+        scores = self.net.scores(windows)
+        learned = self.net.transitions
+        return [viterbi_bio(s, m, learned) for s, m in zip(scores, masks, strict=True)]
+
+
+def open_roles(directory: Path, meta: dict) -> CrfRoles | NeuralRoles:
+    if meta.get("role_tagger", "crf") == "crf":
+        return CrfRoles(directory / ROLE_MODEL)
+    path = directory / ROLE_NET
+    if not path.is_file():
+        raise CorroborateError(
+            f"{path}: no attribution model here; rebuild it with `corroborate train attribution`"
+        )
+    return NeuralRoles(RoleNet.load(path))
+
+
 class AttributionTagger:
     """Both taggers, loaded from a model folder (default: the shipped one). A model trained
     with syntax features runs the shipped English pipeline (`syntax_pipeline`) first."""
@@ -94,40 +167,37 @@ class AttributionTagger:
     def __init__(self, directory: Path | None = None, nlp: Language | None = None) -> None:
         directory = directory or model_dir()
         self.meta = read_meta(directory)
-        self.cue = _open_tagger(directory / CUE_MODEL)
-        self.role = _open_tagger(directory / ROLE_MODEL)
+        self.cue = CueTagger(directory / CUE_MODEL)
+        self.role = open_roles(directory, self.meta)
         self.nlp = nlp if nlp is not None or not self.meta["syntax"] else syntax_pipeline()
 
     def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
         """Token ranges of the cues found in the document."""
-        found: list[tuple[int, int]] = []
-        for (first, _), features in zip(doc.sentences, cue_features(doc), strict=True):
-            labels = self.cue.tag(features)
-            found += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
-        return found
-
-    def roles(self, doc: Tokenized, cue: tuple[int, int], others: set[int]) -> list[str]:
-        """Role labels of the tokens in the cue's window (see `role_window`)."""
-        return self.role.tag(role_features(doc, cue, others))
+        return self.cue.cues(doc)
 
     def extract(self, text: str) -> list[Attribution]:
         return self.extract_doc(tokenize(text, self.nlp))
 
     def extract_doc(self, doc: Tokenized) -> list[Attribution]:
         cues = self.cues(doc)
-        attributions = []
-        for cue in cues:
-            others = {i for a, b in cues if (a, b) != cue for i in range(a, b)}
-            first, _ = role_window(doc, cue)
-            labels = self.roles(doc, cue, others)
-            shift = [(first + a, first + b) for a, b in label_runs(labels, "S")]
-            content = [
-                close_quotes(doc, (first + a, first + b)) for a, b in label_runs(labels, "C")
-            ]
-            cue_span = _span(doc, [cue])
-            if cue_span is not None:
-                attributions.append(Attribution(cue_span, _span(doc, shift), _span(doc, content)))
-        return attributions
+        return attributions_of(doc, cues, self.role.labels(doc, cues))
+
+
+def attributions_of(
+    doc: Tokenized, cues: list[tuple[int, int]], labels: list[list[str]]
+) -> list[Attribution]:
+    """Attributions from each cue and the role labels of its window."""
+    attributions = []
+    for cue, window_labels in zip(cues, labels, strict=True):
+        first, _ = role_window(doc, cue)
+        source = [(first + a, first + b) for a, b in label_runs(window_labels, "S")]
+        content = [
+            close_quotes(doc, (first + a, first + b)) for a, b in label_runs(window_labels, "C")
+        ]
+        cue_span = _span(doc, [cue])
+        if cue_span is not None:
+            attributions.append(Attribution(cue_span, _span(doc, source), _span(doc, content)))
+    return attributions
 
 
 def _open_tagger(path: Path) -> pycrfsuite.Tagger:

@@ -1,4 +1,5 @@
-"""Train the two CRF taggers on a PolNeAR split (`corroborate train attribution`).
+"""Train the taggers on a PolNeAR split (`corroborate train attribution`): the CRF cue
+tagger and a role tagger, the BiLSTM (`train_neural`, needs PyTorch) or a CRF.
 
 Gold labels come from each article's first annotator file. The role tagger is trained on
 gold cues; at run time it sees predicted ones.
@@ -22,9 +23,21 @@ from corroborate.attribution.features import (
     role_window,
     tokenize,
 )
-from corroborate.attribution.model import CUE_MODEL, META, ROLE_MODEL, syntax_pipeline
+from corroborate.attribution.model import (
+    CUE_MODEL,
+    META,
+    ROLE_MODEL,
+    ROLE_NET,
+    CueTagger,
+    NeuralRoles,
+    attributions_of,
+    syntax_pipeline,
+)
+from corroborate.attribution.neural import RoleNet
 from corroborate.attribution.polnear import Article, read_corpus
+from corroborate.attribution.score import Score
 from corroborate.attribution.spans import Span
+from corroborate.attribution.train_neural import NeuralSettings, require_torch
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,10 @@ def cue_examples(article: Article, doc: Tokenized) -> list[tuple[list[list[str]]
     return [(seq, labels[a:b]) for (a, b), seq in zip(doc.sentences, features, strict=True)]
 
 
-def role_examples(article: Article, doc: Tokenized) -> list[tuple[list[list[str]], list[str]]]:
+def role_windows(
+    article: Article, doc: Tokenized
+) -> list[tuple[tuple[int, int], list[list[str]], list[str]]]:
+    """Per gold cue: its window (token range), the window's role features and gold labels."""
     cues = [token_range(doc, a.cue.start, a.cue.end) for a in article.attributions]
     examples = []
     for attribution, cue in zip(article.attributions, cues, strict=True):
@@ -77,8 +93,12 @@ def role_examples(article: Article, doc: Tokenized) -> list[tuple[list[list[str]
         _mark(labels, doc, attribution.content, "C", first)
         for i in range(*cue):
             labels[i - first] = "X"
-        examples.append((role_features(doc, cue, others), labels))
+        examples.append(((first, last), role_features(doc, cue, others), labels))
     return examples
+
+
+def role_examples(article: Article, doc: Tokenized) -> list[tuple[list[list[str]], list[str]]]:
+    return [(features, labels) for _, features, labels in role_windows(article, doc)]
 
 
 def _fit(
@@ -97,36 +117,87 @@ def _fit(
 
 def train(
     train_dir: Path, out_dir: Path, settings: TrainSettings | None = None, syntax: bool = True,
-    log: Callable[[str], None] = print,
+    log: Callable[[str], None] = print, role_tagger: str = "bilstm",
+    neural: NeuralSettings | None = None, dev_dir: Path | None = None,
 ) -> dict[str, float]:
     """Train both taggers on `train_dir`, write them to `out_dir`; returns timings (s).
-    With `syntax`, tokens, tags and parses come from the shipped English pipeline."""
+    With `syntax`, tokens, tags and parses come from the shipped English pipeline.
+    `role_tagger`: "bilstm" or "crf". With `dev_dir`, the BiLSTM's dev figures are logged
+    after each epoch (to choose settings; the model written is the last epoch's)."""
     started = time.perf_counter()
+    if role_tagger == "bilstm":
+        require_torch()  # fail now, not after parsing and the cue tagger
     nlp = syntax_pipeline() if syntax else None
     articles = read_corpus(train_dir)
     docs = [tokenize(article.text, nlp) for article in articles]
-    timings = train_on(articles, docs, out_dir, settings or TrainSettings(), log)
+    dev = None
+    if dev_dir is not None:
+        dev_articles = read_corpus(dev_dir)
+        dev = (dev_articles, [tokenize(article.text, nlp) for article in dev_articles])
+    timings = train_on(
+        articles, docs, out_dir, settings or TrainSettings(), log, role_tagger, neural, dev
+    )
     timings["features"] += time.perf_counter() - started - sum(timings.values())
     return timings
 
 
 def train_on(
     articles: list[Article], docs: list[Tokenized], out_dir: Path, settings: TrainSettings,
-    log: Callable[[str], None] = print,
+    log: Callable[[str], None] = print, role_tagger: str = "bilstm",
+    neural: NeuralSettings | None = None,
+    dev: tuple[list[Article], list[Tokenized]] | None = None,
 ) -> dict[str, float]:
     """Train both taggers on tokenized articles; write them and meta.json to `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     cue_data = [ex for a, d in zip(articles, docs, strict=True) for ex in cue_examples(a, d)]
-    role_data = [ex for a, d in zip(articles, docs, strict=True) for ex in role_examples(a, d)]
+    role_data = [
+        (window, features, labels, doc)
+        for a, doc in zip(articles, docs, strict=True)
+        for window, features, labels in role_windows(a, doc)
+    ]
     log(f"{len(articles)} articles: {len(cue_data)} sentences, {len(role_data)} cue windows")
     prepared = time.perf_counter()
     _fit(cue_data, out_dir / CUE_MODEL, settings.cue_iterations, settings)
     cue_done = time.perf_counter()
     log(f"cue tagger trained in {cue_done - prepared:.0f} s")
-    _fit(role_data, out_dir / ROLE_MODEL, settings.role_iterations, settings)
+    meta: dict = {"syntax": any(doc.parsed for doc in docs), "role_tagger": role_tagger,
+                  "settings": asdict(settings)}
+    if role_tagger == "crf":
+        examples = [(features, labels) for _, features, labels, _ in role_data]
+        _fit(examples, out_dir / ROLE_MODEL, settings.role_iterations, settings)
+    else:
+        neural = neural or NeuralSettings()
+        _fit_neural(role_data, out_dir, neural, log, dev)
+        meta["neural"] = asdict(neural)
     done = time.perf_counter()
     log(f"role tagger trained in {done - cue_done:.0f} s")
-    meta = {"syntax": any(doc.parsed for doc in docs), "settings": asdict(settings)}
     (out_dir / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return {"features": prepared - started, "cue": cue_done - prepared, "role": done - cue_done}
+
+
+def _fit_neural(
+    role_data: list, out_dir: Path, neural: NeuralSettings, log: Callable[[str], None],
+    dev: tuple[list[Article], list[Tokenized]] | None,
+) -> None:
+    from corroborate.attribution.train_neural import fit
+
+    examples = [
+        (features, doc.vectors[first:last] if doc.vectors is not None else None, labels)
+        for (first, last), features, labels, doc in role_data
+    ]
+    on_epoch = None
+    if dev is not None:
+        cue_tagger = CueTagger(out_dir / CUE_MODEL)
+        dev_cues = [cue_tagger.cues(doc) for doc in dev[1]]
+
+        def on_epoch(epoch: int, net: RoleNet) -> None:
+            roles, score = NeuralRoles(net), Score()
+            for article, doc, cues in zip(*dev, dev_cues, strict=True):
+                found = attributions_of(doc, cues, roles.labels(doc, cues))
+                score.add(article.text, article.attributions, found)
+            result = score.as_dict()
+            figures = ", ".join(f"{r} {result[r]['f1']:.1%}" for r in ("source", "cue", "content"))
+            log(f"  dev exact F1 after epoch {epoch}: {figures}")
+
+    fit(examples, out_dir / ROLE_NET, neural, log, on_epoch)

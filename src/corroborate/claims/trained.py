@@ -3,7 +3,8 @@
 The extractor is trained on PolNeAR and finds cue, source and content spans over a whole
 report; the claims stage thinks in sentences. This module runs the extractor once per report
 on the pipeline's own parse (no second parse) and hands each sentence the attribution whose
-cue lies in it, or, for a quotation running over several sentences, whose content covers it.
+cue lies in it; quotations running over several sentences then take that speaker by the
+claims stage's own carrying rules (`extract._carry_speakers`).
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ from corroborate.attribution.features import (
     STRAIGHT_QUOTES,
     Token,
     Tokenized,
+    token_vectors,
 )
 from corroborate.attribution.model import shipped_tagger
 from corroborate.attribution.spans import Attribution as Found
 from corroborate.attribution.spans import Span
 from corroborate.claims.attribution import Attribution, FrameSpans, Offsets, strip_time
-from corroborate.claims.certainty import certainty_of
+from corroborate.claims.lexicon import find_phrases, lexicon
 
 MIN_CONTENT_WORDS = 2
 DATELINE_DASHES = ("—", "–", " - ")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+COMPLEMENTIZER = re.compile(r"that\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,9 @@ def _paragraph_numbers(text: str, starts: Sequence[int]) -> list[int]:
 
 
 def tokenized_from_doc(doc: Doc) -> Tokenized:
-    """The extractor's view of a parsed report: the same tokens, tags and tree, with a
-    sentence break at every line break and quote state reset per paragraph, as
-    `attribution.features.tokenize` produces when it parses paragraph by paragraph."""
+    """The extractor's view of a parsed report: the same tokens, tags, tree and tok2vec
+    vectors, with a sentence break at every line break and quote state reset per paragraph,
+    as `attribution.features.tokenize` produces when it parses paragraph by paragraph."""
     words = [tok for tok in doc if not tok.is_space]
     index = {tok.i: n for n, tok in enumerate(words)}
     paras = _paragraph_numbers(doc.text, [tok.idx for tok in words])
@@ -80,7 +83,7 @@ def tokenized_from_doc(doc: Doc) -> Tokenized:
             in_quote = False
     if len(words) > first:
         sentences.append((first, len(words)))
-    return Tokenized(doc.text, tuple(tokens), tuple(sentences))
+    return Tokenized(doc.text, tuple(tokens), tuple(sentences), token_vectors(doc))
 
 
 def model_frames(doc: Doc) -> list[ModelFrame]:
@@ -92,27 +95,45 @@ def model_frames(doc: Doc) -> list[ModelFrame]:
 def frame_for(
     text: str, start: int, end: int, rules: Attribution | None, frames: Sequence[ModelFrame]
 ) -> Attribution | None:
-    """The attribution of text[start:end]: the model's where it found a cue with a source in
-    it, else the rules' reading. The rules stay as a fallback because the model misses
-    about a third of PolNeAR's cues; where both read a frame, the model's frame is the one
-    whose cue the rules also read, if any (the main verb, not "calling" in "rejected the
-    accusation, calling it ..."), else the first."""
-    own = [
+    """The attribution of text[start:end]: the model's where it found a cue in it, else the
+    rules' reading. The rules stay as a fallback because the model misses about a third of
+    PolNeAR's cues. Where both read a frame, the model's frame is the one whose cue the
+    rules also read (the main verb, not "calling" in "rejected the accusation, calling it
+    ..."), else the first one with a source."""
+    found = [
         f for f in frames
-        if f.source is not None and f.cue_in(start, end) and not _in_hedge(text, start, end, f)
+        if f.cue_in(start, end) and not _in_hedge(text, start, end, f)
+        and not _inside_speaker(f, rules)
     ]
-    if not own:
+    agreeing = [f for f in found if rules is not None and _same_cue(f.cue.text, rules.cue)]
+    with_source = [f for f in found if f.source is not None]
+    if not agreeing and (not with_source or _same_speaker_other_cue(rules, with_source)):
         return rules
-    agreeing = [f for f in own if rules is not None and _same_cue(f.cue.text, rules.cue)]
-    return _from_model(text, start, end, (agreeing or own)[0], rules)
+    return _from_model(text, start, end, (agreeing or with_source)[0], rules)
+
+
+def _same_speaker_other_cue(rules: Attribution | None, frames: list[ModelFrame]) -> bool:
+    """The rules read a cue the model missed for the very speaker the model found ("X
+    rejected the claim, saying ...": the model marked only "saying"): the rules' cue is the
+    sentence's main frame."""
+    return rules is not None and all(
+        f.source is not None and _matching_link(rules.chain, f.source.text) is not None
+        for f in frames
+    )
 
 
 def _in_hedge(text: str, start: int, end: int, frame: ModelFrame) -> bool:
     """A cue inside a hedge of the sentence is no attribution: PolNeAR reads "I could not
     confirm X" and "some estimates put X" as attributions; our guidelines read them as the
     outlet hedging its own claim."""
-    _, hedges = certainty_of(text[start:end])
-    return any(_same_words(frame.cue.text, hedge) for hedge in hedges)
+    hedges = find_phrases(text[start:end], lexicon().hedge_phrases)
+    return any(_same_words(frame.cue.text, hedge.written) for hedge in hedges)
+
+
+def _inside_speaker(frame: ModelFrame, rules: Attribution | None) -> bool:
+    """A cue that is part of how the speaker the rules read is described ("A group calling
+    itself X claimed ...") frames nothing of its own."""
+    return rules is not None and _same_words(frame.cue.text, rules.source)
 
 
 def _too_short(content: str) -> bool:
@@ -130,12 +151,6 @@ def _same_cue(model_cue: str, rules_cue: str) -> bool:
 
 def _same_words(part: str, whole: str) -> bool:
     return part.casefold() in whole.casefold()
-
-
-def _covered(span: Span | None, start: int, end: int) -> int:
-    if span is None:
-        return 0
-    return sum(max(0, min(b, end) - max(a, start)) for a, b in span.fragments)
 
 
 def _clip(span: Span | None, start: int, end: int) -> Offsets | None:
@@ -179,46 +194,68 @@ def _matching_link(chain: tuple[str, ...], source: str) -> int | None:
     return None
 
 
+def _rules_read_it_better(rules: Attribution, source: str, cue: str) -> bool:
+    """Frames the tree rules read and the model cannot: a relative pronoun as the source
+    ("the police, which reported": the rules resolve "which"), and a chain ("X, citing Y,
+    reported") where the model found one of its links."""
+    if source.casefold() in RELATIVE_PRONOUNS and _same_cue(cue, rules.cue):
+        return True
+    return len(rules.chain) > 1 and _matching_link(rules.chain, source) is not None
+
+
 def _from_model(
     text: str, start: int, end: int, frame: ModelFrame, rules: Attribution | None
 ) -> Attribution:
-    assert frame.source is not None
-    source_span = _trim_source(text, frame.source)
+    if frame.source is None:  # a cue the rules read too: they name its speaker
+        assert rules is not None
+        source_span = _locate(text, rules.source, frame.cue.start) or frame.cue.fragments[0]
+    else:
+        source_span = _trim_source(text, frame.source)
     source, cue = text[source_span[0] : source_span[1]], frame.cue.text
+    cue_span = (frame.cue.start, frame.cue.end)
     chain, path_cues = (source,), (cue,)
-    if rules is not None and _same_cue(cue, rules.cue):
-        # PolNeAR's cues take in auxiliaries and what follows ("has claimed", "said at the
-        # meeting:"); the guidelines' cue is the reporting word or phrase itself
-        cue = rules.cue
-    if rules is not None and source.casefold() in RELATIVE_PRONOUNS and rules.cue == cue:
-        return rules  # "the police, which reported": the tree rules resolve "which"
     if rules is not None:
-        at = _matching_link(rules.chain, source)
-        if at is not None and len(rules.chain) > 1:
-            return rules  # a chain the model has no way to express: the rules read it
-        if at is not None:
+        if _rules_read_it_better(rules, source, cue):
+            return rules
+        if _same_cue(cue, rules.cue):
+            # PolNeAR's cues take in auxiliaries and what follows ("has claimed", "said at
+            # the meeting:"); the guidelines' cue is the reporting word or phrase itself
+            cue = rules.cue
+            cue_span = _locate(text, cue, frame.cue.start) or cue_span
+            path_cues = (cue,)
+        if _matching_link(rules.chain, source) is not None:
             # Same speaker: the tree's phrase is the subject with all its modifiers ("A group
             # calling itself X"), where the model, trained on shorter PolNeAR sources, may
             # stop early or run into a dateline.
-            source = rules.source
-            chain = rules.chain
-            path_cues = (*rules.path_cues[:-1], cue)
-            source_span = _locate(text, source, frame.source.start) or source_span
-    content = _clip(frame.content, start, end)
-    if content is not None and _too_short(text[content[0] : content[1]]) and rules is not None:
-        content = None  # a one-word content ("that") is a tagging slip: take the rules'
+            source, chain = rules.source, rules.chain
+            source_span = _locate(text, source, source_span[0]) or source_span
+    content = _content(text, start, end, frame, rules)
     if content is not None:
         relative = (content[0] - start, content[1] - start)
-    elif rules is not None:
-        relative = (rules.content_start, rules.content_end)
-        content = (start + rules.content_start, start + rules.content_end)
     else:
         relative = (end - start, end - start)
-    spans = FrameSpans(
-        source=source_span,
-        cue=(frame.cue.start, frame.cue.end),
-        content=content,
-    )
+    spans = FrameSpans(source=source_span, cue=cue_span, content=content)
     trailing = content is not None and content[0] < frame.cue.start
     return Attribution(chain, cue, path_cues, *relative, trailing=trailing, by="model",
                        spans=spans)
+
+
+def _without_complementizer(text: str, content: Offsets) -> Offsets:
+    """PolNeAR's contents open with "that" ("said that the talks …"); the ledger's content
+    is the proposition itself."""
+    start, end = content
+    found = COMPLEMENTIZER.match(text, start, end)
+    return (found.end(), end) if found and found.end() < end else content
+
+
+def _content(
+    text: str, start: int, end: int, frame: ModelFrame, rules: Attribution | None
+) -> Offsets | None:
+    """The model's content inside the sentence; the rules' where the model's is one word
+    ("that": a tagging slip) or missing."""
+    content = _clip(frame.content, start, end)
+    if content is not None and not (_too_short(text[content[0] : content[1]]) and rules):
+        return _without_complementizer(text, content)
+    if rules is not None and rules.content_start < rules.content_end:
+        return (start + rules.content_start, start + rules.content_end)
+    return content

@@ -1,0 +1,190 @@
+"""The neural role tagger at run time: a BiLSTM over a cue's window, in numpy.
+
+Trained with PyTorch (`corroborate.attribution.train_neural`, the optional `train` extra),
+but run here with numpy only, from weights exported to a .npz file: the runtime must not
+pull in PyTorch (a large dependency that the rest of Corroborate does not need), and a
+one- or two-layer LSTM is a few lines of matrix products.
+
+Per token of the window the input is the sum of the embeddings of its role features (the
+same feature strings the CRF reads, `features.role_features`, looked up in a vocabulary of
+the frequent ones) concatenated, optionally, with the English pipeline's contextual tok2vec
+vector. The BiLSTM's output goes through a linear layer to one score per label; labels are
+decoded with a Viterbi search restricted to valid BIO sequences (`viterbi_bio`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# label set of the role tagger, in the order of the network's outputs
+LABELS = ("O", "X", "B-S", "I-S", "B-C", "I-C")
+_INDEX = {label: n for n, label in enumerate(LABELS)}
+X = _INDEX["X"]
+UNKNOWN = 0  # vocabulary id 0: a feature string not in the vocabulary (its embedding is 0)
+
+
+def allowed_transitions() -> np.ndarray:
+    """allowed[a, b]: label b may follow label a (I-R only after B-R or I-R)."""
+    allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for role in ("S", "C"):
+        inside = _INDEX[f"I-{role}"]
+        allowed[:, inside] = False
+        allowed[[_INDEX[f"B-{role}"], inside], inside] = True
+    return allowed
+
+
+def allowed_starts() -> np.ndarray:
+    return np.array([not label.startswith("I-") for label in LABELS])
+
+
+@dataclass(frozen=True)
+class Transitions:
+    """Learned label-pair scores of a CRF output layer (labels x labels), and of the first
+    and last label of a window."""
+
+    pairs: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def viterbi_bio(
+    scores: np.ndarray, cue: np.ndarray, learned: Transitions | None = None
+) -> list[str]:
+    """Best label sequence under `scores` (tokens x labels: log-probabilities, or emission
+    scores of a CRF layer with its `learned` transitions) among valid BIO sequences in which
+    exactly the tokens where `cue` is true are labelled X."""
+    n = scores.shape[0]
+    if n == 0:
+        return []
+    blocked = np.full(scores.shape, -np.inf)
+    allowed_here = np.zeros(scores.shape, dtype=bool)
+    allowed_here[cue, X] = True
+    allowed_here[~cue] = True
+    allowed_here[~cue, X] = False
+    emissions = np.where(allowed_here, scores, blocked)
+    transitions = np.where(allowed_transitions(), 0.0, -np.inf)
+    first = emissions[0]
+    if learned is not None:
+        transitions, first = transitions + learned.pairs, first + learned.start
+        emissions = emissions.copy()
+        emissions[-1] += learned.end
+    best = np.where(allowed_starts(), first, -np.inf)
+    back = np.zeros((n, len(LABELS)), dtype=np.int64)
+    for t in range(1, n):
+        candidates = best[:, None] + transitions  # previous label x next label
+        back[t] = candidates.argmax(axis=0)
+        best = candidates.max(axis=0) + emissions[t]
+    path = [int(best.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return [LABELS[i] for i in reversed(path)]
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)  # overflow-free form of 1 / (1 + exp(-x))
+
+
+def lstm_forward(
+    inputs: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray
+) -> np.ndarray:
+    """One LSTM direction over a batch (batch x time x in) -> (batch x time x hidden), with
+    PyTorch's weight layout: gates stacked as input, forget, cell, output; `bias` is
+    b_ih + b_hh. Sequences padded at the end: padding never changes earlier outputs."""
+    batch, steps, _ = inputs.shape
+    hidden = w_hh.shape[1]
+    projected = inputs @ w_ih.T + bias  # all input products at once, batch x time x 4H
+    h = np.zeros((batch, hidden), dtype=inputs.dtype)
+    c = np.zeros((batch, hidden), dtype=inputs.dtype)
+    outputs = np.empty((batch, steps, hidden), dtype=inputs.dtype)
+    for t in range(steps):
+        gates = projected[:, t] + h @ w_hh.T
+        i, f, g, o = np.split(gates, 4, axis=1)
+        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
+        h = _sigmoid(o) * np.tanh(c)
+        outputs[:, t] = h
+    return outputs
+
+
+def reverse_padded(values: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
+    """Each sequence reversed within its own length (padding stays at the end)."""
+    out = np.zeros_like(values)
+    for b, n in enumerate(lengths):
+        out[b, :n] = values[b, :n][::-1]
+    return out
+
+
+@dataclass
+class RoleNet:
+    """Weights of the exported network (see `train_neural.export`) and its vocabulary."""
+
+    vocab: dict[str, int]
+    embed: np.ndarray  # vocabulary x dim; row 0 (unknown) is zeros
+    layers: list[dict[str, np.ndarray]]  # per layer and direction: w_ih, w_hh, bias
+    out_w: np.ndarray
+    out_b: np.ndarray
+    use_vectors: bool
+    vector_dim: int
+    transitions: Transitions | None = None  # a CRF output layer's; None: softmax outputs
+
+    @classmethod
+    def load(cls, path: Path) -> RoleNet:
+        with np.load(path) as data:
+            arrays = {name: data[name] for name in data.files}
+        words = bytes(arrays.pop("vocab")).decode("utf-8").split("\n")
+        config = arrays.pop("config")  # [layers, use_vectors, vector_dim]
+        layers = []
+        for n in range(int(config[0])):
+            layer = {}
+            for d in ("f", "b"):
+                for name in ("w_ih", "w_hh", "bias"):
+                    layer[f"{name}_{d}"] = arrays[f"l{n}_{name}_{d}"].astype(np.float32)
+            layers.append(layer)
+        transitions = None
+        if "crf_pairs" in arrays:
+            transitions = Transitions(
+                arrays["crf_pairs"].astype(np.float64), arrays["crf_start"].astype(np.float64),
+                arrays["crf_end"].astype(np.float64),
+            )
+        return cls(
+            vocab={word: n for n, word in enumerate(words, start=1)},
+            embed=arrays["embed"].astype(np.float32), layers=layers,
+            out_w=arrays["out_w"].astype(np.float32), out_b=arrays["out_b"].astype(np.float32),
+            use_vectors=bool(config[1]), vector_dim=int(config[2]), transitions=transitions,
+        )
+
+    def feature_ids(self, features: list[list[str]]) -> list[list[int]]:
+        return [[self.vocab.get(f, UNKNOWN) for f in token] for token in features]
+
+    def embed_window(self, ids: list[list[int]], vectors: np.ndarray | None) -> np.ndarray:
+        flat = np.fromiter((i for token in ids for i in token), dtype=np.int64)
+        starts = np.cumsum([0] + [len(token) for token in ids[:-1]])
+        summed = np.add.reduceat(self.embed[flat], starts, axis=0)
+        if not self.use_vectors:
+            return summed
+        if vectors is None:  # no pipeline vectors for this text: zeros, as in dropout
+            vectors = np.zeros((len(ids), self.vector_dim), dtype=np.float32)
+        return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
+
+    def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
+        """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
+        or with a CRF output layer its emission scores; all windows run as one batch."""
+        lengths = [len(w) for w in windows]
+        batch = np.zeros((len(windows), max(lengths), windows[0].shape[1]), dtype=np.float32)
+        for b, window in enumerate(windows):
+            batch[b, : len(window)] = window
+        for layer in self.layers:
+            forward = lstm_forward(batch, layer["w_ih_f"], layer["w_hh_f"], layer["bias_f"])
+            backward = lstm_forward(
+                reverse_padded(batch, lengths), layer["w_ih_b"], layer["w_hh_b"], layer["bias_b"]
+            )
+            batch = np.concatenate([forward, reverse_padded(backward, lengths)], axis=2)
+        logits = batch @ self.out_w.T + self.out_b
+        if self.transitions is not None:
+            return [logits[b, :n] for b, n in enumerate(lengths)]
+        logits -= logits.max(axis=2, keepdims=True)
+        logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
+        return [logits[b, :n] for b, n in enumerate(lengths)]

@@ -1,0 +1,159 @@
+"""The numpy BiLSTM role tagger: LSTM arithmetic, BIO decoding, and (with PyTorch) agreement
+of the numpy forward pass with PyTorch's on a tiny random network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corroborate.attribution.neural import (
+    LABELS,
+    RoleNet,
+    Transitions,
+    allowed_transitions,
+    lstm_forward,
+    reverse_padded,
+    viterbi_bio,
+)
+
+
+def _scores(*rows: dict[str, float]) -> np.ndarray:
+    """Log-probability-like scores: the named labels get their value, the others -10."""
+    scores = np.full((len(rows), len(LABELS)), -10.0)
+    for t, row in enumerate(rows):
+        for label, value in row.items():
+            scores[t, LABELS.index(label)] = value
+    return scores
+
+
+def test_lstm_step_by_hand() -> None:
+    # one unit, one input; all weights 1 and bias 0, input 1 then 0
+    w_ih, w_hh, bias = np.ones((4, 1)), np.ones((4, 1)), np.zeros(4)
+    out = lstm_forward(np.array([[[1.0], [0.0]]]), w_ih, w_hh, bias)
+    sigmoid = 1 / (1 + np.exp(-1.0))
+    c1 = sigmoid * np.tanh(1.0)  # forget * 0 + input gate * candidate
+    h1 = sigmoid * np.tanh(c1)
+    s2 = 1 / (1 + np.exp(-h1))  # every gate sees h1 at step two
+    c2 = s2 * c1 + s2 * np.tanh(h1)
+    h2 = s2 * np.tanh(c2)
+    assert out[0, :, 0] == pytest.approx([h1, h2])
+
+
+def test_padding_does_not_change_earlier_outputs() -> None:
+    rng = np.random.default_rng(0)
+    w_ih, w_hh, bias = rng.normal(size=(8, 3)), rng.normal(size=(8, 2)), rng.normal(size=8)
+    short = rng.normal(size=(1, 2, 3))
+    padded = np.concatenate([short, rng.normal(size=(1, 3, 3))], axis=1)
+    assert np.allclose(
+        lstm_forward(short, w_ih, w_hh, bias), lstm_forward(padded, w_ih, w_hh, bias)[:, :2]
+    )
+
+
+def test_reverse_padded_keeps_padding_at_the_end() -> None:
+    values = np.array([[[1], [2], [3]], [[4], [5], [0]]])
+    assert reverse_padded(values, [3, 2])[:, :, 0].tolist() == [[3, 2, 1], [5, 4, 0]]
+
+
+def test_inside_label_only_after_its_begin() -> None:
+    allowed = allowed_transitions()
+    index = LABELS.index
+    assert allowed[index("B-C"), index("I-C")] and allowed[index("I-C"), index("I-C")]
+    assert not allowed[index("O"), index("I-C")] and not allowed[index("B-S"), index("I-C")]
+    assert allowed[index("I-S"), index("B-C")]
+
+
+def test_viterbi_repairs_a_stray_inside_label() -> None:
+    # greedy would give O I-C I-C: invalid, since content must open with B-C
+    scores = _scores({"O": -0.1, "B-C": -3}, {"I-C": -0.1, "B-C": -1}, {"I-C": -0.1})
+    assert viterbi_bio(scores, np.zeros(3, dtype=bool)) == ["O", "B-C", "I-C"]
+
+
+def test_viterbi_labels_exactly_the_cue_tokens_x() -> None:
+    scores = _scores({"B-S": -0.1, "X": -0.01}, {"O": -0.1}, {"X": -5, "B-C": -0.1})
+    cue = np.array([False, False, True])
+    assert viterbi_bio(scores, cue) == ["B-S", "O", "X"]
+
+
+def test_viterbi_cannot_continue_content_across_the_cue() -> None:
+    scores = _scores({"B-C": -0.1}, {"X": -0.1}, {"I-C": -0.1, "B-C": -2})
+    assert viterbi_bio(scores, np.array([False, True, False])) == ["B-C", "X", "B-C"]
+
+
+def test_viterbi_adds_learned_transitions() -> None:
+    scores = _scores({"B-C": -0.1}, {"O": -0.1, "I-C": -1.0})
+    none = np.zeros(2, dtype=bool)
+    assert viterbi_bio(scores, none) == ["B-C", "O"]
+    pairs = np.zeros((len(LABELS), len(LABELS)))
+    pairs[LABELS.index("B-C"), LABELS.index("I-C")] = 2.0
+    zeros = np.zeros(len(LABELS))
+    assert viterbi_bio(scores, none, Transitions(pairs, zeros, zeros)) == ["B-C", "I-C"]
+
+
+@pytest.mark.parametrize("crf", [False, True])
+def test_numpy_forward_matches_torch(tmp_path: Path, crf: bool) -> None:
+    torch = pytest.importorskip("torch")
+    from corroborate.attribution.train_neural import NeuralSettings, export, make_network
+
+    torch.manual_seed(1)
+    settings = NeuralSettings(embed_dim=5, hidden=4, layers=2, dropout=0.0, crf=crf)
+    network = make_network(vocab_size=7, vector_dim=3, settings=settings).eval()
+    with torch.no_grad():  # the export stores embeddings in float16: round them alike
+        network.embed.weight.copy_(network.embed.weight.half().float())
+    vocab = [f"f{n}" for n in range(1, 8)]
+    export(network, vocab, settings, 3, tmp_path / "role.npz")
+    net = RoleNet.load(tmp_path / "role.npz")
+    rng = np.random.default_rng(2)
+    windows, expected = [], []
+    for length in (4, 2):
+        features = [[f"f{rng.integers(1, 8)}", "unseen", f"f{rng.integers(1, 8)}"]
+                    for _ in range(length)]
+        vectors = rng.normal(size=(length, 3)).astype(np.float32)
+        ids = net.feature_ids(features)
+        windows.append(net.embed_window(ids, vectors))
+        with torch.no_grad():
+            logits = network(
+                torch.tensor([ids]), torch.from_numpy(vectors)[None], torch.tensor([length])
+            )[0]
+        expected.append((logits if crf else torch.log_softmax(logits, dim=1)).numpy())
+    for got, want in zip(net.scores(windows), expected, strict=True):
+        assert got.shape == want.shape
+        assert np.allclose(got, want, atol=1e-5)
+    if crf:
+        assert net.transitions is not None
+        assert np.allclose(net.transitions.pairs, network.crf_pairs.detach().numpy())
+
+
+def test_crf_loss_matches_enumeration() -> None:
+    torch = pytest.importorskip("torch")
+    import itertools
+
+    from corroborate.attribution.neural import allowed_starts, allowed_transitions
+    from corroborate.attribution.train_neural import NeuralSettings, crf_loss, make_network
+
+    torch.manual_seed(3)
+    network = make_network(vocab_size=2, vector_dim=0, settings=NeuralSettings(
+        embed_dim=2, hidden=2, use_vectors=False, crf=True))
+    with torch.no_grad():
+        for parameter in (network.crf_pairs, network.crf_start, network.crf_end):
+            parameter.normal_()
+    logits = torch.randn(1, 3, len(LABELS))
+    gold = [LABELS.index(label) for label in ("B-S", "X", "B-C")]
+    loss = crf_loss(torch, network, logits, torch.tensor([gold]), torch.tensor([3]))
+
+    pairs, start, end = network.crf_pairs, network.crf_start, network.crf_end
+
+    def score(path: tuple[int, ...]) -> torch.Tensor:
+        total = start[path[0]] + end[path[-1]] + sum(logits[0, t, y] for t, y in enumerate(path))
+        return total + sum(pairs[a, b] for a, b in itertools.pairwise(path))
+
+    allowed, starts, x = allowed_transitions(), allowed_starts(), LABELS.index("X")
+    valid = [
+        path for path in itertools.product(range(len(LABELS)), repeat=3)
+        if starts[path[0]] and all(allowed[a, b] for a, b in itertools.pairwise(path))
+        and [y == x for y in path] == [False, True, False]
+    ]
+    log_z = torch.logsumexp(torch.stack([score(path) for path in valid]), dim=0)
+    expected = (log_z - score(tuple(gold))).item() / 3
+    assert loss.item() == pytest.approx(expected, abs=1e-4)

@@ -1,0 +1,36 @@
+"""Training on the tiny invented corpus writes a model folder that loads and runs (no syntax,
+so no English pipeline; tiny settings, the figures mean nothing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corroborate.attribution.model import AttributionTagger
+from corroborate.attribution.train import TrainSettings, train
+
+from .conftest import TEXT
+
+_QUICK = TrainSettings(cue_iterations=5, role_iterations=5, min_feature_freq=1)
+
+
+def test_crf_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None:
+    train(polnear_dir, tmp_path, _QUICK, syntax=False, log=lambda _: None, role_tagger="crf")
+    assert json.loads((tmp_path / "meta.json").read_text())["role_tagger"] == "crf"
+    assert isinstance(AttributionTagger(tmp_path).extract(TEXT), list)
+
+
+def test_bilstm_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from corroborate.attribution.train_neural import NeuralSettings
+
+    neural = NeuralSettings(embed_dim=4, hidden=4, epochs=2, min_count=1, use_vectors=False,
+                            crf=True)
+    train(polnear_dir, tmp_path, _QUICK, syntax=False, log=lambda _: None, neural=neural)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    assert meta["role_tagger"] == "bilstm" and meta["neural"]["crf"]
+    assert (tmp_path / "role.npz").is_file()
+    for found in AttributionTagger(tmp_path).extract(TEXT):
+        assert found.cue.text in TEXT
