@@ -185,3 +185,19 @@ def test_frame_for_drops_the_complementizer_from_the_content() -> None:
     found = frame_for(text, 0, len(text), None, [frame])
     assert found is not None
     assert text[found.content_start : found.content_end] == "the market was shelled"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regional governor said on Friday: “The bridge is gone. We have no way to bring in "
+        "fuel. The convoy must wait for the river to fall.”",
+        "“The bridge is gone. We have no way to bring in fuel. The convoy must wait for the "
+        "river to fall,” the regional governor said.",
+    ],
+)
+def test_every_sentence_of_a_quotation_keeps_its_speaker(nlp: Language, text: str) -> None:
+    claims = extract_claims(text, doc=nlp(text))
+    assert len(claims) == 3
+    assert {c.source.casefold() for c in claims if c.source} == {"the regional governor"}
+    assert all(c.source for c in claims)
