@@ -58,7 +58,8 @@ def attribution_eval_cli(
 )
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(file_okay=False),
-    help="Folder to write cue.crfsuite, role.npz (or role.crfsuite) and meta.json to.",
+    help="Folder to write the taggers (cue.crfsuite or cue.npz, role.npz or role.crfsuite) "
+    "and meta.json to.",
 )
 @click.option(
     "--syntax/--no-syntax", default=True, show_default=True,
@@ -69,30 +70,42 @@ def attribution_eval_cli(
     help="Source/content tagger: a BiLSTM (needs PyTorch: pip install -e .[train]) or a CRF.",
 )
 @click.option(
+    "--cue-tagger", type=click.Choice(["crf", "bilstm"]), default="crf", show_default=True,
+    help="Cue tagger: a CRF, or a BiLSTM (needs PyTorch: pip install -e .[train]).",
+)
+@click.option(
     "--epochs", type=int, default=None,
-    help="BiLSTM training epochs (default: the setting chosen on dev, see SOURCES.md).",
+    help="BiLSTM role tagger epochs (default: the setting chosen on dev, see SOURCES.md).",
+)
+@click.option(
+    "--cue-epochs", type=int, default=None,
+    help="BiLSTM cue tagger epochs (default: the setting chosen on dev, see SOURCES.md).",
 )
 @click.option(
     "--dev", "dev_dir", type=click.Path(exists=True, file_okay=False),
     help="A PolNeAR dev folder: log the BiLSTM's dev figures after each epoch.",
 )
 def attribution_train_cli(
-    polnear_dir: str, out_dir: str, syntax: bool, role_tagger: str, epochs: int | None,
-    dev_dir: str | None,
+    polnear_dir: str, out_dir: str, syntax: bool, role_tagger: str, cue_tagger: str,
+    epochs: int | None, cue_epochs: int | None, dev_dir: str | None,
 ) -> None:
-    """Train the attribution taggers (CRF cue tagger, BiLSTM or CRF role tagger)."""
+    """Train the attribution taggers (each a BiLSTM or a CRF)."""
     from dataclasses import replace
 
     from corroborate.attribution.train import train
-    from corroborate.attribution.train_neural import NeuralSettings
+    from corroborate.attribution.train_neural import CUE_SETTINGS, NeuralSettings
 
     neural = NeuralSettings(use_vectors=syntax)
     if epochs is not None:
         neural = replace(neural, epochs=epochs)
+    cue_neural = replace(CUE_SETTINGS, use_vectors=syntax)
+    if cue_epochs is not None:
+        cue_neural = replace(cue_neural, epochs=cue_epochs)
     try:
         timings = train(
             Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo,
             role_tagger=role_tagger, neural=neural, dev_dir=Path(dev_dir) if dev_dir else None,
+            cue_tagger=cue_tagger, cue_neural=cue_neural,
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err

@@ -1,10 +1,11 @@
-"""The trained attribution extractor: a CRF cue tagger (python-crfsuite) and a role tagger
-(a BiLSTM run in numpy, `neural.py`, or a second CRF); no PyTorch at run time.
+"""The trained attribution extractor: a cue tagger and a role tagger, each a BiLSTM-CRF run
+in numpy (`neural.py`) or a CRF (python-crfsuite); no PyTorch at run time.
 
 Step 1, the cue tagger, marks attribution cues sentence by sentence (B-CUE / I-CUE / O).
 Step 2, the role tagger, is run once per cue over a window of sentences around it and marks
 that cue's source (B-S / I-S) and content (B-C / I-C); the cue's own tokens are labelled X.
-`meta.json` names the role tagger: "role_tagger": "bilstm" (role.npz) or "crf" (role.crfsuite).
+`meta.json` names the taggers: "cue_tagger": "bilstm" (cue.npz) or "crf" (cue.crfsuite), and
+"role_tagger": "bilstm" (role.npz) or "crf" (role.crfsuite).
 All content runs of one cue form one (possibly discontinuous) content span, which is how
 "X," he said, "Y" comes out as a single content of two fragments.
 """
@@ -28,15 +29,17 @@ from corroborate.attribution.features import (
     role_window,
     tokenize,
 )
-from corroborate.attribution.neural import RoleNet, viterbi_bio
+from corroborate.attribution.neural import CUE_LABELS, RoleNet, viterbi, viterbi_bio
 from corroborate.attribution.spans import Attribution, Span, make_span
 from corroborate.errors import CorroborateError
 
 CUE_MODEL = "cue.crfsuite"
+CUE_NET = "cue.npz"
 ROLE_MODEL = "role.crfsuite"
 ROLE_NET = "role.npz"
-# {"syntax": true|false, "role_tagger": "crf"|"bilstm"}: whether the taggers use tags and
-# parses, and which role tagger the folder holds (no "role_tagger": a CRF)
+# {"syntax": true|false, "cue_tagger": "crf"|"bilstm", "role_tagger": "crf"|"bilstm"}:
+# whether the taggers use tags and parses, and which taggers the folder holds (no
+# "cue_tagger" or "role_tagger": a CRF)
 META = "meta.json"
 
 
@@ -109,6 +112,31 @@ class CueTagger:
         return found
 
 
+class NeuralCues:
+    """The BiLSTM cue tagger (cue.npz): all of a document's sentences in one batch, decoded
+    as valid BIO sequences of B-CUE / I-CUE / O."""
+
+    def __init__(self, net: RoleNet) -> None:
+        if net.labels != CUE_LABELS:
+            raise CorroborateError(f"not a cue tagger: labels {net.labels}")
+        self.net = net
+
+    def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
+        """Token ranges of the cues found in the document."""
+        if not doc.sentences:
+            return []
+        windows = []
+        for (first, last), features in zip(doc.sentences, cue_features(doc), strict=True):
+            vectors = doc.vectors[first:last] if doc.vectors is not None else None
+            windows.append(self.net.embed_window(self.net.feature_ids(features), vectors))
+        found: list[tuple[int, int]] = []
+        scores = self.net.scores(windows)
+        for (first, _), sentence in zip(doc.sentences, scores, strict=True):
+            labels = viterbi(sentence, CUE_LABELS, self.net.transitions)
+            found += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
+        return found
+
+
 def other_cue_tokens(cues: list[tuple[int, int]], cue: tuple[int, int]) -> set[int]:
     return {i for a, b in cues if (a, b) != cue for i in range(a, b)}
 
@@ -149,15 +177,24 @@ class NeuralRoles:
         return [viterbi_bio(s, m, learned) for s, m in zip(scores, masks, strict=True)]
 
 
-def open_roles(directory: Path, meta: dict) -> CrfRoles | NeuralRoles:
-    if meta.get("role_tagger", "crf") == "crf":
-        return CrfRoles(directory / ROLE_MODEL)
-    path = directory / ROLE_NET
+def _load_net(path: Path) -> RoleNet:
     if not path.is_file():
         raise CorroborateError(
             f"{path}: no attribution model here; rebuild it with `corroborate train attribution`"
         )
-    return NeuralRoles(RoleNet.load(path))
+    return RoleNet.load(path)
+
+
+def open_cues(directory: Path, meta: dict) -> CueTagger | NeuralCues:
+    if meta.get("cue_tagger", "crf") == "crf":
+        return CueTagger(directory / CUE_MODEL)
+    return NeuralCues(_load_net(directory / CUE_NET))
+
+
+def open_roles(directory: Path, meta: dict) -> CrfRoles | NeuralRoles:
+    if meta.get("role_tagger", "crf") == "crf":
+        return CrfRoles(directory / ROLE_MODEL)
+    return NeuralRoles(_load_net(directory / ROLE_NET))
 
 
 class AttributionTagger:
@@ -167,7 +204,7 @@ class AttributionTagger:
     def __init__(self, directory: Path | None = None, nlp: Language | None = None) -> None:
         directory = directory or model_dir()
         self.meta = read_meta(directory)
-        self.cue = CueTagger(directory / CUE_MODEL)
+        self.cue = open_cues(directory, self.meta)
         self.role = open_roles(directory, self.meta)
         self.nlp = nlp if nlp is not None or not self.meta["syntax"] else syntax_pipeline()
 

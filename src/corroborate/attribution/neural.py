@@ -1,4 +1,5 @@
-"""The neural role tagger at run time: a BiLSTM over a cue's window, in numpy.
+"""The neural taggers at run time: a BiLSTM-CRF in numpy, for roles over a cue's window
+(labels `LABELS`) and for cues over a sentence (labels `CUE_LABELS`).
 
 Trained with PyTorch (`corroborate.attribution.train_neural`, the optional `train` extra),
 but run here with numpy only, from weights exported to a .npz file: the runtime must not
@@ -8,8 +9,10 @@ one- or two-layer LSTM is a few lines of matrix products.
 Per token of the window the input is the sum of the embeddings of its role features (the
 same feature strings the CRF reads, `features.role_features`, looked up in a vocabulary of
 the frequent ones) concatenated, optionally, with the English pipeline's contextual tok2vec
-vector. The BiLSTM's output goes through a linear layer to one score per label; labels are
-decoded with a Viterbi search restricted to valid BIO sequences (`viterbi_bio`).
+vector (the cue tagger reads the cue features, `features.cue_features`, the same way). The
+BiLSTM's output goes through a linear layer to one score per label; labels are decoded with a
+Viterbi search restricted to valid BIO sequences (`viterbi`; for roles `viterbi_bio`, which
+also labels exactly the cue's tokens X). The exported file names its label set.
 """
 
 from __future__ import annotations
@@ -22,23 +25,25 @@ import numpy as np
 
 # label set of the role tagger, in the order of the network's outputs
 LABELS = ("O", "X", "B-S", "I-S", "B-C", "I-C")
-_INDEX = {label: n for n, label in enumerate(LABELS)}
-X = _INDEX["X"]
+X = LABELS.index("X")
+# label set of the neural cue tagger
+CUE_LABELS = ("O", "B-CUE", "I-CUE")
 UNKNOWN = 0  # vocabulary id 0: a feature string not in the vocabulary (its embedding is 0)
 
 
-def allowed_transitions() -> np.ndarray:
+def allowed_transitions(labels: Sequence[str] = LABELS) -> np.ndarray:
     """allowed[a, b]: label b may follow label a (I-R only after B-R or I-R)."""
-    allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
-    for role in ("S", "C"):
-        inside = _INDEX[f"I-{role}"]
-        allowed[:, inside] = False
-        allowed[[_INDEX[f"B-{role}"], inside], inside] = True
+    index = {label: n for n, label in enumerate(labels)}
+    allowed = np.ones((len(labels), len(labels)), dtype=bool)
+    for label, inside in index.items():
+        if label.startswith("I-"):
+            allowed[:, inside] = False
+            allowed[[index[f"B-{label[2:]}"], inside], inside] = True
     return allowed
 
 
-def allowed_starts() -> np.ndarray:
-    return np.array([not label.startswith("I-") for label in LABELS])
+def allowed_starts(labels: Sequence[str] = LABELS) -> np.ndarray:
+    return np.array([not label.startswith("I-") for label in labels])
 
 
 @dataclass(frozen=True)
@@ -51,29 +56,25 @@ class Transitions:
     end: np.ndarray
 
 
-def viterbi_bio(
-    scores: np.ndarray, cue: np.ndarray, learned: Transitions | None = None
+def viterbi(
+    scores: np.ndarray, labels: Sequence[str], learned: Transitions | None = None,
+    allowed_here: np.ndarray | None = None,
 ) -> list[str]:
-    """Best label sequence under `scores` (tokens x labels: log-probabilities, or emission
-    scores of a CRF layer with its `learned` transitions) among valid BIO sequences in which
-    exactly the tokens where `cue` is true are labelled X."""
+    """Best sequence of `labels` under `scores` (tokens x labels: log-probabilities, or
+    emission scores of a CRF layer with its `learned` transitions) among valid BIO sequences,
+    and where `allowed_here` (tokens x labels) is given, only labels it allows per token."""
     n = scores.shape[0]
     if n == 0:
         return []
-    blocked = np.full(scores.shape, -np.inf)
-    allowed_here = np.zeros(scores.shape, dtype=bool)
-    allowed_here[cue, X] = True
-    allowed_here[~cue] = True
-    allowed_here[~cue, X] = False
-    emissions = np.where(allowed_here, scores, blocked)
-    transitions = np.where(allowed_transitions(), 0.0, -np.inf)
+    emissions = scores if allowed_here is None else np.where(allowed_here, scores, -np.inf)
+    transitions = np.where(allowed_transitions(labels), 0.0, -np.inf)
     first = emissions[0]
     if learned is not None:
         transitions, first = transitions + learned.pairs, first + learned.start
         emissions = emissions.copy()
         emissions[-1] += learned.end
-    best = np.where(allowed_starts(), first, -np.inf)
-    back = np.zeros((n, len(LABELS)), dtype=np.int64)
+    best = np.where(allowed_starts(labels), first, -np.inf)
+    back = np.zeros((n, len(labels)), dtype=np.int64)
     for t in range(1, n):
         candidates = best[:, None] + transitions  # previous label x next label
         back[t] = candidates.argmax(axis=0)
@@ -81,7 +82,19 @@ def viterbi_bio(
     path = [int(best.argmax())]
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
-    return [LABELS[i] for i in reversed(path)]
+    return [labels[i] for i in reversed(path)]
+
+
+def viterbi_bio(
+    scores: np.ndarray, cue: np.ndarray, learned: Transitions | None = None
+) -> list[str]:
+    """Best role label sequence (`viterbi` over `LABELS`) in which exactly the tokens where
+    `cue` is true are labelled X."""
+    allowed_here = np.zeros(scores.shape, dtype=bool)
+    allowed_here[cue, X] = True
+    allowed_here[~cue] = True
+    allowed_here[~cue, X] = False
+    return viterbi(scores, LABELS, learned, allowed_here)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -119,7 +132,8 @@ def reverse_padded(values: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
 
 @dataclass
 class RoleNet:
-    """Weights of the exported network (see `train_neural.export`) and its vocabulary."""
+    """Weights of the exported network (see `train_neural.export`), its vocabulary and its
+    label set (files without one hold a role tagger: `LABELS`)."""
 
     vocab: dict[str, int]
     embed: np.ndarray  # vocabulary x dim; row 0 (unknown) is zeros
@@ -129,12 +143,16 @@ class RoleNet:
     use_vectors: bool
     vector_dim: int
     transitions: Transitions | None = None  # a CRF output layer's; None: softmax outputs
+    labels: tuple[str, ...] = LABELS
 
     @classmethod
     def load(cls, path: Path) -> RoleNet:
         with np.load(path) as data:
             arrays = {name: data[name] for name in data.files}
         words = bytes(arrays.pop("vocab")).decode("utf-8").split("\n")
+        labels = LABELS
+        if "labels" in arrays:
+            labels = tuple(bytes(arrays.pop("labels")).decode("utf-8").split("\n"))
         config = arrays.pop("config")  # [layers, use_vectors, vector_dim]
         layers = []
         for n in range(int(config[0])):
@@ -154,6 +172,7 @@ class RoleNet:
             embed=arrays["embed"].astype(np.float32), layers=layers,
             out_w=arrays["out_w"].astype(np.float32), out_b=arrays["out_b"].astype(np.float32),
             use_vectors=bool(config[1]), vector_dim=int(config[2]), transitions=transitions,
+            labels=labels,
         )
 
     def feature_ids(self, features: list[list[str]]) -> list[list[int]]:

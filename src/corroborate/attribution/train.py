@@ -1,5 +1,5 @@
-"""Train the taggers on a PolNeAR split (`corroborate train attribution`): the CRF cue
-tagger and a role tagger, the BiLSTM (`train_neural`, needs PyTorch) or a CRF.
+"""Train the taggers on a PolNeAR split (`corroborate train attribution`): a cue tagger and
+a role tagger, each a CRF or a BiLSTM (`train_neural`, needs PyTorch).
 
 Gold labels come from each article's first annotator file. The role tagger is trained on
 gold cues; at run time it sees predicted ones.
@@ -25,19 +25,21 @@ from corroborate.attribution.features import (
 )
 from corroborate.attribution.model import (
     CUE_MODEL,
+    CUE_NET,
     META,
     ROLE_MODEL,
     ROLE_NET,
-    CueTagger,
+    NeuralCues,
     NeuralRoles,
     attributions_of,
+    open_cues,
     syntax_pipeline,
 )
-from corroborate.attribution.neural import RoleNet
+from corroborate.attribution.neural import CUE_LABELS, RoleNet
 from corroborate.attribution.polnear import Article, read_corpus
 from corroborate.attribution.score import Score
 from corroborate.attribution.spans import Span
-from corroborate.attribution.train_neural import NeuralSettings, require_torch
+from corroborate.attribution.train_neural import CUE_SETTINGS, NeuralSettings, require_torch
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,14 @@ def train(
     train_dir: Path, out_dir: Path, settings: TrainSettings | None = None, syntax: bool = True,
     log: Callable[[str], None] = print, role_tagger: str = "bilstm",
     neural: NeuralSettings | None = None, dev_dir: Path | None = None,
+    cue_tagger: str = "crf", cue_neural: NeuralSettings | None = None,
 ) -> dict[str, float]:
     """Train both taggers on `train_dir`, write them to `out_dir`; returns timings (s).
     With `syntax`, tokens, tags and parses come from the shipped English pipeline.
-    `role_tagger`: "bilstm" or "crf". With `dev_dir`, the BiLSTM's dev figures are logged
-    after each epoch (to choose settings; the model written is the last epoch's)."""
+    `cue_tagger`, `role_tagger`: "bilstm" or "crf". With `dev_dir`, the BiLSTMs' dev figures
+    are logged after each epoch (to choose settings; the model written is the last epoch's)."""
     started = time.perf_counter()
-    if role_tagger == "bilstm":
+    if "bilstm" in (role_tagger, cue_tagger):
         require_torch()  # fail now, not after parsing and the cue tagger
     nlp = syntax_pipeline() if syntax else None
     articles = read_corpus(train_dir)
@@ -135,7 +138,8 @@ def train(
         dev_articles = read_corpus(dev_dir)
         dev = (dev_articles, [tokenize(article.text, nlp) for article in dev_articles])
     timings = train_on(
-        articles, docs, out_dir, settings or TrainSettings(), log, role_tagger, neural, dev
+        articles, docs, out_dir, settings or TrainSettings(), log, role_tagger, neural, dev,
+        cue_tagger, cue_neural,
     )
     timings["features"] += time.perf_counter() - started - sum(timings.values())
     return timings
@@ -146,6 +150,7 @@ def train_on(
     log: Callable[[str], None] = print, role_tagger: str = "bilstm",
     neural: NeuralSettings | None = None,
     dev: tuple[list[Article], list[Tokenized]] | None = None,
+    cue_tagger: str = "crf", cue_neural: NeuralSettings | None = None,
 ) -> dict[str, float]:
     """Train both taggers on tokenized articles; write them and meta.json to `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -158,17 +163,22 @@ def train_on(
     ]
     log(f"{len(articles)} articles: {len(cue_data)} sentences, {len(role_data)} cue windows")
     prepared = time.perf_counter()
-    _fit(cue_data, out_dir / CUE_MODEL, settings.cue_iterations, settings)
+    meta: dict = {"syntax": any(doc.parsed for doc in docs), "cue_tagger": cue_tagger,
+                  "role_tagger": role_tagger, "settings": asdict(settings)}
+    if cue_tagger == "crf":
+        _fit(cue_data, out_dir / CUE_MODEL, settings.cue_iterations, settings)
+    else:
+        cue_neural = cue_neural or CUE_SETTINGS
+        _fit_neural_cues(articles, docs, out_dir, cue_neural, log, dev)
+        meta["cue_neural"] = asdict(cue_neural)
     cue_done = time.perf_counter()
     log(f"cue tagger trained in {cue_done - prepared:.0f} s")
-    meta: dict = {"syntax": any(doc.parsed for doc in docs), "role_tagger": role_tagger,
-                  "settings": asdict(settings)}
     if role_tagger == "crf":
         examples = [(features, labels) for _, features, labels, _ in role_data]
         _fit(examples, out_dir / ROLE_MODEL, settings.role_iterations, settings)
     else:
         neural = neural or NeuralSettings()
-        _fit_neural(role_data, out_dir, neural, log, dev)
+        _fit_neural(role_data, out_dir, neural, log, dev, meta)
         meta["neural"] = asdict(neural)
     done = time.perf_counter()
     log(f"role tagger trained in {done - cue_done:.0f} s")
@@ -178,7 +188,7 @@ def train_on(
 
 def _fit_neural(
     role_data: list, out_dir: Path, neural: NeuralSettings, log: Callable[[str], None],
-    dev: tuple[list[Article], list[Tokenized]] | None,
+    dev: tuple[list[Article], list[Tokenized]] | None, meta: dict,
 ) -> None:
     from corroborate.attribution.train_neural import fit
 
@@ -188,7 +198,7 @@ def _fit_neural(
     ]
     on_epoch = None
     if dev is not None:
-        cue_tagger = CueTagger(out_dir / CUE_MODEL)
+        cue_tagger = open_cues(out_dir, meta)
         dev_cues = [cue_tagger.cues(doc) for doc in dev[1]]
 
         def on_epoch(epoch: int, net: RoleNet) -> None:
@@ -196,8 +206,41 @@ def _fit_neural(
             for article, doc, cues in zip(*dev, dev_cues, strict=True):
                 found = attributions_of(doc, cues, roles.labels(doc, cues))
                 score.add(article.text, article.attributions, found)
-            result = score.as_dict()
-            figures = ", ".join(f"{r} {result[r]['f1']:.1%}" for r in ("source", "cue", "content"))
-            log(f"  dev exact F1 after epoch {epoch}: {figures}")
+            log(f"  dev exact F1 after epoch {epoch}: {_figures(score)}")
 
     fit(examples, out_dir / ROLE_NET, neural, log, on_epoch)
+
+
+def _figures(score: Score) -> str:
+    result = score.as_dict()
+    return ", ".join(f"{r} {result[r]['f1']:.1%}" for r in ("source", "cue", "content"))
+
+
+def _fit_neural_cues(
+    articles: list[Article], docs: list[Tokenized], out_dir: Path, neural: NeuralSettings,
+    log: Callable[[str], None], dev: tuple[list[Article], list[Tokenized]] | None,
+) -> None:
+    """The BiLSTM cue tagger, one sequence per sentence; its dev figures per epoch are the
+    cue's (no roles yet: sources and contents are left empty)."""
+    from corroborate.attribution.train_neural import fit
+
+    examples = [
+        (features, doc.vectors[first:last] if doc.vectors is not None else None, labels)
+        for article, doc in zip(articles, docs, strict=True)
+        for (first, last), (features, labels) in zip(
+            doc.sentences, cue_examples(article, doc), strict=True)
+    ]
+    on_epoch = None
+    if dev is not None:
+
+        def on_epoch(epoch: int, net: RoleNet) -> None:
+            tagger, score = NeuralCues(net), Score()
+            for article, doc in zip(*dev, strict=True):
+                cues = tagger.cues(doc)
+                no_roles = [["O"] * (b - a) for a, b in (role_window(doc, c) for c in cues)]
+                score.add(article.text, article.attributions, attributions_of(doc, cues, no_roles))
+            cue = score.as_dict()["cue"]
+            log(f"  dev cues after epoch {epoch}: exact P {cue['precision']:.1%}, "
+                f"R {cue['recall']:.1%}, F1 {cue['f1']:.1%}")
+
+    fit(examples, out_dir / CUE_NET, neural, log, on_epoch, CUE_LABELS)

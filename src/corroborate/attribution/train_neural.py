@@ -1,4 +1,4 @@
-"""Train the BiLSTM role tagger with PyTorch and export it for `neural.RoleNet` (numpy).
+"""Train a BiLSTM tagger (roles, or cues) with PyTorch and export it for `neural.RoleNet`.
 
 Needs the optional `train` extra (`pip install -e .[train]`); nothing at run time imports
 this module. Deterministic for a given seed on CPU (seeded shuffling and initialisation,
@@ -20,13 +20,11 @@ import numpy as np
 from corroborate.attribution.neural import (
     LABELS,
     RoleNet,
-    X,
     allowed_starts,
     allowed_transitions,
 )
 from corroborate.errors import CorroborateError
 
-_LABEL_IDS = {label: n for n, label in enumerate(LABELS)}
 # one training example: the window's feature strings per token, its pipeline vectors
 # (tokens x dim, or None) and its gold labels
 Example = tuple[list[list[str]], "np.ndarray | None", list[str]]
@@ -54,6 +52,13 @@ class NeuralSettings:
     threads: int = 2
 
 
+# the BiLSTM cue tagger's settings, chosen on dev (SOURCES.md): two layers, 8 epochs; the
+# neighbours' words and word pairs left out of the vocabulary (the LSTM sees them)
+CUE_SETTINGS = NeuralSettings(
+    layers=2, dropped_features=("-2w=", "-1w=", "1w=", "2w=", "bi-=", "bi+="), epochs=8,
+)
+
+
 def require_torch():  # returns the torch module, imported only when training
     try:
         import torch
@@ -74,7 +79,9 @@ def build_vocab(
     return [f for _, f in sorted(kept)]
 
 
-def make_network(vocab_size: int, vector_dim: int, settings: NeuralSettings):
+def make_network(
+    vocab_size: int, vector_dim: int, settings: NeuralSettings, n_labels: int = len(LABELS)
+):
     """The PyTorch module: summed feature embeddings (+ vectors) -> BiLSTM -> linear."""
     torch = require_torch()
     nn = torch.nn
@@ -89,11 +96,11 @@ def make_network(vocab_size: int, vector_dim: int, settings: NeuralSettings):
                 batch_first=True, dropout=settings.dropout if settings.layers > 1 else 0.0,
             )
             self.drop = nn.Dropout(settings.dropout)
-            self.out = nn.Linear(2 * settings.hidden, len(LABELS))
+            self.out = nn.Linear(2 * settings.hidden, n_labels)
             if settings.crf:
-                self.crf_pairs = nn.Parameter(torch.zeros(len(LABELS), len(LABELS)))
-                self.crf_start = nn.Parameter(torch.zeros(len(LABELS)))
-                self.crf_end = nn.Parameter(torch.zeros(len(LABELS)))
+                self.crf_pairs = nn.Parameter(torch.zeros(n_labels, n_labels))
+                self.crf_start = nn.Parameter(torch.zeros(n_labels))
+                self.crf_end = nn.Parameter(torch.zeros(n_labels))
 
         def forward(self, ids, vectors, lengths):
             x = self.embed(ids).sum(dim=2)
@@ -114,15 +121,19 @@ def make_network(vocab_size: int, vector_dim: int, settings: NeuralSettings):
 _BLOCKED = -1e4  # score of a label or transition that the decoder never allows
 
 
-def crf_loss(torch, network, logits, labels, lengths):
+def crf_loss(torch, network, logits, labels, lengths, label_set: tuple[str, ...] = LABELS):
     """Mean negative log-likelihood per token of the gold sequences under the CRF layer,
-    over valid BIO sequences with the cue tokens (gold X) labelled X, as `viterbi_bio`."""
-    n_labels = len(LABELS)
-    is_cue = (labels == X)[:, :, None]
-    is_x = torch.arange(n_labels) == X
-    emissions = logits + _BLOCKED * (is_cue != is_x).float()
-    pairs = network.crf_pairs + _BLOCKED * torch.from_numpy(~allowed_transitions()).float()
-    start = network.crf_start + _BLOCKED * torch.from_numpy(~allowed_starts()).float()
+    over valid BIO sequences of `label_set`; if it has an X label (roles), only those with
+    the cue tokens (gold X) labelled X, as `viterbi_bio`."""
+    emissions = logits
+    if "X" in label_set:
+        x = label_set.index("X")
+        is_cue = (labels == x)[:, :, None]
+        is_x = torch.arange(len(label_set)) == x
+        emissions = logits + _BLOCKED * (is_cue != is_x).float()
+    blocked_pairs = torch.from_numpy(~allowed_transitions(label_set)).float()
+    pairs = network.crf_pairs + _BLOCKED * blocked_pairs
+    start = network.crf_start + _BLOCKED * torch.from_numpy(~allowed_starts(label_set)).float()
     steps = labels.shape[1]
     valid = torch.arange(steps)[None, :] < lengths[:, None]
     gold = labels.clamp(min=0)
@@ -151,12 +162,16 @@ def normalise_bio(labels: list[str]) -> list[str]:
     return fixed
 
 
+def _text_array(lines: list[str] | tuple[str, ...]) -> np.ndarray:
+    return np.frombuffer("\n".join(lines).encode("utf-8"), dtype=np.uint8)
+
+
 def export(network, vocab: list[str], settings: NeuralSettings, vector_dim: int,
-           path: Path) -> None:
+           path: Path, labels: tuple[str, ...] = LABELS) -> None:
     """Write the weights as a compressed .npz for `RoleNet.load` (embeddings in float16)."""
     state = {k: v.detach().cpu().numpy() for k, v in network.state_dict().items()}
     arrays = {
-        "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+        "vocab": _text_array(vocab), "labels": _text_array(labels),
         "config": np.array([settings.layers, int(settings.use_vectors), vector_dim]),
         "embed": state["embed.weight"].astype(np.float16),
         "out_w": state["out.weight"], "out_b": state["out.bias"],
@@ -210,10 +225,11 @@ def _tensors(torch, encoded: list, batch: list[int], vector_dim: int):
 def fit(
     examples: list[Example], path: Path, settings: NeuralSettings,
     log: Callable[[str], None] = print,
-    on_epoch: Callable[[int, RoleNet], None] | None = None,
+    on_epoch: Callable[[int, RoleNet], None] | None = None, labels: tuple[str, ...] = LABELS,
 ) -> None:
-    """Train on `examples` and export the network to `path` (.npz). `on_epoch(epoch, net)`
-    gets the exported network after each epoch (for dev figures while choosing settings)."""
+    """Train on `examples` (gold sequences of `labels`) and export the network to `path`
+    (.npz). `on_epoch(epoch, net)` gets the exported network after each epoch (for dev
+    figures while choosing settings)."""
     torch = require_torch()
     torch.manual_seed(settings.seed)
     torch.set_num_threads(settings.threads)
@@ -223,13 +239,14 @@ def fit(
     vector_dim = next((v.shape[1] for _, v, _ in examples if v is not None), 0)
     if settings.use_vectors and not vector_dim:
         raise CorroborateError("no pipeline vectors in the training data (run with --syntax)")
+    label_ids = {label: n for n, label in enumerate(labels)}
     encoded = [
         (_id_matrix([[index.get(f, 0) for f in token] for token in features]), vectors,
-         np.array([_LABEL_IDS[label] for label in normalise_bio(labels)]))
-        for features, vectors, labels in examples
+         np.array([label_ids[label] for label in normalise_bio(gold)]))
+        for features, vectors, gold in examples
     ]
-    log(f"BiLSTM role tagger: {len(encoded)} windows, {len(vocab)} feature strings")
-    network = make_network(len(vocab), vector_dim, settings)
+    log(f"BiLSTM tagger: {len(encoded)} sequences, {len(vocab)} feature strings")
+    network = make_network(len(vocab), vector_dim, settings, len(labels))
     optimizer = torch.optim.Adam(network.parameters(), lr=settings.learning_rate)
     loss_of = torch.nn.CrossEntropyLoss(ignore_index=-100)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=settings.lr_decay)
@@ -238,14 +255,14 @@ def fit(
         started, total = time.perf_counter(), 0.0
         network.train()
         for batch in _batches(len(encoded), lengths, settings.batch_size, rng):
-            ids, vectors, labels, batch_lengths = _tensors(torch, encoded, batch, vector_dim)
+            ids, vectors, gold, batch_lengths = _tensors(torch, encoded, batch, vector_dim)
             if settings.feature_dropout:
                 ids = ids * (torch.rand(ids.shape) >= settings.feature_dropout)
             logits = network(ids, vectors, batch_lengths)
             if settings.crf:
-                loss = crf_loss(torch, network, logits, labels, batch_lengths)
+                loss = crf_loss(torch, network, logits, gold, batch_lengths, labels)
             else:
-                loss = loss_of(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
+                loss = loss_of(logits.reshape(-1, len(labels)), gold.reshape(-1))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(network.parameters(), 5.0)
@@ -257,6 +274,6 @@ def fit(
             f"{time.perf_counter() - started:.0f} s")
         if on_epoch is not None:
             with tempfile.TemporaryDirectory() as tmp:
-                export(network, vocab, settings, vector_dim, Path(tmp) / "role.npz")
-                on_epoch(epoch, RoleNet.load(Path(tmp) / "role.npz"))
-    export(network, vocab, settings, vector_dim, path)
+                export(network, vocab, settings, vector_dim, Path(tmp) / "net.npz", labels)
+                on_epoch(epoch, RoleNet.load(Path(tmp) / "net.npz"))
+    export(network, vocab, settings, vector_dim, path, labels)

@@ -103,7 +103,7 @@ def frame_for(
     found = [
         f for f in frames
         if f.cue_in(start, end) and not _in_hedge(text, start, end, f)
-        and not _inside_speaker(f, rules)
+        and not _inside_speaker(f, rules) and not _slip(text, start, end, f, rules)
     ]
     agreeing = [f for f in found if rules is not None and _same_cue(f.cue.text, rules.cue)]
     with_source = [f for f in found if f.source is not None]
@@ -134,6 +134,13 @@ def _inside_speaker(frame: ModelFrame, rules: Attribution | None) -> bool:
     """A cue that is part of how the speaker the rules read is described ("A group calling
     itself X claimed ...") frames nothing of its own."""
     return rules is not None and _same_words(frame.cue.text, rules.source)
+
+
+def _slip(text: str, start: int, end: int, frame: ModelFrame, rules: Attribution | None) -> bool:
+    """A frame only the model reads whose content is a single word is a tagging slip ("The
+    Russian declared ceasefire is only a pause": "declared" modifies a noun)."""
+    content = _clip(frame.content, start, end)
+    return rules is None and content is not None and _too_short(text[content[0] : content[1]])
 
 
 def _too_short(content: str) -> bool:
