@@ -70,7 +70,7 @@ def attribution_eval_cli(
     help="Source/content tagger: a BiLSTM (needs PyTorch: pip install -e .[train]) or a CRF.",
 )
 @click.option(
-    "--cue-tagger", type=click.Choice(["crf", "bilstm"]), default="crf", show_default=True,
+    "--cue-tagger", type=click.Choice(["crf", "bilstm"]), default="bilstm", show_default=True,
     help="Cue tagger: a CRF, or a BiLSTM (needs PyTorch: pip install -e .[train]).",
 )
 @click.option(
