@@ -69,7 +69,7 @@ def _tiny_cue_net(tmp_path: Path):  # (torch network, exported RoleNet)
 
 
 def test_export_keeps_the_label_set_and_numpy_matches_torch(tmp_path: Path) -> None:
-    import torch
+    torch = pytest.importorskip("torch")
 
     network, net = _tiny_cue_net(tmp_path)
     assert net.labels == CUE_LABELS
