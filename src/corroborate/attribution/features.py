@@ -22,6 +22,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Token as SpacyToken
 
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
@@ -156,21 +157,28 @@ def tokenize(text: str, nlp: Language | None = None) -> Tokenized:
             for tok in sent:
                 if tok.is_space:
                     continue
-                word = tok.text
-                opens = word in OPEN_QUOTES or (word in STRAIGHT_QUOTES and not in_quote)
-                closes = word in CLOSE_QUOTES or (word in STRAIGHT_QUOTES and in_quote)
-                start = offset + tok.idx
-                head = index.get(tok.head.i, -1) if tok.head.i != tok.i else -1
-                tokens.append(Token(start, start + len(word), word, len(sentences), para,
-                                    in_quote and not closes, tok.tag_, tok.dep_, head))
-                if opens and not closes:
-                    in_quote = True
-                elif closes:
-                    in_quote = False
+                token, in_quote = make_token(tok, offset, len(sentences), para, in_quote, index)
+                tokens.append(token)
             if len(tokens) > first:
                 sentences.append((first, len(tokens)))
     matrix = np.concatenate(vectors) if vectors and len(vectors) == len(paragraphs) else None
     return Tokenized(text, tuple(tokens), tuple(sentences), matrix)
+
+
+def make_token(
+    tok: SpacyToken, offset: int, sent: int, para: int, in_quote: bool, index: dict[int, int]
+) -> tuple[Token, bool]:
+    """One spaCy token as ours (`offset` shifts its characters, `index` maps spaCy token
+    indices to ours for the head), and whether a quotation is open after it."""
+    word = tok.text
+    opens = word in OPEN_QUOTES or (word in STRAIGHT_QUOTES and not in_quote)
+    closes = word in CLOSE_QUOTES or (word in STRAIGHT_QUOTES and in_quote)
+    start = offset + tok.idx
+    head = index.get(tok.head.i, -1) if tok.head.i != tok.i else -1
+    token = Token(start, start + len(word), word, sent, para, in_quote and not closes,
+                  tok.tag_, tok.dep_, head)
+    still_open = (opens and not closes) or (in_quote and not closes)
+    return token, still_open
 
 
 def shape(word: str) -> str:

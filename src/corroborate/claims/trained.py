@@ -16,14 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corroborate.attribution.features import (
-    CLOSE_QUOTES,
-    OPEN_QUOTES,
-    STRAIGHT_QUOTES,
-    Token,
-    Tokenized,
-    token_vectors,
-)
+from corroborate.attribution.features import Token, Tokenized, make_token, token_vectors
 from corroborate.attribution.model import shipped_tagger
 from corroborate.attribution.spans import Attribution as Found
 from corroborate.attribution.spans import Span
@@ -71,16 +64,8 @@ def tokenized_from_doc(doc: Doc) -> Tokenized:
             first = n
         if n and paras[n] != paras[n - 1]:
             in_quote = False
-        word = tok.text
-        opens = word in OPEN_QUOTES or (word in STRAIGHT_QUOTES and not in_quote)
-        closes = word in CLOSE_QUOTES or (word in STRAIGHT_QUOTES and in_quote)
-        head = index.get(tok.head.i, -1) if tok.head.i != tok.i else -1
-        tokens.append(Token(tok.idx, tok.idx + len(word), word, len(sentences), paras[n],
-                            in_quote and not closes, tok.tag_, tok.dep_, head))
-        if opens and not closes:
-            in_quote = True
-        elif closes:
-            in_quote = False
+        token, in_quote = make_token(tok, 0, len(sentences), paras[n], in_quote, index)
+        tokens.append(token)
     if len(words) > first:
         sentences.append((first, len(words)))
     return Tokenized(doc.text, tuple(tokens), tuple(sentences), token_vectors(doc))
