@@ -12,13 +12,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from corroborate.attribution.features import Token, Tokenized, make_token, token_vectors
 from corroborate.attribution.model import shipped_tagger
-from corroborate.attribution.spans import Attribution as Found
+
+# the extractor's own value: cue, source and content spans as offsets into the clean text
+from corroborate.attribution.spans import Attribution as ModelFrame
 from corroborate.attribution.spans import Span
 from corroborate.claims.attribution import Attribution, FrameSpans, Offsets, strip_time
 from corroborate.claims.lexicon import find_phrases, lexicon
@@ -29,16 +30,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 COMPLEMENTIZER = re.compile(r"that\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ModelFrame:
-    """One attribution found by the model, its spans as (start, end) into the clean text."""
-
-    cue: Span
-    source: Span | None
-    content: Span | None
-
-    def cue_in(self, start: int, end: int) -> bool:
-        return start <= self.cue.start and self.cue.end <= end
+def _cue_in(frame: ModelFrame, start: int, end: int) -> bool:
+    return start <= frame.cue.start and frame.cue.end <= end
 
 
 def _paragraph_numbers(text: str, starts: Sequence[int]) -> list[int]:
@@ -73,8 +66,7 @@ def tokenized_from_doc(doc: Doc) -> Tokenized:
 
 def model_frames(doc: Doc) -> list[ModelFrame]:
     """Every attribution the shipped extractor finds in the parsed report, in cue order."""
-    found: list[Found] = shipped_tagger().extract_doc(tokenized_from_doc(doc))
-    return [ModelFrame(f.cue, f.source, f.content) for f in found]
+    return shipped_tagger().extract_doc(tokenized_from_doc(doc))
 
 
 def frame_for(
@@ -85,9 +77,10 @@ def frame_for(
     PolNeAR's cues. Where both read a frame, the model's frame is the one whose cue the
     rules also read (the main verb, not "calling" in "rejected the accusation, calling it
     ..."), else the first one with a source."""
+    hedges = [h.written for h in find_phrases(text[start:end], lexicon().hedge_phrases)]
     found = [
         f for f in frames
-        if f.cue_in(start, end) and not _in_hedge(text, start, end, f)
+        if _cue_in(f, start, end) and not _in_hedge(f, hedges)
         and not _inside_speaker(f, rules) and not _slip(text, start, end, f, rules)
     ]
     agreeing = [f for f in found if rules is not None and _same_cue(f.cue.text, rules.cue)]
@@ -107,12 +100,11 @@ def _same_speaker_other_cue(rules: Attribution | None, frames: list[ModelFrame])
     )
 
 
-def _in_hedge(text: str, start: int, end: int, frame: ModelFrame) -> bool:
+def _in_hedge(frame: ModelFrame, hedges: list[str]) -> bool:
     """A cue inside a hedge of the sentence is no attribution: PolNeAR reads "I could not
     confirm X" and "some estimates put X" as attributions; our guidelines read them as the
     outlet hedging its own claim."""
-    hedges = find_phrases(text[start:end], lexicon().hedge_phrases)
-    return any(_same_words(frame.cue.text, hedge.written) for hedge in hedges)
+    return any(_same_words(frame.cue.text, hedge) for hedge in hedges)
 
 
 def _inside_speaker(frame: ModelFrame, rules: Attribution | None) -> bool:
