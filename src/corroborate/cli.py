@@ -13,7 +13,11 @@ import click
 from tqdm import tqdm
 
 from corroborate import __version__
-from corroborate.attribution.cli import attribution_eval_cli, attribution_train_cli
+from corroborate.attribution.cli import (
+    attribution_eval_cli,
+    attribution_train_cli,
+    supersenses_build_cli,
+)
 from corroborate.errors import CorroborateError, InputError
 from corroborate.export import FORMATS, TABLES, export
 from corroborate.ledger import ingest
@@ -222,7 +226,7 @@ def extraction_eval_cli(html_dir: str, gold_file: str, as_json: bool) -> None:
         )
 
 
-for command in (nlp_train_cli, stance_train_cli, attribution_train_cli):
+for command in (nlp_train_cli, stance_train_cli, attribution_train_cli, supersenses_build_cli):
     train_group.add_command(command)
 for command in (ner_eval_cli, parse_eval_cli, fnc1_eval_cli, attribution_eval_cli):
     eval_group.add_command(command)

@@ -129,9 +129,10 @@ def test_bilstm_cue_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None
     tiny = NeuralSettings(embed_dim=4, hidden=4, epochs=2, min_count=1, use_vectors=False)
     train(polnear_dir, tmp_path, TrainSettings(role_iterations=5, min_feature_freq=1),
           syntax=False, log=lambda _: None, role_tagger="crf", cue_tagger="bilstm",
-          cue_neural=tiny)
+          cue_neural=tiny, seeds=(1, 1))
     meta = json.loads((tmp_path / "meta.json").read_text())
     assert meta["cue_tagger"] == "bilstm" and meta["cue_neural"]["hidden"] == 4
+    assert meta["cue_nets"] == ["cue.npz"]
     assert (tmp_path / "cue.npz").is_file() and not (tmp_path / "cue.crfsuite").exists()
     tagger = AttributionTagger(tmp_path)
     assert isinstance(tagger.cue, NeuralCues)
@@ -146,9 +147,11 @@ def test_cli_trains_the_bilstm_cue_tagger(polnear_dir: Path, tmp_path: Path) -> 
     from corroborate.attribution.cli import attribution_train_cli
 
     args = ["--polnear", str(polnear_dir), "--out", str(tmp_path), "--no-syntax",
-            "--cue-tagger", "bilstm", "--cue-epochs", "1", "--role-tagger", "crf"]
+            "--cue-tagger", "bilstm", "--cue-epochs", "1", "--role-tagger", "crf",
+            "--cue-seeds", "2"]
     result = CliRunner().invoke(attribution_train_cli, args)
     assert result.exit_code == 0, result.output
     meta = json.loads((tmp_path / "meta.json").read_text())
     assert meta["cue_tagger"] == "bilstm" and meta["cue_neural"]["epochs"] == 1
     assert not meta["cue_neural"]["use_vectors"]
+    assert meta["cue_nets"] == ["cue.npz", "cue-1.npz"]

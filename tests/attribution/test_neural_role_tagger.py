@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from corroborate.attribution.neural import (
+    CUE_LABELS,
     LABELS,
+    Ensemble,
     RoleNet,
     Transitions,
     allowed_transitions,
@@ -49,6 +51,58 @@ def test_padding_does_not_change_earlier_outputs() -> None:
     assert np.allclose(
         lstm_forward(short, w_ih, w_hh, bias), lstm_forward(padded, w_ih, w_hh, bias)[:, :2]
     )
+
+
+def test_sorted_lengths_run_each_sequence_as_if_alone() -> None:
+    rng = np.random.default_rng(4)
+    w_ih, w_hh, bias = rng.normal(size=(8, 3)), rng.normal(size=(8, 2)), rng.normal(size=8)
+    lengths = [5, 3, 3, 1]
+    batch = rng.normal(size=(4, 5, 3))  # the padding is noise, not zeros
+    out = lstm_forward(batch, w_ih, w_hh, bias, lengths)
+    for b, n in enumerate(lengths):
+        alone = lstm_forward(batch[b : b + 1, :n], w_ih, w_hh, bias)
+        assert np.allclose(out[b, :n], alone[0])
+        assert not out[b, n:].any()
+
+
+def test_unsorted_lengths_are_refused() -> None:
+    w_ih, w_hh, bias = np.ones((4, 1)), np.ones((4, 1)), np.zeros(4)
+    with pytest.raises(ValueError, match="longest first"):
+        lstm_forward(np.zeros((2, 3, 1)), w_ih, w_hh, bias, [2, 3])
+
+
+def _random_net(seed: int, labels: tuple[str, ...] = LABELS) -> RoleNet:
+    """A one-layer CRF network with random weights: input 4 (embeddings 2 + vectors 2)."""
+    rng = np.random.default_rng(seed)
+    layer = {}
+    for d in ("f", "b"):
+        layer |= {f"w_ih_{d}": rng.normal(size=(12, 4)), f"w_hh_{d}": rng.normal(size=(12, 3)),
+                  f"bias_{d}": rng.normal(size=12)}
+    n = len(labels)
+    return RoleNet(
+        vocab={"a": 1, "b": 2}, embed=rng.normal(size=(3, 2)), layers=[layer],
+        out_w=rng.normal(size=(n, 6)), out_b=rng.normal(size=n), use_vectors=True,
+        vector_dim=2, labels=labels,
+        transitions=Transitions(rng.normal(size=(n, n)), rng.normal(size=n), rng.normal(size=n)),
+    )
+
+
+def test_ensemble_averages_scores_and_transitions() -> None:
+    one, two = _random_net(5), _random_net(6)
+    features, vectors = [["a"], ["b", "c"], ["a", "b"]], np.ones((3, 2))
+    ensemble = Ensemble([one, two])
+    [got] = ensemble.scores([ensemble.encode(features, vectors)])
+    [first] = one.scores([one.encode(features, vectors)])
+    [second] = two.scores([two.encode(features, vectors)])
+    assert np.allclose(got, (first + second) / 2)
+    pairs = (one.transitions.pairs + two.transitions.pairs) / 2
+    assert np.allclose(ensemble.transitions.pairs, pairs)
+    assert ensemble.labels == LABELS
+
+
+def test_ensemble_refuses_networks_with_other_labels() -> None:
+    with pytest.raises(ValueError, match="same labels"):
+        Ensemble([_random_net(5), _random_net(6, CUE_LABELS)])
 
 
 def test_reverse_padded_keeps_padding_at_the_end() -> None:
@@ -106,7 +160,7 @@ def test_numpy_forward_matches_torch(tmp_path: Path, crf: bool) -> None:
     net = RoleNet.load(tmp_path / "role.npz")
     rng = np.random.default_rng(2)
     windows, expected = [], []
-    for length in (4, 2):
+    for length in (2, 4, 3):  # not sorted: scores() sorts and puts them back
         features = [[f"f{rng.integers(1, 8)}", "unseen", f"f{rng.integers(1, 8)}"]
                     for _ in range(length)]
         vectors = rng.normal(size=(length, 3)).astype(np.float32)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.attribution.model import AttributionTagger
+from corroborate.attribution.neural import Ensemble
 from corroborate.attribution.train import TrainSettings, train
 
 from .conftest import TEXT
@@ -28,9 +29,13 @@ def test_bilstm_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> Non
 
     neural = NeuralSettings(embed_dim=4, hidden=4, epochs=2, min_count=1, use_vectors=False,
                             crf=True)
-    train(polnear_dir, tmp_path, _QUICK, syntax=False, log=lambda _: None, neural=neural)
+    train(polnear_dir, tmp_path, _QUICK, syntax=False, log=lambda _: None, neural=neural,
+          seeds=(1, 2))
     meta = json.loads((tmp_path / "meta.json").read_text())
     assert meta["role_tagger"] == "bilstm" and meta["neural"]["crf"]
-    assert (tmp_path / "role.npz").is_file()
-    for found in AttributionTagger(tmp_path).extract(TEXT):
+    assert meta["role_nets"] == ["role.npz", "role-1.npz"]
+    assert all((tmp_path / name).is_file() for name in meta["role_nets"])
+    tagger = AttributionTagger(tmp_path)
+    assert isinstance(tagger.role.net, Ensemble) and len(tagger.role.net.nets) == 2
+    for found in tagger.extract(TEXT):
         assert found.cue.text in TEXT

@@ -74,6 +74,19 @@ def test_frame_for_reads_non_verification_as_a_hedge_not_a_source() -> None:
     assert frame_for(text, 0, len(text), None, [frame]) is None
 
 
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Police allegedly detained two reporters at the checkpoint.", "allegedly detained"),
+        ("Aerial photographs appear to show a crater near the bridge.", "appear to show"),
+    ],
+)
+def test_frame_for_reads_a_cue_holding_a_hedge_as_no_attribution(text: str, cue: str) -> None:
+    subject = text.split(cue)[0].strip()
+    frame = _frame(text, cue, subject, text.split(cue)[1].strip(" ."))
+    assert frame_for(text, 0, len(text), None, [frame]) is None
+
+
 def test_frame_for_prefers_the_cue_the_rules_read() -> None:
     text = "The spokesman rejected the accusation, calling it a fabrication."
     calling = _frame(text, "calling", "The spokesman", "it a fabrication")

@@ -82,17 +82,28 @@ def attribution_eval_cli(
     help="BiLSTM cue tagger epochs (default: the setting chosen on dev, see SOURCES.md).",
 )
 @click.option(
+    "--cue-seeds", type=click.IntRange(min=1), default=None,
+    help="BiLSTM cue networks (seeds 0, 1, ...), averaged at run time "
+    "(default: the setting chosen on dev, see SOURCES.md).",
+)
+@click.option(
+    "--role-seeds", type=click.IntRange(min=1), default=None,
+    help="BiLSTM role networks (seeds 0, 1, ...), averaged at run time "
+    "(default: the setting chosen on dev, see SOURCES.md).",
+)
+@click.option(
     "--dev", "dev_dir", type=click.Path(exists=True, file_okay=False),
     help="A PolNeAR dev folder: log the BiLSTM's dev figures after each epoch.",
 )
 def attribution_train_cli(
     polnear_dir: str, out_dir: str, syntax: bool, role_tagger: str, cue_tagger: str,
-    epochs: int | None, cue_epochs: int | None, dev_dir: str | None,
+    epochs: int | None, cue_epochs: int | None, cue_seeds: int | None, role_seeds: int | None,
+    dev_dir: str | None,
 ) -> None:
     """Train the attribution taggers (each a BiLSTM or a CRF)."""
     from dataclasses import replace
 
-    from corroborate.attribution.train import train
+    from corroborate.attribution.train import CUE_SEEDS, ROLE_SEEDS, train
     from corroborate.attribution.train_neural import CUE_SETTINGS, NeuralSettings
 
     neural = NeuralSettings(use_vectors=syntax)
@@ -106,7 +117,29 @@ def attribution_train_cli(
             Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo,
             role_tagger=role_tagger, neural=neural, dev_dir=Path(dev_dir) if dev_dir else None,
             cue_tagger=cue_tagger, cue_neural=cue_neural,
+            seeds=(cue_seeds or CUE_SEEDS, role_seeds or ROLE_SEEDS),
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"trained in {sum(timings.values()):.0f} s; wrote {out_dir}")
+
+
+@click.command(name="supersenses")
+@click.option(
+    "--wordnet", "wordnet_dir", default="/usr/share/wordnet", show_default=True,
+    type=click.Path(file_okay=False),
+    help="A WordNet 3.0 dict folder (Debian: apt-get install wordnet-base).",
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False),
+    help="The extract to write (shipped: src/corroborate/data/lexicons/supersenses.tsv).",
+)
+def supersenses_build_cli(wordnet_dir: str, out: str) -> None:
+    """Build the WordNet supersense extract that the cue tagger's features read."""
+    from corroborate.attribution.supersenses import build
+
+    try:
+        lemmas = build(Path(wordnet_dir), Path(out))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"{lemmas} lemmas written to {out}")

@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Token as SpacyToken
 
+from corroborate.attribution.supersenses import token_features as supersense_features
+
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
 STRAIGHT_QUOTES = frozenset("\"")
@@ -231,6 +233,7 @@ def cue_features(doc: Tokenized) -> list[list[list[str]]]:
             feats += [f"bi-={prev}|{token.text.lower()}", f"bi+={token.text.lower()}|{nxt}"]
             if token.tag:
                 feats += _syntax_features(doc, i, first, last)
+            feats += supersense_features(token.text, token.tag)
             sequence.append(feats)
         sequences.append(sequence)
     return sequences

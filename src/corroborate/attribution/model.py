@@ -29,7 +29,7 @@ from corroborate.attribution.features import (
     role_window,
     tokenize,
 )
-from corroborate.attribution.neural import CUE_LABELS, RoleNet, viterbi, viterbi_bio
+from corroborate.attribution.neural import CUE_LABELS, Ensemble, RoleNet, viterbi, viterbi_bio
 from corroborate.attribution.spans import Attribution, Span, make_span
 from corroborate.errors import CorroborateError
 
@@ -37,9 +37,10 @@ CUE_MODEL = "cue.crfsuite"
 CUE_NET = "cue.npz"
 ROLE_MODEL = "role.crfsuite"
 ROLE_NET = "role.npz"
-# {"syntax": true|false, "cue_tagger": "crf"|"bilstm", "role_tagger": "crf"|"bilstm"}:
-# whether the taggers use tags and parses, and which taggers the folder holds (no
-# "cue_tagger" or "role_tagger": a CRF)
+# {"syntax": true|false, "cue_tagger": "crf"|"bilstm", "role_tagger": "crf"|"bilstm",
+#  "cue_nets": [...], "role_nets": [...]}: whether the taggers use tags and parses, and which
+# taggers the folder holds (no "cue_tagger" or "role_tagger": a CRF); a BiLSTM tagger's
+# files, averaged as an `Ensemble` when there are several (default: cue.npz, role.npz)
 META = "meta.json"
 
 
@@ -116,7 +117,7 @@ class NeuralCues:
     """The BiLSTM cue tagger (cue.npz): all of a document's sentences in one batch, decoded
     as valid BIO sequences of B-CUE / I-CUE / O."""
 
-    def __init__(self, net: RoleNet) -> None:
+    def __init__(self, net: RoleNet | Ensemble) -> None:
         if net.labels != CUE_LABELS:
             raise CorroborateError(f"not a cue tagger: labels {net.labels}")
         self.net = net
@@ -128,7 +129,7 @@ class NeuralCues:
         windows = []
         for (first, last), features in zip(doc.sentences, cue_features(doc), strict=True):
             vectors = doc.vectors[first:last] if doc.vectors is not None else None
-            windows.append(self.net.embed_window(self.net.feature_ids(features), vectors))
+            windows.append(self.net.encode(features, vectors))
         found: list[tuple[int, int]] = []
         scores = self.net.scores(windows)
         for (first, _), sentence in zip(doc.sentences, scores, strict=True):
@@ -157,7 +158,7 @@ class NeuralRoles:
     """Role labels from the BiLSTM role tagger (role.npz), all of a document's cue windows
     in one batch, decoded as valid BIO sequences with the cue's tokens labelled X."""
 
-    def __init__(self, net: RoleNet) -> None:
+    def __init__(self, net: RoleNet | Ensemble) -> None:
         self.net = net
 
     def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
@@ -166,9 +167,9 @@ class NeuralRoles:
         windows, masks = [], []
         for cue in cues:
             first, last = role_window(doc, cue)
-            ids = self.net.feature_ids(role_features(doc, cue, other_cue_tokens(cues, cue)))
+            features = role_features(doc, cue, other_cue_tokens(cues, cue))
             vectors = doc.vectors[first:last] if doc.vectors is not None else None
-            windows.append(self.net.embed_window(ids, vectors))
+            windows.append(self.net.encode(features, vectors))
             mask = np.zeros(last - first, dtype=bool)
             mask[cue[0] - first : cue[1] - first] = True
             masks.append(mask)
@@ -185,16 +186,21 @@ def _load_net(path: Path) -> RoleNet:
     return RoleNet.load(path)
 
 
+def _load_nets(directory: Path, names: list[str]) -> RoleNet | Ensemble:
+    nets = [_load_net(directory / name) for name in names]
+    return nets[0] if len(nets) == 1 else Ensemble(nets)
+
+
 def open_cues(directory: Path, meta: dict) -> CueTagger | NeuralCues:
     if meta.get("cue_tagger", "crf") == "crf":
         return CueTagger(directory / CUE_MODEL)
-    return NeuralCues(_load_net(directory / CUE_NET))
+    return NeuralCues(_load_nets(directory, meta.get("cue_nets", [CUE_NET])))
 
 
 def open_roles(directory: Path, meta: dict) -> CrfRoles | NeuralRoles:
     if meta.get("role_tagger", "crf") == "crf":
         return CrfRoles(directory / ROLE_MODEL)
-    return NeuralRoles(_load_net(directory / ROLE_NET))
+    return NeuralRoles(_load_nets(directory, meta.get("role_nets", [ROLE_NET])))
 
 
 class AttributionTagger:

@@ -102,24 +102,43 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def lstm_forward(
-    inputs: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray
+    inputs: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray,
+    lengths: Sequence[int] | None = None,
 ) -> np.ndarray:
     """One LSTM direction over a batch (batch x time x in) -> (batch x time x hidden), with
     PyTorch's weight layout: gates stacked as input, forget, cell, output; `bias` is
-    b_ih + b_hh. Sequences padded at the end: padding never changes earlier outputs."""
+    b_ih + b_hh. Sequences padded at the end: padding never changes earlier outputs. With
+    `lengths` sorted longest first, each step runs only the sequences still going (as
+    PyTorch's packed sequences do) and padded outputs are zeros."""
     batch, steps, _ = inputs.shape
     hidden = w_hh.shape[1]
     projected = inputs @ w_ih.T + bias  # all input products at once, batch x time x 4H
+    w_hh_t = np.ascontiguousarray(w_hh.T)
+    running = _running(lengths, batch, steps)
     h = np.zeros((batch, hidden), dtype=inputs.dtype)
     c = np.zeros((batch, hidden), dtype=inputs.dtype)
-    outputs = np.empty((batch, steps, hidden), dtype=inputs.dtype)
+    outputs = np.zeros((batch, steps, hidden), dtype=inputs.dtype)
     for t in range(steps):
-        gates = projected[:, t] + h @ w_hh.T
-        i, f, g, o = np.split(gates, 4, axis=1)
-        c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
-        h = _sigmoid(o) * np.tanh(c)
-        outputs[:, t] = h
+        k = running[t]
+        gates = projected[:k, t] + h[:k] @ w_hh_t
+        # one sigmoid over all four gates (the cell gate's share is unused) costs fewer
+        # numpy calls than three sigmoids on slices: this loop is the tagger's hot path
+        squashed = _sigmoid(gates)
+        i, f, o = squashed[:, :hidden], squashed[:, hidden : 2 * hidden], squashed[:, 3 * hidden :]
+        c[:k] = f * c[:k] + i * np.tanh(gates[:, 2 * hidden : 3 * hidden])
+        h[:k] = o * np.tanh(c[:k])
+        outputs[:k, t] = h[:k]
     return outputs
+
+
+def _running(lengths: Sequence[int] | None, batch: int, steps: int) -> list[int]:
+    """How many sequences (the first ones, lengths sorted longest first) run at each step."""
+    if lengths is None:
+        return [batch] * steps
+    if any(a < b for a, b in zip(lengths, lengths[1:], strict=False)):
+        raise ValueError("lengths must be sorted longest first")
+    counts = np.searchsorted(-np.asarray(lengths), -np.arange(steps), side="left")
+    return counts.tolist()
 
 
 def reverse_padded(values: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
@@ -188,22 +207,72 @@ class RoleNet:
             vectors = np.zeros((len(ids), self.vector_dim), dtype=np.float32)
         return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
 
+    def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
+        """A window's network input (tokens x input) from its feature strings and vectors."""
+        return self.embed_window(self.feature_ids(features), vectors)
+
     def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
         """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
         or with a CRF output layer its emission scores; all windows run as one batch."""
-        lengths = [len(w) for w in windows]
-        batch = np.zeros((len(windows), max(lengths), windows[0].shape[1]), dtype=np.float32)
-        for b, window in enumerate(windows):
-            batch[b, : len(window)] = window
+        # longest first, so that each LSTM step runs only the windows still going
+        order = sorted(range(len(windows)), key=lambda n: -len(windows[n]))
+        lengths = [len(windows[n]) for n in order]
+        batch = np.zeros((len(windows), lengths[0], windows[0].shape[1]), dtype=np.float32)
+        for b, n in enumerate(order):
+            batch[b, : lengths[b]] = windows[n]
         for layer in self.layers:
-            forward = lstm_forward(batch, layer["w_ih_f"], layer["w_hh_f"], layer["bias_f"])
+            forward = lstm_forward(
+                batch, layer["w_ih_f"], layer["w_hh_f"], layer["bias_f"], lengths
+            )
             backward = lstm_forward(
-                reverse_padded(batch, lengths), layer["w_ih_b"], layer["w_hh_b"], layer["bias_b"]
+                reverse_padded(batch, lengths), layer["w_ih_b"], layer["w_hh_b"],
+                layer["bias_b"], lengths,
             )
             batch = np.concatenate([forward, reverse_padded(backward, lengths)], axis=2)
         logits = batch @ self.out_w.T + self.out_b
-        if self.transitions is not None:
-            return [logits[b, :n] for b, n in enumerate(lengths)]
-        logits -= logits.max(axis=2, keepdims=True)
-        logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
-        return [logits[b, :n] for b, n in enumerate(lengths)]
+        if self.transitions is None:
+            logits -= logits.max(axis=2, keepdims=True)
+            logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
+        scores: list[np.ndarray] = [np.empty(0)] * len(windows)
+        for b, n in enumerate(order):
+            scores[n] = logits[b, : lengths[b]]
+        return scores
+
+
+@dataclass
+class Ensemble:
+    """Several networks trained alike (other seeds) read as one: their emission scores and
+    CRF transitions are averaged, so one Viterbi search decodes them. On PolNeAR dev this is
+    worth more than a wider network (SOURCES.md). Each window is encoded once per network,
+    as each has its own vocabulary and embeddings."""
+
+    nets: list[RoleNet]
+
+    def __post_init__(self) -> None:
+        if not self.nets or len({net.labels for net in self.nets}) != 1:
+            raise ValueError("an ensemble needs one or more networks with the same labels")
+        crf = {net.transitions is None for net in self.nets}
+        if len(crf) != 1:
+            raise ValueError("an ensemble cannot mix CRF and softmax networks")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.nets[0].labels
+
+    @property
+    def transitions(self) -> Transitions | None:
+        learned = [net.transitions for net in self.nets]
+        if learned[0] is None:
+            return None
+        return Transitions(
+            np.mean([t.pairs for t in learned], axis=0),
+            np.mean([t.start for t in learned], axis=0),
+            np.mean([t.end for t in learned], axis=0),
+        )
+
+    def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> list[np.ndarray]:
+        return [net.encode(features, vectors) for net in self.nets]
+
+    def scores(self, windows: list[list[np.ndarray]]) -> list[np.ndarray]:
+        per_net = [net.scores([w[n] for w in windows]) for n, net in enumerate(self.nets)]
+        return [np.mean(window, axis=0) for window in zip(*per_net, strict=True)]

@@ -11,7 +11,7 @@ import bisect
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pycrfsuite
@@ -33,6 +33,7 @@ from corroborate.attribution.model import (
     NeuralRoles,
     attributions_of,
     open_cues,
+    open_roles,
     syntax_pipeline,
 )
 from corroborate.attribution.neural import CUE_LABELS, RoleNet
@@ -40,6 +41,17 @@ from corroborate.attribution.polnear import Article, read_corpus
 from corroborate.attribution.score import Score
 from corroborate.attribution.spans import Span
 from corroborate.attribution.train_neural import CUE_SETTINGS, NeuralSettings, require_torch
+
+# how many networks (seeds 0, 1, ...) each BiLSTM tagger averages; chosen on dev (SOURCES.md):
+# two cue networks gain more than two role networks, which cost more (one window per cue)
+CUE_SEEDS = 2
+ROLE_SEEDS = 1
+
+
+def net_files(first: str, seeds: int) -> list[str]:
+    """File names of one tagger's networks: cue.npz, cue-1.npz, cue-2.npz, ..."""
+    stem, suffix = first.rsplit(".", 1)
+    return [first] + [f"{stem}-{seed}.{suffix}" for seed in range(1, seeds)]
 
 
 @dataclass(frozen=True)
@@ -122,11 +134,13 @@ def train(
     log: Callable[[str], None] = print, role_tagger: str = "bilstm",
     neural: NeuralSettings | None = None, dev_dir: Path | None = None,
     cue_tagger: str = "crf", cue_neural: NeuralSettings | None = None,
+    seeds: tuple[int, int] = (CUE_SEEDS, ROLE_SEEDS),
 ) -> dict[str, float]:
     """Train both taggers on `train_dir`, write them to `out_dir`; returns timings (s).
     With `syntax`, tokens, tags and parses come from the shipped English pipeline.
-    `cue_tagger`, `role_tagger`: "bilstm" or "crf". With `dev_dir`, the BiLSTMs' dev figures
-    are logged after each epoch (to choose settings; the model written is the last epoch's)."""
+    `cue_tagger`, `role_tagger`: "bilstm" or "crf"; a BiLSTM tagger is `seeds` (cue, role)
+    networks (seeds 0, 1, ...), averaged at run time. With `dev_dir`, the BiLSTMs' dev figures are
+    logged after each epoch (to choose settings; the model written is the last epoch's)."""
     started = time.perf_counter()
     if "bilstm" in (role_tagger, cue_tagger):
         require_torch()  # fail now, not after parsing and the cue tagger
@@ -139,7 +153,7 @@ def train(
         dev = (dev_articles, [tokenize(article.text, nlp) for article in dev_articles])
     timings = train_on(
         articles, docs, out_dir, settings or TrainSettings(), log, role_tagger, neural, dev,
-        cue_tagger, cue_neural,
+        cue_tagger, cue_neural, seeds,
     )
     timings["features"] += time.perf_counter() - started - sum(timings.values())
     return timings
@@ -151,6 +165,7 @@ def train_on(
     neural: NeuralSettings | None = None,
     dev: tuple[list[Article], list[Tokenized]] | None = None,
     cue_tagger: str = "crf", cue_neural: NeuralSettings | None = None,
+    seeds: tuple[int, int] = (CUE_SEEDS, ROLE_SEEDS),
 ) -> dict[str, float]:
     """Train both taggers on tokenized articles; write them and meta.json to `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -169,7 +184,11 @@ def train_on(
         _fit(cue_data, out_dir / CUE_MODEL, settings.cue_iterations, settings)
     else:
         cue_neural = cue_neural or CUE_SETTINGS
-        _fit_neural_cues(articles, docs, out_dir, cue_neural, log, dev)
+        meta["cue_nets"] = net_files(CUE_NET, seeds[0])
+        for seed, name in enumerate(meta["cue_nets"]):
+            _fit_neural_cues(
+                articles, docs, out_dir / name, replace(cue_neural, seed=seed), log, dev
+            )
         meta["cue_neural"] = asdict(cue_neural)
     cue_done = time.perf_counter()
     log(f"cue tagger trained in {cue_done - prepared:.0f} s")
@@ -178,18 +197,24 @@ def train_on(
         _fit(examples, out_dir / ROLE_MODEL, settings.role_iterations, settings)
     else:
         neural = neural or NeuralSettings()
-        _fit_neural(role_data, out_dir, neural, log, dev, meta)
+        meta["role_nets"] = net_files(ROLE_NET, seeds[1])
+        for seed, name in enumerate(meta["role_nets"]):
+            _fit_neural(role_data, out_dir / name, replace(neural, seed=seed), log, dev, meta)
         meta["neural"] = asdict(neural)
     done = time.perf_counter()
     log(f"role tagger trained in {done - cue_done:.0f} s")
     (out_dir / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if dev is not None:
+        log(f"dev exact F1 of the model written: {_figures(_dev_score(out_dir, meta, dev))}")
     return {"features": prepared - started, "cue": cue_done - prepared, "role": done - cue_done}
 
 
 def _fit_neural(
-    role_data: list, out_dir: Path, neural: NeuralSettings, log: Callable[[str], None],
+    role_data: list, path: Path, neural: NeuralSettings, log: Callable[[str], None],
     dev: tuple[list[Article], list[Tokenized]] | None, meta: dict,
 ) -> None:
+    """One BiLSTM role network (written to `path`), with the cue tagger of `meta` in its
+    folder for the dev figures."""
     from corroborate.attribution.train_neural import fit
 
     examples = [
@@ -198,7 +223,7 @@ def _fit_neural(
     ]
     on_epoch = None
     if dev is not None:
-        cue_tagger = open_cues(out_dir, meta)
+        cue_tagger = open_cues(path.parent, meta)
         dev_cues = [cue_tagger.cues(doc) for doc in dev[1]]
 
         def on_epoch(epoch: int, net: RoleNet) -> None:
@@ -208,7 +233,19 @@ def _fit_neural(
                 score.add(article.text, article.attributions, found)
             log(f"  dev exact F1 after epoch {epoch}: {_figures(score)}")
 
-    fit(examples, out_dir / ROLE_NET, neural, log, on_epoch)
+    log(f"role network {path.name} (seed {neural.seed})")
+    fit(examples, path, neural, log, on_epoch)
+
+
+def _dev_score(
+    out_dir: Path, meta: dict, dev: tuple[list[Article], list[Tokenized]]
+) -> Score:
+    cues, roles, score = open_cues(out_dir, meta), open_roles(out_dir, meta), Score()
+    for article, doc in zip(*dev, strict=True):
+        found = cues.cues(doc)
+        score.add(article.text, article.attributions,
+                  attributions_of(doc, found, roles.labels(doc, found)))
+    return score
 
 
 def _figures(score: Score) -> str:
@@ -217,11 +254,11 @@ def _figures(score: Score) -> str:
 
 
 def _fit_neural_cues(
-    articles: list[Article], docs: list[Tokenized], out_dir: Path, neural: NeuralSettings,
+    articles: list[Article], docs: list[Tokenized], path: Path, neural: NeuralSettings,
     log: Callable[[str], None], dev: tuple[list[Article], list[Tokenized]] | None,
 ) -> None:
-    """The BiLSTM cue tagger, one sequence per sentence; its dev figures per epoch are the
-    cue's (no roles yet: sources and contents are left empty)."""
+    """One BiLSTM cue network (written to `path`), one sequence per sentence; its dev figures
+    per epoch are the cue's (no roles yet: sources and contents are left empty)."""
     from corroborate.attribution.train_neural import fit
 
     examples = [
@@ -243,4 +280,5 @@ def _fit_neural_cues(
             log(f"  dev cues after epoch {epoch}: exact P {cue['precision']:.1%}, "
                 f"R {cue['recall']:.1%}, F1 {cue['f1']:.1%}")
 
-    fit(examples, out_dir / CUE_NET, neural, log, on_epoch, CUE_LABELS)
+    log(f"cue network {path.name} (seed {neural.seed})")
+    fit(examples, path, neural, log, on_epoch, CUE_LABELS)

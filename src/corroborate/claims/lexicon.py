@@ -125,9 +125,15 @@ def phrase_pattern(phrase: str) -> str:
 
 
 @functools.cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    # the order phrases_regex builds its groups in; cached, as it is called per sentence
+    return tuple(sorted(phrases, key=lambda p: (-len(p.split()), -len(p))))
+
+
+@functools.cache
 def phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive regex for a list of entries, longest entries tried first."""
-    ordered = sorted(phrases, key=lambda p: (-len(p.split()), -len(p)))
+    ordered = _longest_first(phrases)
     return re.compile("|".join(f"({phrase_pattern(p)})" for p in ordered), re.IGNORECASE)
 
 
@@ -146,7 +152,7 @@ class PhraseMatch:
 
 def find_phrases(text: str, phrases: tuple[str, ...]) -> list[PhraseMatch]:
     """Non-overlapping matches of the entries in `text`, longest entry first at each place."""
-    ordered = sorted(phrases, key=lambda p: (-len(p.split()), -len(p)))
+    ordered = _longest_first(phrases)
     regex = phrases_regex(phrases)
     return [
         PhraseMatch(m.start(), m.end(), ordered[m.lastindex - 1], m.group(0))

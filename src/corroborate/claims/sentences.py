@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -67,16 +69,17 @@ def _next_starts_lowercase(doc: Doc, start: int) -> bool:
 @Language.component("corroborate_sentences")
 def corroborate_sentences(doc: Doc) -> Doc:
     """Mark sentence starts: after an end mark and the closing quotes or brackets after it."""
-    for token in doc:
-        token.is_sent_start = token.i == 0
+    # set all at once: spaCy's per-token setter rescans the whole doc on every call
+    starts = np.full((len(doc), 1), -1, dtype=np.int64)  # 1 starts a sentence, -1 does not
+    starts[:1] = 1
     pending = False
     for token in doc[1:]:
         if pending and not is_closing_quote(token) and not token.is_space:
-            token.is_sent_start = True
+            starts[token.i] = 1
             pending = False
         elif _ends_sentence(token) and not _next_starts_lowercase(doc, token.i + 1):
             pending = True
-    return doc
+    return doc.from_array([SENT_START], starts.astype(np.uint64))  # spaCy's array type
 
 
 @functools.cache

@@ -103,8 +103,13 @@ def _same_speaker_other_cue(rules: Attribution | None, frames: list[ModelFrame])
 def _in_hedge(frame: ModelFrame, hedges: list[str]) -> bool:
     """A cue inside a hedge of the sentence is no attribution: PolNeAR reads "I could not
     confirm X" and "some estimates put X" as attributions; our guidelines read them as the
-    outlet hedging its own claim."""
-    return any(_same_words(frame.cue.text, hedge) for hedge in hedges)
+    outlet hedging its own claim. Nor is a cue holding a hedge ("allegedly ignored"): its
+    subject is the claim's actor, not a source."""
+    cue = frame.cue.text
+    return any(
+        _same_words(cue, hedge) or re.search(rf"\b{re.escape(hedge)}\b", cue, re.IGNORECASE)
+        for hedge in hedges
+    )
 
 
 def _inside_speaker(frame: ModelFrame, rules: Attribution | None) -> bool:
