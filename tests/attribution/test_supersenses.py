@@ -80,6 +80,6 @@ def test_shipped_extract_features_follow_the_tag() -> None:
     assert "ssv0=verb.communication" in token_features("said", "VBD")
     assert "ssn0=noun.communication" in token_features("statement", "NN")
     assert not any(f.startswith("ssn") for f in token_features("said", "VBD"))
-    assert token_features("the", "DT") == []
+    assert token_features("the", "DT") == ()
     # untagged text (no parse): both readings
     assert {f[:3] for f in token_features("claims", "")} == {"ssv", "ssn"}

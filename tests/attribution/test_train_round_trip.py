@@ -39,3 +39,17 @@ def test_bilstm_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> Non
     assert isinstance(tagger.role.net, Ensemble) and len(tagger.role.net.nets) == 2
     for found in tagger.extract(TEXT):
         assert found.cue.text in TEXT
+
+
+def test_bilstm_training_logs_dev_figures(polnear_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from corroborate.attribution.train_neural import NeuralSettings
+
+    tiny = NeuralSettings(embed_dim=4, hidden=4, epochs=1, min_count=1, use_vectors=False)
+    lines: list[str] = []
+    train(polnear_dir, tmp_path / "model", _QUICK, syntax=False, log=lines.append,
+          neural=tiny, cue_tagger="bilstm", cue_neural=tiny, dev_dir=polnear_dir, seeds=(2, 1))
+    assert sum("dev cues after epoch 1" in line for line in lines) == 2  # one per cue network
+    assert any("dev exact F1 after epoch 1: source" in line for line in lines)
+    [written] = [line for line in lines if line.startswith("dev exact F1 of the model written")]
+    assert "content" in written

@@ -63,8 +63,9 @@ class Supersenses:
         if (pos, word) in self.classes:
             return word
         for suffix, ending in _DETACH[pos]:
-            if word.endswith(suffix) and (pos, word[: -len(suffix)] + ending) in self.classes:
-                return word[: -len(suffix)] + ending
+            stem = word[: -len(suffix)] + ending
+            if word.endswith(suffix) and (pos, stem) in self.classes:
+                return stem
         return None
 
     def of(self, word: str, pos: str) -> tuple[str, ...]:
@@ -93,7 +94,8 @@ def shipped() -> Supersenses:
     return read_extract(Path(str(path)))
 
 
-def token_features(word: str, tag: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # per token of every sentence at ingest: words repeat
+def token_features(word: str, tag: str) -> tuple[str, ...]:
     """Supersense features of a token: its verb classes if tagged as a verb (or untagged),
     its noun classes if tagged as a noun (or untagged)."""
     senses, features = shipped(), []
@@ -102,7 +104,7 @@ def token_features(word: str, tag: str) -> list[str]:
             continue
         classes = senses.of(word, pos)
         features += [f"ss{pos}{n}={name}" for n, name in enumerate(classes)]
-    return features
+    return tuple(features)
 
 
 # building the extract from WordNet's database files (index.*, data.*, *.exc)

@@ -29,6 +29,7 @@ from corroborate.attribution.model import (
     META,
     ROLE_MODEL,
     ROLE_NET,
+    CrfRoles,
     NeuralCues,
     NeuralRoles,
     attributions_of,
@@ -227,10 +228,7 @@ def _fit_neural(
         dev_cues = [cue_tagger.cues(doc) for doc in dev[1]]
 
         def on_epoch(epoch: int, net: RoleNet) -> None:
-            roles, score = NeuralRoles(net), Score()
-            for article, doc, cues in zip(*dev, dev_cues, strict=True):
-                found = attributions_of(doc, cues, roles.labels(doc, cues))
-                score.add(article.text, article.attributions, found)
+            score = _score_roles(dev, dev_cues, NeuralRoles(net))
             log(f"  dev exact F1 after epoch {epoch}: {_figures(score)}")
 
     log(f"role network {path.name} (seed {neural.seed})")
@@ -240,11 +238,20 @@ def _fit_neural(
 def _dev_score(
     out_dir: Path, meta: dict, dev: tuple[list[Article], list[Tokenized]]
 ) -> Score:
-    cues, roles, score = open_cues(out_dir, meta), open_roles(out_dir, meta), Score()
-    for article, doc in zip(*dev, strict=True):
-        found = cues.cues(doc)
-        score.add(article.text, article.attributions,
-                  attributions_of(doc, found, roles.labels(doc, found)))
+    """The dev score of the model folder's cue and role taggers together."""
+    cue_tagger = open_cues(out_dir, meta)
+    return _score_roles(dev, [cue_tagger.cues(doc) for doc in dev[1]], open_roles(out_dir, meta))
+
+
+def _score_roles(
+    dev: tuple[list[Article], list[Tokenized]], dev_cues: list[list[tuple[int, int]]],
+    roles: CrfRoles | NeuralRoles,
+) -> Score:
+    """The dev score of `roles` given each dev article's cues."""
+    score = Score()
+    for article, doc, cues in zip(*dev, dev_cues, strict=True):
+        found = attributions_of(doc, cues, roles.labels(doc, cues))
+        score.add(article.text, article.attributions, found)
     return score
 
 
