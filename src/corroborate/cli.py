@@ -3,27 +3,18 @@ done by plain functions in the stage packages."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
 from corroborate import __version__
-from corroborate.attribution.cli import (
-    attribution_eval_cli,
-    attribution_train_cli,
-    supersenses_build_cli,
-)
 from corroborate.errors import CorroborateError, InputError
 from corroborate.export import FORMATS, TABLES, export
-from corroborate.ledger import ingest
-from corroborate.link.stance.cli import fnc1_eval_cli, stance_train_cli
 from corroborate.model import Certainty
-from corroborate.read.cli import ner_eval_cli, nlp_train_cli, parse_eval_cli
 from corroborate.render import (
     describe_ledger,
     format_claim,
@@ -42,12 +33,52 @@ def main() -> None:
     """Turn scraped conflict reporting into an evidence ledger."""
 
 
-@main.group(name="eval")
+class LazyGroup(click.Group):
+    """A command group whose subcommands are imported only when one of them runs.
+
+    Training and evaluation commands pull in scikit-learn, spaCy's trainer and PyTorch;
+    importing them up front made every command, `--version` included, take seconds (as
+    spaCy's own CLI does, commands are registered by name and imported on use).
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module, _, attribute = self.lazy[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+EVAL_COMMANDS = {
+    "attribution": "corroborate.attribution.cli:attribution_eval_cli",
+    "extraction": "corroborate.cli_eval:extraction_eval_cli",
+    "fnc1": "corroborate.link.stance.cli:fnc1_eval_cli",
+    "ledger": "corroborate.cli_eval:ledger_eval_cli",
+    "ner": "corroborate.read.cli:ner_eval_cli",
+    "parse": "corroborate.read.cli:parse_eval_cli",
+}
+TRAIN_COMMANDS = {
+    "attribution": "corroborate.attribution.cli:attribution_train_cli",
+    "nlp": "corroborate.read.cli:nlp_train_cli",
+    "stance": "corroborate.link.stance.cli:stance_train_cli",
+    "supersenses": "corroborate.attribution.cli:supersenses_build_cli",
+}
+
+
+@main.group(name="eval", cls=LazyGroup, lazy=EVAL_COMMANDS)
 def eval_group() -> None:
     """Measure a model on a labelled data file."""
 
 
-@main.group(name="train")
+@main.group(name="train", cls=LazyGroup, lazy=TRAIN_COMMANDS)
 def train_group() -> None:
     """Rebuild a shipped model from open data."""
 
@@ -85,6 +116,9 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
         paths = (*paths, *sample_files())
     if not paths:
         raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+    from tqdm import tqdm  # the ingest job's imports (spaCy, models) load only when it runs
+
+    from corroborate.ledger import ingest
 
     def report_error(err: InputError) -> None:
         click.echo(f"error: {printable(str(err))}", err=True)
@@ -174,59 +208,3 @@ def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = export(store, table, fmt, out)
     click.echo(f"wrote {count} {table} rows to {output}", err=True)
-
-
-@eval_group.command(name="ledger")
-@click.option(
-    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
-    help="Folder of reports with an expected.json of gold annotations.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--failures", is_flag=True, help="List every failed check.")
-def ledger_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
-    """Score cleaning, metadata and claims against hand-annotated reports."""
-    from corroborate.ledger_eval import evaluate_ledger
-
-    score = evaluate_ledger(Path(gold_dir))
-    if as_json:
-        click.echo(json.dumps({"rates": score.rates(), "checks": dict(score.total)}, indent=2))
-    else:
-        for name, rate in score.rates().items():
-            click.echo(f"{name:>14}: {rate:6.1%}  ({score.passed[name]}/{score.total[name]})")
-    if failures:
-        for failure in score.failures:
-            click.echo(printable(failure), err=True)
-
-
-@eval_group.command(name="extraction")
-@click.option(
-    "--html", "html_dir", required=True, type=click.Path(exists=True, file_okay=False),
-    help="Folder of <id>.html or <id>.html.gz pages.",
-)
-@click.option(
-    "--gold", "gold_file", required=True, type=click.Path(exists=True, dir_okay=False),
-    help="ground-truth.json: {id: {articleBody: ...}}.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def extraction_eval_cli(html_dir: str, gold_file: str, as_json: bool) -> None:
-    """Bag-of-words precision/recall of the cleaned body against gold article bodies."""
-    from corroborate.extraction_eval import evaluate_extraction
-
-    try:
-        scores = evaluate_extraction(Path(html_dir), Path(gold_file))
-    except CorroborateError as err:
-        raise click.ClickException(str(err)) from err
-    if as_json:
-        click.echo(json.dumps(scores, indent=2))
-        return
-    for name, score in scores.items():
-        click.echo(
-            f"{name:>12}: precision {score['precision']:.3f}  recall {score['recall']:.3f}  "
-            f"F1 {score['f1']:.3f}  ({score['pages']} pages)"
-        )
-
-
-for command in (nlp_train_cli, stance_train_cli, attribution_train_cli, supersenses_build_cli):
-    train_group.add_command(command)
-for command in (ner_eval_cli, parse_eval_cli, fnc1_eval_cli, attribution_eval_cli):
-    eval_group.add_command(command)
