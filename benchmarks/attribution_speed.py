@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from corroborate.attribution.evaluate import get_extractor
+from corroborate.evaluate.attribution import get_extractor
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear" / "dev"
 

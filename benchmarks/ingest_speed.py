@@ -3,7 +3,7 @@
 Processes the seeds, the bundled samples and the test reports (repeated) through
 `process_many` twice in the same process: once as shipped (our spaCy pipeline, then the
 attribution extractor and tree rules on its parse), and once as the foundation ingested,
-with no trained pipeline at all (`pipeline.parse` yields no parse, so claims are read by
+with no trained pipeline at all (the parse stage assigns no parse, so claims are read by
 the patterns and no entities are found). The difference is everything the trained models
 cost. Prints the median of several runs. Usage:
 
@@ -22,8 +22,9 @@ from unittest import mock
 from corroborate import pipeline
 from corroborate.ingest import read_inputs
 from corroborate.model import RawReport
-from corroborate.read.nlp import load_nlp
+from corroborate.nlp.parsing import load_nlp
 from corroborate.samples import sample_files
+from corroborate.stages import parse as parse_stage
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [str(REPO.parent / "shared" / "seeds"), *sample_files()]
@@ -37,7 +38,7 @@ def corpus(repeat: int) -> list[RawReport]:
 
 
 def timed(raws: list[RawReport], trained: bool) -> tuple[float, int]:
-    no_parse = mock.patch.object(pipeline, "parse", lambda texts: iter([None] * len(texts)))
+    no_parse = mock.patch.object(parse_stage, "parse", lambda texts: iter([None] * len(texts)))
     with contextlib.nullcontext() if trained else no_parse:
         start = time.perf_counter()
         outcomes = list(pipeline.process_many(raws))

@@ -25,7 +25,7 @@ from pathlib import Path  # noqa: E402
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
-from corroborate.read.nlp import load_nlp  # noqa: E402
+from corroborate.nlp.parsing import load_nlp  # noqa: E402
 
 DEFAULT_CONLLU = (
     Path(__file__).resolve().parents[1]

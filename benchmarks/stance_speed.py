@@ -20,7 +20,7 @@ import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from corroborate.link.stance.data import dev_body_ids, read_bodies, read_stances  # noqa: E402
+from corroborate.datasets.fnc1 import dev_body_ids, read_bodies, read_stances  # noqa: E402
 from corroborate.link.stance.model import load_model, stance_many  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fnc1"

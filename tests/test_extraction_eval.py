@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.errors import InputError
-from corroborate.extraction_eval import evaluate_extraction
+from corroborate.evaluate.extraction import evaluate_extraction
 
 BODY = (
     "Engineers reopened the river bridge on Tuesday after three weeks of repairs. "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.ledger_eval import LedgerScore, evaluate_ledger
+from corroborate.evaluate.ledger import LedgerScore, evaluate_ledger
 from tests.conftest import TEST_DATA
 
 FLOORS = {

@@ -1,109 +1,101 @@
-"""The processing pipeline: raw report -> clean text and metadata -> language -> NLP
-(sentences, tree, entities) -> claims.
+"""The processing pipeline: a declared list of stages run over batches of reports.
 
-Each stage has a versioned name; the joined names are stored with every document, so a
-stored row says which code made it and a re-ingest after an upgrade re-processes it.
-Reports are processed in batches so that the parser runs through `nlp.pipe`.
+    clean -> language -> parse -> claims -> entities
+
+Each stage (`corroborate.stages.*`, looked up in `registry`) declares the `Work` fields it
+requires and assigns; a pipeline in the wrong order fails when it is built. The stages'
+derived versions, joined, are stored with every report, so a stored row says which code and
+data made it and a re-ingest after an upgrade re-processes it. Reports go through in batches
+so that a stage can batch its model calls; a failure is confined to the report that caused it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from spacy.tokens import Doc
+from corroborate.errors import CorroborateError, InputError
+from corroborate.model import RawReport, Report
+from corroborate.registry import Stage, Work, get_stage
 
-from corroborate.claims import extract_claims
-from corroborate.clean import clean_report
-from corroborate.errors import InputError
-from corroborate.language import detect_language
-from corroborate.model import Cleaned, Mention, RawReport, Report
-from corroborate.read.nlp import load_nlp
-
-STAGES = (
-    "corroborate.clean.v1",
-    "corroborate.language.v1",
-    "corroborate.read.v1",
-    "corroborate.claims.v2",
-)
-PIPELINE = " ".join(STAGES)
-
-# Languages our trained pipeline, vocabularies and patterns are written for.
-NLP_LANGUAGES = frozenset({"en"})
-EXTRACTED = "extracted"
-ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+DEFAULT_PIPELINE = ("clean", "language", "parse", "claims", "entities")
 BATCH_SIZE = 16
-# Pipeline components whose output no stage reads (lemmas): skipped at ingest for speed.
-UNUSED_COMPONENTS = ("trainable_lemmatizer",)
 
 Outcome = tuple[RawReport, Report | InputError]
 
 
-def process(raw: RawReport) -> Report:
-    """Run every stage on one report. Raises InputError when the report has no content."""
-    [(_, outcome)] = list(process_many([raw]))
-    if isinstance(outcome, InputError):
-        raise outcome
-    return outcome
+@dataclass(frozen=True)
+class Pipeline:
+    stages: tuple[Stage, ...]
+
+    @property
+    def signature(self) -> str:
+        """The stages' derived versions, joined: stored with each report."""
+        return " ".join(stage.derived_version for stage in self.stages)
+
+    def process_many(
+        self, raws: Iterable[RawReport], batch_size: int = BATCH_SIZE
+    ) -> Iterator[Outcome]:
+        """Process reports in batches; yield each with its Report or the error that stopped
+        it. No exception from one report escapes: it becomes that report's error."""
+        items = iter(raws)
+        while batch := tuple(islice(items, batch_size)):  # itertools.batched is Python 3.12+
+            work = [Work(raw) for raw in batch]
+            for stage in self.stages:
+                _run_stage(stage, [w for w in work if w.error is None])
+            yield from ((w.raw, w.error or _report(w)) for w in work)
 
 
-def process_many(raws: Iterable[RawReport], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
-    """Process reports in batches; yield each with its Report or the error that stopped it."""
-    items = iter(raws)
-    while batch := tuple(islice(items, batch_size)):  # itertools.batched is Python 3.12+
-        yield from _process_batch(batch)
+def build_pipeline(names: Sequence[str] = DEFAULT_PIPELINE) -> Pipeline:
+    """The stages named, in order; fails if a stage requires what no earlier stage assigns."""
+    stages = tuple(get_stage(name) for name in names)
+    available = {"raw"}
+    for stage in stages:
+        missing = [name for name in stage.requires if name not in available]
+        if missing:
+            raise CorroborateError(
+                f"pipeline stage {stage.name!r} requires {', '.join(missing)}, which no earlier "
+                f"stage assigns (order: {' -> '.join(names)})"
+            )
+        available.update(stage.assigns)
+    return Pipeline(stages)
 
 
-def _process_batch(batch: tuple[RawReport, ...]) -> list[Outcome]:
-    cleaned: list[Cleaned | InputError] = [_clean(raw) for raw in batch]
-    languages = [None if isinstance(c, InputError) else detect_language(c.text) for c in cleaned]
-    english = [
-        c.text
-        for c, language in zip(cleaned, languages, strict=True)
-        if not isinstance(c, InputError) and language in NLP_LANGUAGES
-    ]
-    docs = parse(english)
-    outcomes: list[Outcome] = []
-    for raw, result, language in zip(batch, cleaned, languages, strict=True):
-        if isinstance(result, InputError):
-            outcomes.append((raw, result))
-            continue
-        doc = next(docs) if language in NLP_LANGUAGES else None
-        try:
-            outcomes.append((raw, _report(raw, result, language, doc)))
-        except Exception as err:  # a bug in a stage must not stop the other reports
-            outcomes.append((raw, _internal_error(raw, err)))
-    return outcomes
+@cache
+def default_pipeline() -> Pipeline:
+    return build_pipeline(DEFAULT_PIPELINE)
 
 
-def parse(texts: list[str]) -> Iterator[Doc | None]:
-    """The trained pipeline's parse of each text, in batches through `nlp.pipe`."""
-    return iter(load_nlp().pipe(texts, disable=UNUSED_COMPONENTS))
-
-
-def _clean(raw: RawReport) -> Cleaned | InputError:
+def _run_stage(stage: Stage, batch: list[Work]) -> None:
+    """Run `stage` on the batch; if it fails, on each report alone, so that only the report
+    that caused the failure stops (with its file named) and the others go on."""
+    if not batch:
+        return
     try:
-        return clean_report(raw)
+        stage.run(batch)
+    except Exception:  # noqa: BLE001 - which report? run them one by one to find out
+        for work in batch:
+            _run_alone(stage, work)
+
+
+def _run_alone(stage: Stage, work: Work) -> None:
+    try:
+        stage.run([work])
     except InputError as err:
-        return err
-    except Exception as err:  # as above: report it, go on with the next report
-        return _internal_error(raw, err)
+        work.error = err
+    except Exception as err:  # a bug in a stage, or input it cannot take: name the file
+        reason = f"internal error in stage {stage.name!r} ({type(err).__name__}: {err})"
+        work.error = InputError(work.raw.location, reason)
 
 
-def _report(raw: RawReport, cleaned: Cleaned, language: str | None, doc: Doc | None) -> Report:
-    if language in NLP_LANGUAGES:
-        claims, status = tuple(extract_claims(cleaned.text, doc=doc)), EXTRACTED
-        mentions = tuple(
-            Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
-            for ent in (doc.ents if doc is not None else ())
-            if ent.label_ in ENTITY_TYPES
-        )
-    else:
-        claims, status, mentions = (), _unsupported(language), ()
+def _report(work: Work) -> Report:
+    raw, cleaned = work.raw, work.cleaned
+    assert cleaned is not None
     return Report(
         path=raw.path,
         row=raw.row,
@@ -120,11 +112,23 @@ def _report(raw: RawReport, cleaned: Cleaned, language: str | None, doc: Doc | N
         outlet=cleaned.outlet,
         outlet_source=cleaned.outlet_source,
         url=raw.url or cleaned.url,
-        language=language,
-        claims_status=status,
-        claims=claims,
-        mentions=mentions,
+        language=work.language,
+        claims_status=work.claims_status,
+        claims=work.claims,
+        mentions=work.mentions,
     )
+
+
+def process(raw: RawReport) -> Report:
+    """Run every stage on one report. Raises InputError when the report has no content."""
+    [(_, outcome)] = list(default_pipeline().process_many([raw]))
+    if isinstance(outcome, InputError):
+        raise outcome
+    return outcome
+
+
+def process_many(raws: Iterable[RawReport], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+    return default_pipeline().process_many(raws, batch_size)
 
 
 def content_hash(raw: RawReport) -> str:
@@ -145,13 +149,3 @@ def report_key(raw: RawReport) -> str:
         return f"stdin:{content_hash(raw)}"
     location = str(Path(raw.path).resolve())
     return f"file:{location}" if raw.row is None else f"file:{location}#{raw.row}"
-
-
-def _internal_error(raw: RawReport, err: Exception) -> InputError:
-    return InputError(raw.location, f"internal error while processing ({err!r})")
-
-
-def _unsupported(language: str | None) -> str:
-    if language is None:
-        return "not extracted: the report's language could not be identified"
-    return f"not extracted: claim extraction for language '{language}' is not available yet"

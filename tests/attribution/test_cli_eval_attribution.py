@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from corroborate.attribution.cli import attribution_eval_cli
+from corroborate.cli.attribution import attribution_eval_cli
 
 
 def test_eval_json_has_exact_and_lenient_scores_per_role(polnear_dir: Path) -> None:

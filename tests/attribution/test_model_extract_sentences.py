@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from corroborate.attribution import Attribution, extract
+from corroborate.attribution import TaggedFrame, extract
 
 
-def only(text: str, cue: str) -> Attribution:
+def only(text: str, cue: str) -> TaggedFrame:
     found = [a for a in extract(text) if a.cue.text == cue]
     assert len(found) == 1, [a.cue.text for a in extract(text)]
     return found[0]

@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.attribution.model import AttributionTagger, NeuralCues, model_dir
 from corroborate.attribution.neural import (
     CUE_LABELS,
     LABELS,
@@ -20,8 +19,9 @@ from corroborate.attribution.neural import (
     allowed_transitions,
     viterbi,
 )
-from corroborate.attribution.train import TrainSettings, train
+from corroborate.attribution.tagger import AttributionTagger, NeuralCues, model_dir
 from corroborate.errors import CorroborateError
+from corroborate.training.attribution import TrainSettings, train
 
 from .conftest import TEXT
 
@@ -56,7 +56,7 @@ def test_viterbi_adds_learned_cue_transitions() -> None:
 
 def _tiny_cue_net(tmp_path: Path):  # (torch network, exported RoleNet)
     torch = pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings, export, make_network
+    from corroborate.training.attribution_neural import NeuralSettings, export, make_network
 
     torch.manual_seed(4)
     settings = NeuralSettings(embed_dim=5, hidden=4, layers=1, dropout=0.0, crf=True)
@@ -96,7 +96,7 @@ def test_a_role_net_file_without_labels_loads_as_role_labels() -> None:
 
 def test_crf_loss_without_x_matches_enumeration() -> None:
     torch = pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings, crf_loss, make_network
+    from corroborate.training.attribution_neural import NeuralSettings, crf_loss, make_network
 
     torch.manual_seed(6)
     network = make_network(2, 0, NeuralSettings(embed_dim=2, hidden=2, use_vectors=False),
@@ -124,7 +124,7 @@ def test_crf_loss_without_x_matches_enumeration() -> None:
 
 def test_bilstm_cue_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings
+    from corroborate.training.attribution_neural import NeuralSettings
 
     tiny = NeuralSettings(embed_dim=4, hidden=4, epochs=2, min_count=1, use_vectors=False)
     train(polnear_dir, tmp_path, TrainSettings(role_iterations=5, min_feature_freq=1),
@@ -144,7 +144,7 @@ def test_cli_trains_the_bilstm_cue_tagger(polnear_dir: Path, tmp_path: Path) -> 
     pytest.importorskip("torch")
     from click.testing import CliRunner
 
-    from corroborate.attribution.cli import attribution_train_cli
+    from corroborate.cli.attribution import attribution_train_cli
 
     args = ["--polnear", str(polnear_dir), "--out", str(tmp_path), "--no-syntax",
             "--cue-tagger", "bilstm", "--cue-epochs", "1", "--role-tagger", "crf",

@@ -148,7 +148,7 @@ def test_viterbi_adds_learned_transitions() -> None:
 @pytest.mark.parametrize("crf", [False, True])
 def test_numpy_forward_matches_torch(tmp_path: Path, crf: bool) -> None:
     torch = pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings, export, make_network
+    from corroborate.training.attribution_neural import NeuralSettings, export, make_network
 
     torch.manual_seed(1)
     settings = NeuralSettings(embed_dim=5, hidden=4, layers=2, dropout=0.0, crf=crf)
@@ -184,7 +184,7 @@ def test_crf_loss_matches_enumeration() -> None:
     import itertools
 
     from corroborate.attribution.neural import allowed_starts, allowed_transitions
-    from corroborate.attribution.train_neural import NeuralSettings, crf_loss, make_network
+    from corroborate.training.attribution_neural import NeuralSettings, crf_loss, make_network
 
     torch.manual_seed(3)
     network = make_network(vocab_size=2, vector_dim=0, settings=NeuralSettings(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.attribution.polnear import annotator_files, read_ann, read_corpus
+from corroborate.datasets.polnear import annotator_files, read_ann, read_corpus
 from corroborate.errors import InputError
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from corroborate.attribution.rules import extract_rules
+from corroborate.evaluate.attribution_baseline import extract_rules
 
 
 def test_rules_find_cue_source_and_rest_of_sentence() -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from corroborate.attribution.score import Score
-from corroborate.attribution.spans import Attribution, Span, make_span, normalise
+from corroborate.attribution.spans import Span, TaggedFrame, make_span, normalise
+from corroborate.evaluate.attribution_score import Score
 
 TEXT = "Police said the road, which flooded, is shut. Residents disagree."
 
@@ -17,14 +17,14 @@ def at(word: str) -> tuple[int, int]:
     return (start, start + len(word))
 
 
-GOLD = Attribution(
+GOLD = TaggedFrame(
     cue=span(at("said")),
     source=span(at("Police")),
     content=span(at("the road,"), at("is shut")),
 )
 
 
-def scored(predicted: list[Attribution]) -> dict:
+def scored(predicted: list[TaggedFrame]) -> dict:
     score = Score()
     score.add(TEXT, [GOLD], predicted)
     return score.as_dict()
@@ -38,7 +38,7 @@ def test_identical_attribution_scores_one_everywhere() -> None:
 
 def test_surrounding_whitespace_does_not_break_an_exact_match() -> None:
     # built by hand: make_span would already strip the padding
-    padded = Attribution(
+    padded = TaggedFrame(
         cue=Span(((6, 12),), TEXT[6:12]), source=Span(((0, 7),), TEXT[0:7]), content=GOLD.content
     )
     assert TEXT[6:12] == " said "
@@ -47,7 +47,7 @@ def test_surrounding_whitespace_does_not_break_an_exact_match() -> None:
 
 
 def test_discontinuous_content_needs_every_fragment() -> None:
-    one_fragment = Attribution(cue=GOLD.cue, source=GOLD.source, content=span(at("the road,")))
+    one_fragment = TaggedFrame(cue=GOLD.cue, source=GOLD.source, content=span(at("the road,")))
     result = scored([one_fragment])
     assert result["content"]["f1"] == 0.0
     assert result["lenient"]["content"]["f1"] == 1.0
@@ -55,14 +55,14 @@ def test_discontinuous_content_needs_every_fragment() -> None:
 
 
 def test_extra_prediction_lowers_precision_only() -> None:
-    extra = Attribution(cue=span(at("disagree")), source=span(at("Residents")), content=None)
+    extra = TaggedFrame(cue=span(at("disagree")), source=span(at("Residents")), content=None)
     result = scored([GOLD, extra])
     assert result["cue"] == {"precision": 0.5, "recall": 1.0, "f1": 2 / 3}
     assert result["content"]["precision"] == 1.0
 
 
 def test_shared_source_counts_once() -> None:
-    twice = Attribution(cue=span(at("is shut")), source=GOLD.source, content=None)
+    twice = TaggedFrame(cue=span(at("is shut")), source=GOLD.source, content=None)
     result = scored([GOLD, twice])
     assert result["source"]["precision"] == 1.0
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.attribution.supersenses import build, read_extract, token_features
+from corroborate.attribution.supersenses import read_extract, token_features
 from corroborate.errors import CorroborateError
+from corroborate.training.supersenses import build
 
 # lexicographer file numbers: 31 verb.cognition, 32 verb.communication, 42 verb.stative,
 # 10 noun.communication, 6 noun.artifact

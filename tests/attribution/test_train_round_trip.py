@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.attribution.model import AttributionTagger
 from corroborate.attribution.neural import Ensemble
-from corroborate.attribution.train import TrainSettings, train
+from corroborate.attribution.tagger import AttributionTagger
+from corroborate.training.attribution import TrainSettings, train
 
 from .conftest import TEXT
 
@@ -25,7 +25,7 @@ def test_crf_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None:
 
 def test_bilstm_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings
+    from corroborate.training.attribution_neural import NeuralSettings
 
     neural = NeuralSettings(embed_dim=4, hidden=4, epochs=2, min_count=1, use_vectors=False,
                             crf=True)
@@ -43,7 +43,7 @@ def test_bilstm_role_tagger_round_trip(polnear_dir: Path, tmp_path: Path) -> Non
 
 def test_bilstm_training_logs_dev_figures(polnear_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from corroborate.attribution.train_neural import NeuralSettings
+    from corroborate.training.attribution_neural import NeuralSettings
 
     tiny = NeuralSettings(embed_dim=4, hidden=4, epochs=1, min_count=1, use_vectors=False)
     lines: list[str] = []

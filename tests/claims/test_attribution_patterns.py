@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.claims.attribution import find_attribution
+from corroborate.attribution.patterns import find_attribution
 
 
 @pytest.mark.parametrize(

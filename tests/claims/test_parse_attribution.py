@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from corroborate.attribution.patterns import find_attribution
 from corroborate.claims import extract_claims
-from corroborate.claims.attribution import find_attribution
 from corroborate.model import Certainty, Claim
-from corroborate.read.nlp import load_nlp
+from corroborate.nlp.parsing import load_nlp
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import pytest
 from corroborate.claims import extract_claims
 from corroborate.ingest import read_inputs
 from corroborate.model import Certainty, Claim
+from corroborate.nlp.parsing import load_nlp
 from corroborate.pipeline import process
-from corroborate.read.nlp import load_nlp
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 A, H, D = Certainty.ASSERTED, Certainty.HEDGED, Certainty.DENIED

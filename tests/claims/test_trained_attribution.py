@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from corroborate.attribution.combine import TaggedFrame, frame_for, tokenized_from_doc
+from corroborate.attribution.frame import Frame
 from corroborate.attribution.spans import Span
 from corroborate.claims import extract_claims
-from corroborate.claims.attribution import Attribution
-from corroborate.claims.trained import ModelFrame, frame_for, tokenized_from_doc
-from corroborate.read.nlp import load_nlp
+from corroborate.nlp.parsing import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +25,16 @@ def _span(text: str, words: str, after: int = 0) -> Span:
     return Span(((at, at + len(words)),), words)
 
 
-def _frame(text: str, cue: str, source: str | None, content: str | None) -> ModelFrame:
-    return ModelFrame(
+def _frame(text: str, cue: str, source: str | None, content: str | None) -> TaggedFrame:
+    return TaggedFrame(
         _span(text, cue),
         _span(text, source) if source else None,
         _span(text, content) if content else None,
     )
 
 
-def _rules(chain: tuple[str, ...], cue: str, content: tuple[int, int]) -> Attribution:
-    return Attribution(chain, cue, (cue,), *content)
+def _rules(chain: tuple[str, ...], cue: str, content: tuple[int, int]) -> Frame:
+    return Frame(chain, cue, (cue,), *content)
 
 
 def test_tokenized_from_doc_breaks_sentences_and_quotes_at_paragraphs(nlp: Language) -> None:

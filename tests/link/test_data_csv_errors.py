@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.errors import InputError
-from corroborate.link.stance.data import (
+from corroborate.datasets.fnc1 import (
     dev_body_ids,
     read_bodies,
     read_stances,
     split_pairs,
 )
+from corroborate.errors import InputError
 
 
 def _write(path: Path, text: str) -> Path:

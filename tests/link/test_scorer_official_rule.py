@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.link.stance.scorer import evaluate, pair_score, weighted_score
+from corroborate.evaluate.fnc1 import evaluate, pair_score, weighted_score
 
 
 def test_scorer_unrelated_for_related_gold_earns_nothing() -> None:

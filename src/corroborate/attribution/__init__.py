@@ -1,11 +1,25 @@
-"""Attribution extraction: who (source) says what (content), signalled by which cue.
+"""Attribution: who (source) says what (content), signalled by which cue.
 
-`extract(text)` runs the trained taggers shipped in `corroborate/data/models/attribution`
-(a CRF cue tagger and a BiLSTM or CRF role tagger, trained on PolNeAR by
-`corroborate train attribution`).
+The one home of attribution, run time only (training: `corroborate.training.attribution`;
+evaluation: `corroborate.evaluate.attribution`):
+
+    model_frames(doc) -> [TaggedFrame]   the trained tagger over a parsed report (`tagger.py`)
+    read_frame(text, start, end, doc, tagged) -> Frame | None
+                                          one clause's frame: the tagger's, settled against
+                                          the tree rules (`tree.py`) and patterns (`patterns.py`)
+    extract(text) -> [TaggedFrame]       parse, then tag (evaluation and tests)
+
+The tagger is trained on PolNeAR by `corroborate train attribution` and shipped in
+`corroborate/data/models/attribution`; every path to it tokenises through
+`features.tokenize` / `features.tokenized_from_doc` over the pipeline's paragraph windows.
 """
 
-from corroborate.attribution.model import extract
-from corroborate.attribution.spans import Attribution, Span
+from corroborate.attribution.combine import model_frames, read_frame
+from corroborate.attribution.frame import Frame, FrameSpans, Offsets
+from corroborate.attribution.spans import Span, TaggedFrame
+from corroborate.attribution.tagger import extract
 
-__all__ = ["Attribution", "Span", "extract"]
+__all__ = [
+    "Frame", "FrameSpans", "Offsets", "Span", "TaggedFrame", "extract", "model_frames",
+    "read_frame",
+]

@@ -13,10 +13,11 @@ run paragraph by paragraph so a line break always ends a sentence.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy as np
 import spacy
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Token as SpacyToken
 
 from corroborate.attribution.supersenses import token_features as supersense_features
+from corroborate.resources import lexicon_sections
 
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
@@ -37,7 +39,6 @@ WINDOW_AFTER = 2
 
 
 # pipeline components whose output the features read (the rest are skipped for speed)
-_NEEDED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "senter", "sentencizer"})
 # children that mark a verb as taking a subject and a clause or object: reporting verbs do
 _CLAUSE_DEPS = frozenset({"nsubj", "ccomp", "xcomp", "obj", "parataxis", "mark", "obl"})
 
@@ -119,13 +120,7 @@ def _tokenizer() -> Language:
 @functools.cache
 def cue_lexicon() -> frozenset[str]:
     """Lower-cased reporting words and phrases (data file, one a line, `#` comments)."""
-    path = resources.files("corroborate") / "data" / "lexicons" / "attribution_cues.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    return frozenset(entry.lower() for entry in lexicon_sections("cues.txt")["tagger"])
 
 
 def token_vectors(doc: Doc) -> np.ndarray | None:
@@ -140,31 +135,42 @@ def token_vectors(doc: Doc) -> np.ndarray | None:
 
 def tokenize(text: str, nlp: Language | None = None) -> Tokenized:
     """Tokens (whitespace dropped) and sentences of `text`, with quote state; with `nlp` (a
-    pipeline with a tagger and parser) also tags, dependency labels and heads."""
+    pipeline with a tagger and parser) also tags, dependency labels, heads and vectors.
+
+    The one tokenisation path of training, evaluation and run time: the text is parsed in
+    windows of whole paragraphs (`nlp.parsing.parse`), as the ingest pipeline parses a report."""
+    from corroborate.nlp.parsing import parse
+
+    return tokenized_from_doc(next(parse([text], nlp or _tokenizer())))
+
+
+def _paragraph_numbers(text: str, starts: Sequence[int]) -> list[int]:
+    """The paragraph of each offset, counting non-blank lines."""
+    lines = [m.start() for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    return [max(0, bisect.bisect_right(lines, start) - 1) for start in starts]
+
+
+def tokenized_from_doc(doc: Doc) -> Tokenized:
+    """The tagger's view of a parsed text: its non-space tokens with tags, tree and tok2vec
+    vectors, a sentence break at every line break, quote state reset per paragraph."""
+    words = [tok for tok in doc if not tok.is_space]
+    index = {tok.i: n for n, tok in enumerate(words)}
+    paras = _paragraph_numbers(doc.text, [tok.idx for tok in words])
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
-    vectors: list[np.ndarray] = []
-    paragraphs = _paragraphs(text)
-    nlp = nlp or _tokenizer()
-    unused = [name for name in nlp.pipe_names if name not in _NEEDED_COMPONENTS]
-    docs = nlp.pipe((chunk for _, chunk in paragraphs), disable=unused)
-    for para, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
-        index = {tok.i: len(tokens) + n for n, tok in enumerate(t for t in doc if not t.is_space)}
-        in_quote = False
-        found = token_vectors(doc)
-        if found is not None:
-            vectors.append(found)
-        for sent in doc.sents:
-            first = len(tokens)
-            for tok in sent:
-                if tok.is_space:
-                    continue
-                token, in_quote = make_token(tok, offset, len(sentences), para, in_quote, index)
-                tokens.append(token)
-            if len(tokens) > first:
-                sentences.append((first, len(tokens)))
-    matrix = np.concatenate(vectors) if vectors and len(vectors) == len(paragraphs) else None
-    return Tokenized(text, tuple(tokens), tuple(sentences), matrix)
+    in_quote, first = False, 0
+    for n, tok in enumerate(words):
+        starts_sentence = n == 0 or tok.is_sent_start or paras[n] != paras[n - 1]
+        if starts_sentence and n > first:
+            sentences.append((first, n))
+            first = n
+        if n and paras[n] != paras[n - 1]:
+            in_quote = False
+        token, in_quote = make_token(tok, 0, len(sentences), paras[n], in_quote, index)
+        tokens.append(token)
+    if len(words) > first:
+        sentences.append((first, len(words)))
+    return Tokenized(doc.text, tuple(tokens), tuple(sentences), token_vectors(doc))
 
 
 def make_token(

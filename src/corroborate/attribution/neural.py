@@ -1,7 +1,7 @@
 """The neural taggers at run time: a BiLSTM-CRF in numpy, for roles over a cue's window
 (labels `LABELS`) and for cues over a sentence (labels `CUE_LABELS`).
 
-Trained with PyTorch (`corroborate.attribution.train_neural`, the optional `train` extra),
+Trained with PyTorch (`corroborate.training.attribution_neural`, the optional `train` extra),
 but run here with numpy only, from weights exported to a .npz file: the runtime must not
 pull in PyTorch (a large dependency that the rest of Corroborate does not need), and a
 one- or two-layer LSTM is a few lines of matrix products.

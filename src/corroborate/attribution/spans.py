@@ -28,7 +28,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Attribution:
+class TaggedFrame:
     """Who (source) says what (content), signalled by which words (cue)."""
 
     cue: Span

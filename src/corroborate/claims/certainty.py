@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from corroborate.claims.lexicon import find_phrases, lexicon, phrase_pattern
+from corroborate.lexicon import find_phrases, lexicon, phrase_pattern
 from corroborate.model import Certainty
 
 # A modal hedges unless it is negated: "could not reach" states an inability, and the

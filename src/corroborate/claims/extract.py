@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corroborate.claims.attribution import Attribution, Offsets
+from corroborate.attribution import Frame, Offsets, model_frames, read_frame
 from corroborate.claims.certainty import certainty_of
-from corroborate.claims.parse import read_attribution
 from corroborate.claims.sentences import split_sentences
-from corroborate.claims.trained import frame_for, model_frames
 from corroborate.claims.verification import carry_non_verification
 from corroborate.model import Claim
 
@@ -29,7 +27,7 @@ INHERIT_WINDOW = 2  # a bare quote takes the speaker of one of the 2 sentences b
 CLAUSE_BREAK = re.compile(r",\s+(?=(?:with|while|whereas|though|although|but)\s)", re.I)
 OPENING = '“"«'
 # Reads the frame of text[start:end]; offsets in the frame are relative to `start`.
-Attributor = Callable[[int, int], Attribution | None]
+Attributor = Callable[[int, int], Frame | None]
 CLOSING = '”"»'
 
 
@@ -40,7 +38,7 @@ class Piece:
     start: int
     end: int
     line: int
-    attribution: Attribution | None
+    attribution: Frame | None
     quote_only: bool  # the piece is (part of) a quotation with no frame of its own
     quote_open_after: bool  # a quotation is still open at the piece's end
     sentence_end: bool  # the piece ends with an end mark (or is one of several on its line)
@@ -63,7 +61,7 @@ def _quote_state(text: str, open_before: bool) -> bool:
 
 def _clauses(
     text: str, start: int, end: int, attribute: Attributor
-) -> list[tuple[int, int, Attribution | None]]:
+) -> list[tuple[int, int, Frame | None]]:
     """The sentence as one piece, or its clauses when they name different sources."""
     sentence = text[start:end]
     whole = attribute(start, end)
@@ -86,7 +84,7 @@ def _clauses(
 
 def _attribute_stripped(
     text: str, start: int, end: int, attribute: Attributor
-) -> Attribution | None:
+) -> Frame | None:
     """The frame of a clause without the spaces around it."""
     while start < end and text[start].isspace():
         start += 1
@@ -143,7 +141,7 @@ def _carry_speakers(pieces: list[Piece]) -> None:
         piece.carried = piece.attribution is not None
 
 
-def _closing_frame(pieces: list[Piece], i: int) -> Attribution | None:
+def _closing_frame(pieces: list[Piece], i: int) -> Frame | None:
     """The trailing frame of the sentence where this quotation closes ("“...,” added X.")."""
     for later in pieces[i:]:
         if later.attribution is not None:
@@ -153,7 +151,7 @@ def _closing_frame(pieces: list[Piece], i: int) -> Attribution | None:
     return None
 
 
-def _earlier_speaker(pieces: list[Piece], i: int) -> Attribution | None:
+def _earlier_speaker(pieces: list[Piece], i: int) -> Frame | None:
     for earlier in reversed(pieces[max(0, i - INHERIT_WINDOW) : i]):
         if earlier.attribution is not None and pieces[i].line - earlier.line <= 1:
             return earlier.attribution
@@ -197,7 +195,7 @@ def _claim(text: str, piece: Piece) -> Claim:
     )
 
 
-def _spans(text: str, piece: Piece, attribution: Attribution) -> tuple[Offsets | None, ...]:
+def _spans(text: str, piece: Piece, attribution: Frame) -> tuple[Offsets | None, ...]:
     """Source, cue and content spans: the model's own, or, for a frame the rules read (as
     words, not offsets), where its source and cue are first written in the claim."""
     if attribution.spans is not None:
@@ -230,8 +228,8 @@ def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
 
     frames = model_frames(doc) if doc is not None else []
 
-    def attribute(start: int, end: int) -> Attribution | None:
-        return frame_for(text, start, end, read_attribution(text, start, end, doc), frames)
+    def attribute(start: int, end: int) -> Frame | None:
+        return read_frame(text, start, end, doc, frames)
 
     # Sentences come from the rule splitter even when a parse is given: it knows our
     # abbreviations and quote placement, where the parser's own boundaries are weaker

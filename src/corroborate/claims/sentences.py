@@ -19,7 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from corroborate.claims.lexicon import lexicon
+from corroborate.lexicon import lexicon
 
 TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
 OPENING_QUOTES = frozenset("“‘«")

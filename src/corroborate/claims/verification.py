@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from corroborate.claims.lexicon import lexicon
+from corroborate.lexicon import lexicon
 from corroborate.model import Certainty, Claim
 
 WORD = re.compile(r"[\w'’-]+")

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
-_LEXICONS = files("corroborate") / "data" / "lexicons"
+from corroborate.resources import lexicon_entries
 
 
-def _entries(name: str) -> list[str]:
-    """Non-blank, non-comment lines of a lexicon file (inner whitespace preserved)."""
-    text = (_LEXICONS / name).read_text(encoding="utf-8")
-    return [
-        line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
+def _entries(name: str) -> tuple[str, ...]:
+    """Non-blank, non-comment lines of a lexicon file (a regex may hold a `#`)."""
+    return lexicon_entries(name, comments=False)
 
 
 def _reason_patterns(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:

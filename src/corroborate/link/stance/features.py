@@ -14,13 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
+
+from corroborate.resources import lexicon_entries
 
 TOKEN = re.compile(r"[a-z0-9]+")
 # A regular expression rather than spaCy's sentencizer: bodies are split at run time for
@@ -36,10 +37,7 @@ LEXICONS = ("refuting", "hedge", "support", "negation")
 @cache
 def lexicon(name: str) -> frozenset[str]:
     """A word list from data/lexicons/stance_<name>.txt (comments start with #)."""
-    text = (files("corroborate") / "data" / "lexicons" / f"stance_{name}.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
+    return frozenset(entry.lower() for entry in lexicon_entries(f"stance_{name}.txt"))
 
 
 def tokens(text: str) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from corroborate.errors import CorroborateError
-from corroborate.link.stance.data import LABELS
 from corroborate.link.stance.features import PairMatrix, StanceFeaturizer
+from corroborate.link.stance.labels import LABELS
+from corroborate.resources import model_dir
 
 MODEL_FILE = "stance.joblib"
 RELATED_LABELS = LABELS[:3]
@@ -65,7 +65,7 @@ def adjust(probs: np.ndarray, multipliers: np.ndarray) -> np.ndarray:
 
 
 def shipped_model_dir() -> Path:
-    return Path(str(files("corroborate") / "data" / "models" / "stance"))
+    return model_dir("stance")
 
 
 def load_model(folder: str | Path | None = None) -> StanceModel:

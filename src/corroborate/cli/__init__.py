@@ -1,0 +1,241 @@
+"""The `corroborate` command. Each *_cli function only validates and prints; the work is
+done by plain functions in the stage packages."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corroborate import __version__
+from corroborate.errors import CorroborateError, InputError
+from corroborate.export import FORMATS, TABLES, export
+from corroborate.model import Certainty
+from corroborate.render import (
+    describe_ledger,
+    format_claim,
+    printable,
+    render_document,
+    render_stats,
+)
+from corroborate.samples import sample_files
+from corroborate.settings import DB
+from corroborate.store import Store, open_store
+
+
+@click.group()
+@click.version_option(__version__, prog_name="corroborate")
+def main() -> None:
+    """Turn scraped conflict reporting into an evidence ledger."""
+
+
+class LazyGroup(click.Group):
+    """A command group whose subcommands are imported only when one of them runs.
+
+    Training and evaluation commands pull in scikit-learn, spaCy's trainer and PyTorch;
+    importing them up front made every command, `--version` included, take seconds (as
+    spaCy's own CLI does, commands are registered by name and imported on use).
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module, _, attribute = self.lazy[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+EVAL_COMMANDS = {
+    "attribution": "corroborate.cli.attribution:attribution_eval_cli",
+    "extraction": "corroborate.cli.evaluation:extraction_eval_cli",
+    "fnc1": "corroborate.cli.stance:fnc1_eval_cli",
+    "ledger": "corroborate.cli.evaluation:ledger_eval_cli",
+    "ner": "corroborate.cli.nlp:ner_eval_cli",
+    "parse": "corroborate.cli.nlp:parse_eval_cli",
+}
+TRAIN_COMMANDS = {
+    "attribution": "corroborate.cli.attribution:attribution_train_cli",
+    "nlp": "corroborate.cli.nlp:nlp_train_cli",
+    "stance": "corroborate.cli.stance:stance_train_cli",
+    "supersenses": "corroborate.cli.attribution:supersenses_build_cli",
+}
+
+
+@main.group(name="eval", cls=LazyGroup, lazy=EVAL_COMMANDS)
+def eval_group() -> None:
+    """Measure a model on a labelled data file."""
+
+
+@main.group(name="train", cls=LazyGroup, lazy=TRAIN_COMMANDS)
+def train_group() -> None:
+    """Rebuild a shipped model from open data."""
+
+
+def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        default=DB.default,
+        envvar=DB.env,
+        show_default=True,
+        help=f"{DB.help} Environment: {DB.env}.",
+    )(command)
+
+
+def _open(db_path: str, *, create: bool = False) -> Store:
+    """The ledger at `db_path`. Only `ingest` creates one: a query command given a path that
+    does not exist (a typo) says so instead of creating an empty ledger and printing zeros."""
+    if not create and not Path(db_path).exists():
+        raise click.ClickException(
+            f"no ledger at {db_path}; create it with `corroborate ingest PATH --db {db_path}`"
+        )
+    try:
+        return open_store(db_path)
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--samples", is_flag=True, help="Also ingest the sample reports bundled with Corroborate."
+)
+@_db_option
+def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
+    """Read reports (files, folders, - for standard input) into the ledger.
+
+    Formats are recognised from content: plain-text pages, HTML, JSON Lines, JSON, CSV.
+    """
+    if samples:
+        paths = (*paths, *sample_files())
+    if not paths:
+        raise click.UsageError("give at least one PATH (or - for standard input, or --samples)")
+    from tqdm import tqdm  # the ingest job's imports (spaCy, models) load only when it runs
+
+    from corroborate.ingest_job import ingest
+
+    def report_error(err: InputError) -> None:
+        click.echo(f"error: {printable(str(err))}", err=True)
+
+    def progress(items: Iterator[Any]) -> Iterable[Any]:
+        return tqdm(items, unit=" reports", disable=not sys.stderr.isatty(), leave=False)
+
+    with _open(db_path, create=True) as store:
+        summary = ingest(paths, store, report_error, wrap=progress)
+        click.echo(summary.line())
+        click.echo(describe_ledger(store.stats(), db_path))
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command(name="stages")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per stage.")
+def stages_cli(as_json: bool) -> None:
+    """The ingest pipeline's stages in order: what each requires and assigns, its version."""
+    from corroborate.pipeline import default_pipeline
+
+    for stage in default_pipeline().stages:
+        described = {
+            "name": stage.name,
+            "version": stage.derived_version,
+            "requires": list(stage.requires),
+            "assigns": list(stage.assigns),
+            "reads": list(stage.reads),
+            "help": stage.help,
+        }
+        if as_json:
+            click.echo(json.dumps(described))
+            continue
+        click.echo(f"{stage.name:<9} {stage.derived_version}")
+        click.echo(f"          {stage.help}")
+        click.echo(f"          requires {', '.join(stage.requires)}; "
+                   f"assigns {', '.join(stage.assigns)}")
+
+
+@main.command(name="claims")
+@click.option("--doc", "doc_id", type=int, help="Only claims of this document id.")
+@click.option("--source", help="Only claims whose source or chain contains this text.")
+@click.option("--certainty", type=click.Choice([c.value for c in Certainty]))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_db_option
+def claims_cli(
+    doc_id: int | None, source: str | None, certainty: str | None, as_json: bool, db_path: str
+) -> None:
+    """List claims with their source, cue and certainty."""
+    with _open(db_path) as store:
+        for claim in store.claims(doc_id=doc_id, source=source, certainty=certainty):
+            click.echo(json.dumps(claim, ensure_ascii=False) if as_json else format_claim(claim))
+
+
+@main.command(name="show")
+@click.argument("doc_id", type=int)
+@click.option("--noise", "with_noise", is_flag=True, help="Also list the removed page noise.")
+@_db_option
+def show_cli(doc_id: int, with_noise: bool, db_path: str) -> None:
+    """Show a report's clean text with its claims marked."""
+    with _open(db_path) as store:
+        document = store.document(doc_id)
+        if document is None:
+            raise click.ClickException(f"no document with id {doc_id} in {db_path}")
+        claims = list(store.claims(doc_id=doc_id))
+        document["entities"] = store.mentions(doc_id)
+    color = sys.stdout.isatty()
+    click.echo(render_document(document, claims, with_noise=with_noise, color=color))
+
+
+@main.command(name="stats")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_db_option
+def stats_cli(as_json: bool, db_path: str) -> None:
+    """Counts of documents, claims, certainty, languages and top sources."""
+    with _open(db_path) as store:
+        stats = store.stats()
+    click.echo(json.dumps(stats, ensure_ascii=False, indent=2) if as_json else render_stats(stats))
+
+
+@main.command(name="search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@_db_option
+def search_cli(query: str, limit: int, db_path: str) -> None:
+    """Full-text search over titles and clean texts (SQLite FTS5 query syntax)."""
+    with _open(db_path) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except CorroborateError as err:
+            raise click.ClickException(str(err)) from err
+    for hit in hits:
+        title = printable(hit["title"] or "(untitled)")
+        click.echo(f"#{hit['id']} [{hit['language'] or '?'}] {title}")
+        click.echo(f"    {printable(hit['snippet'])}")
+
+
+@main.command(name="export")
+@click.argument("table", type=click.Choice(TABLES))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
+@_db_option
+def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
+    """Export documents, claims or entities as JSON Lines or CSV."""
+    with _open(db_path) as store:
+        if output is None:
+            export(store, table, fmt, sys.stdout)
+            return
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = export(store, table, fmt, out)
+    click.echo(f"wrote {count} {table} rows to {output}", err=True)

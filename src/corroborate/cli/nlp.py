@@ -1,0 +1,116 @@
+"""CLI commands for the NLP pipeline: `train nlp`, `eval ner`, `eval parse`.
+
+Each command validates and prints; the work is done in train.py and evaluate.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from corroborate.datasets.ud import read_annotated
+from corroborate.errors import CorroborateError
+from corroborate.evaluate.nlp import evaluate_ner, evaluate_parse
+from corroborate.nlp.parsing import load_nlp
+from corroborate.training.nlp import train_nlp
+
+GOLD_NOTE = "gold tokenization and gold sentences; pipeline components only"
+
+
+def _conllu_option(command: click.Command) -> click.Command:
+    return click.option(
+        "--conllu",
+        "path",
+        required=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Gold file: CoNLL-U (NER=... in MISC for `eval ner`) or UNER IOB2.",
+    )(command)
+
+
+@click.command(name="nlp")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A shared/data folder (ud_ewt/ and uner_ewt/ inside).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the corpus, the training runs and the best model go.",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="spaCy config (default: the packaged configs/nlp.cfg).",
+)
+@click.option(
+    "--install", is_flag=True, help="Also replace the shipped model in corroborate/data/models/nlp."
+)
+def nlp_train_cli(data_dir: Path, out_dir: Path, config: Path | None, install: bool) -> None:
+    """Train the tagger, lemmatizer, parser and NER on UD EWT + UNER EWT (CPU)."""
+    try:
+        model_dir = train_nlp(data_dir, out_dir, config=config, install=install)
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"best model on dev: {model_dir}" + (" (installed)" if install else ""))
+
+
+def _load(path: Path) -> tuple[list, object]:
+    try:
+        return read_annotated(path), load_nlp()
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@click.command(name="ner")
+@_conllu_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def ner_eval_cli(path: Path, as_json: bool) -> None:
+    """Exact-span PER/ORG/LOC precision, recall and F1 of the shipped pipeline."""
+    sentences, nlp = _load(path)
+    if not any(s.ner is not None for s in sentences):
+        raise click.ClickException(f"{path}: no NER annotation (IOB2 column or NER= in MISC)")
+    scores = evaluate_ner(nlp, [s for s in sentences if s.ner is not None])
+    if as_json:
+        click.echo(json.dumps(scores))
+        return
+    click.echo(f"NER on {path} ({GOLD_NOTE})")
+    click.echo(
+        f"precision {scores['precision']:.4f}  recall {scores['recall']:.4f}  "
+        f"F1 {scores['f1']:.4f}  ({scores['correct']}/{scores['gold']} gold, "
+        f"{scores['predicted']} predicted; exact span and type)"
+    )
+    click.echo(
+        f"words/second {scores['words_per_second']:,.0f} wall clock, "
+        f"{scores['cpu_words_per_second']:,.0f} by CPU time"
+    )
+
+
+@click.command(name="parse")
+@_conllu_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def parse_eval_cli(path: Path, as_json: bool) -> None:
+    """UAS, LAS and UPOS accuracy of the shipped pipeline on a CoNLL-U file."""
+    sentences, nlp = _load(path)
+    if not sentences or not sentences[0].deprels:
+        raise click.ClickException(f"{path}: not CoNLL-U (no heads and relations to score)")
+    scores = evaluate_parse(nlp, sentences)
+    if as_json:
+        click.echo(json.dumps(scores))
+        return
+    click.echo(f"Parse on {path} ({GOLD_NOTE}; punctuation included)")
+    click.echo(
+        f"UAS {scores['uas']:.4f}  LAS {scores['las']:.4f} (universal relation, "
+        f"CoNLL 2018)  LAS with subtypes {scores['las_full']:.4f}  "
+        f"UPOS {scores['pos_accuracy']:.4f}  ({scores['words']} words)"
+    )
+    click.echo(
+        f"words/second {scores['words_per_second']:,.0f} wall clock, "
+        f"{scores['cpu_words_per_second']:,.0f} by CPU time"
+    )

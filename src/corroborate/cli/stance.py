@@ -1,0 +1,145 @@
+"""`corroborate eval fnc1` and `corroborate train stance`: validate, call, print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corroborate.datasets.fnc1 import (
+    LABELS,
+    dev_body_ids,
+    read_bodies,
+    read_stances,
+    split_pairs,
+)
+from corroborate.errors import CorroborateError
+from corroborate.evaluate.fnc1 import evaluate, format_report
+from corroborate.link.stance.model import load_model, shipped_model_dir, stance_many
+
+SPLITS = ("all", "train", "dev")
+
+
+def evaluate_fnc1(
+    bodies_path: str,
+    stances_path: str,
+    split: str = "all",
+    predictions_path: str | None = None,
+    model_dir: str | None = None,
+) -> dict[str, Any]:
+    """Score the model (or a predictions file in the same layout and row order) on a
+    labelled FNC-1 file; `split` keeps only the dev (or train) bodies of our fixed split."""
+    bodies = read_bodies(bodies_path)
+    pairs = read_stances(stances_path, bodies)
+    keep = None
+    if split != "all":
+        train, dev = split_pairs(pairs, dev_body_ids(bodies))
+        keep = {id(p) for p in (dev if split == "dev" else train)}
+    if predictions_path is not None:
+        predicted_pairs = read_stances(predictions_path)
+        if len(predicted_pairs) != len(pairs):
+            reason = f"{len(predicted_pairs)} predictions for {len(pairs)} gold rows"
+            raise CorroborateError(f"{predictions_path}: {reason}")
+        predicted = [str(p.stance) for p in predicted_pairs]
+    else:
+        chosen = [p for p in pairs if keep is None or id(p) in keep]
+        model = load_model(model_dir)
+        labels = iter(
+            label
+            for label, _ in stance_many([(p.headline, bodies[p.body_id]) for p in chosen], model)
+        )
+        predicted = [next(labels) if keep is None or id(p) in keep else "" for p in pairs]
+    gold_kept = [str(p.stance) for p in pairs if keep is None or id(p) in keep]
+    predicted_kept = [
+        label for p, label in zip(pairs, predicted, strict=True) if keep is None or id(p) in keep
+    ]
+    return evaluate(gold_kept, predicted_kept)
+
+
+@click.command(name="fnc1")
+@click.option(
+    "--bodies",
+    "bodies_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Body ID,articleBody CSV (FNC-1 layout).",
+)
+@click.option(
+    "--stances",
+    "stances_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Headline,Body ID,Stance CSV with the gold labels.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="all",
+    show_default=True,
+    help="Score only our dev (or train) bodies: fixed-seed 20% of body ids.",
+)
+@click.option(
+    "--predictions",
+    "predictions_path",
+    type=click.Path(dir_okay=False),
+    help="Score this Headline,Body ID,Stance file (same rows), not the model.",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of a trained stance model (default: the shipped one).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def fnc1_eval_cli(
+    bodies_path: str,
+    stances_path: str,
+    split: str,
+    predictions_path: str | None,
+    model_dir: str | None,
+    as_json: bool,
+) -> None:
+    """Official FNC-1 weighted score, confusion, per-class accuracy and macro-F1."""
+    try:
+        result = evaluate_fnc1(bodies_path, stances_path, split, predictions_path, model_dir)
+    except (CorroborateError, ValueError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
+
+
+@click.command(name="stance")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Shared data folder (holds fnc1/train_bodies.csv, train_stances.csv).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=str(shipped_model_dir()),
+    show_default=True,
+    help="Folder to write stance.joblib to.",
+)
+def stance_train_cli(data_dir: str, out_dir: str) -> None:
+    """Train the stance model on FNC-1 (dev bodies held out) and print the dev figures."""
+    from corroborate.training.stance import train  # scikit-learn training code, loaded late
+
+    if not Path(data_dir, "fnc1").is_dir():
+        raise click.UsageError(f"{data_dir} has no fnc1/ folder")
+    try:
+        result = train(data_dir, out_dir, log=lambda line: click.echo(line, err=True))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(format_report(result))
+    click.echo(
+        f"\nsaved {result['model_path']} ({result['model_bytes']:,} bytes) "
+        f"in {result['train_seconds']:.0f}s"
+    )
+
+
+__all__ = ["LABELS", "evaluate_fnc1", "fnc1_eval_cli", "stance_train_cli"]

@@ -1,0 +1,119 @@
+"""The main job: read reports, process them and store them, one transaction per report."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from corroborate.errors import InputError, StoreError
+from corroborate.ingest import read_inputs
+from corroborate.model import RawReport, Report
+from corroborate.pipeline import BATCH_SIZE, Pipeline, content_hash, default_pipeline, report_key
+from corroborate.store import PutOutcome, Store
+
+ErrorHandler = Callable[[InputError], None]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, stored {self.stored}, replaced {self.replaced}, "
+            f"unchanged {self.unchanged}, failed {self.failed}"
+        )
+
+    def count(self, outcome: PutOutcome | None) -> None:
+        name = "failed" if outcome is None else str(outcome)
+        setattr(self, name, getattr(self, name) + 1)
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    on_error: ErrorHandler,
+    stdin: BinaryIO | None = None,
+    wrap: Callable[[Iterator[RawReport | InputError]], Iterable[RawReport | InputError]] = iter,
+) -> IngestSummary:
+    """Ingest every report under `paths` into `store`.
+
+    A report that cannot be read, processed or stored is passed to `on_error` and counted
+    as failed; the others still go in. Reports already stored unchanged are not processed
+    again. Two different reports with one identity (a URL) in one run: the first is kept
+    and the second is an error naming both, so neither silently overwrites the other and a
+    re-ingest gives the same ledger. `wrap` lets a caller add a progress bar.
+    """
+    summary = IngestSummary()
+    pipeline = default_pipeline()
+    pending: list[RawReport] = []
+    seen: dict[str, tuple[str, str]] = {}  # key -> (location, content hash) in this run
+    for item in wrap(read_inputs(paths, stdin)):
+        summary.read += 1
+        if not isinstance(item, InputError):
+            item = _first_of_its_key(item, seen)
+        if isinstance(item, InputError):
+            on_error(item)
+            summary.count(None)
+        elif item is None:
+            summary.count(PutOutcome.UNCHANGED)  # the very same report again: nothing to do
+        elif store.is_current(report_key(item), content_hash(item), pipeline.signature):
+            summary.count(PutOutcome.UNCHANGED)
+        else:
+            pending.append(item)
+            if len(pending) >= BATCH_SIZE:
+                _process_and_store(pipeline, pending, store, on_error, summary)
+    _process_and_store(pipeline, pending, store, on_error, summary)
+    return summary
+
+
+def _first_of_its_key(
+    raw: RawReport, seen: dict[str, tuple[str, str]]
+) -> RawReport | InputError | None:
+    """`raw` if its identity is new in this run; None if the same report came before; an
+    error if a different report with the same identity came before."""
+    key, digest = report_key(raw), content_hash(raw)
+    if key not in seen:
+        seen[key] = (raw.location, digest)
+        return raw
+    first, first_digest = seen[key]
+    if first_digest == digest:
+        return None
+    what = f"URL {raw.url}" if raw.url else "identity"
+    return InputError(
+        raw.location, f"same {what} as {first} but different content; the first is kept"
+    )
+
+
+def _process_and_store(
+    pipeline: Pipeline,
+    pending: list[RawReport],
+    store: Store,
+    on_error: ErrorHandler,
+    summary: IngestSummary,
+) -> None:
+    for raw, outcome in pipeline.process_many(pending):
+        if isinstance(outcome, InputError):
+            on_error(outcome)
+            summary.count(None)
+        else:
+            summary.count(_put(store, raw, outcome, pipeline.signature, on_error))
+    pending.clear()
+
+
+def _put(
+    store: Store, raw: RawReport, report: Report, signature: str, on_error: ErrorHandler
+) -> PutOutcome | None:
+    """Store one report; a report the store refuses is that report's error, not the run's
+    (the store rolls its transaction back, so nothing stored before changes)."""
+    try:
+        return store.put(report_key(raw), report, signature)
+    except (StoreError, ValueError, UnicodeError, sqlite3.Error) as err:
+        on_error(InputError(raw.location, f"cannot store the report ({err})"))
+        return None

@@ -1,0 +1,138 @@
+"""The claims stage's word lists, read once from `corroborate/data/lexicons/`.
+
+Files are plain text: one entry a line, `#` starts a comment, `[name]` starts a section.
+Regexes built from the entries live here too, so that every module matches words the same
+way (whole words, either apostrophe, "..." as a short gap).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from corroborate.resources import lexicon_sections as read_sections
+
+GAP_WORDS = 6  # "if ... confirmed": at most this many words in the gap
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    neutral_cues: tuple[str, ...]
+    distancing_cues: tuple[str, ...]
+    denial_cues: tuple[str, ...]
+    denial_phrases: tuple[str, ...]
+    hedge_phrases: tuple[str, ...]  # non-verification phrases included
+    non_verification: tuple[str, ...]
+    evidence_nouns: frozenset[str]
+    modals: tuple[str, ...]
+    abbreviations: frozenset[str]
+    number_abbreviations: frozenset[str]
+    conjunctions: frozenset[str]
+    openers: frozenset[str]
+    time_words: frozenset[str]
+    addressee_verbs: frozenset[str]
+    prepositions: frozenset[str]
+    auxiliaries: frozenset[str]
+    not_sources: frozenset[str]
+    copulas: frozenset[str]
+    determiners: frozenset[str]
+    pronouns: frozenset[str]
+    subordinators: frozenset[str]
+    not_source_starts: frozenset[str]
+
+    @property
+    def all_cues(self) -> tuple[str, ...]:
+        return self.neutral_cues + self.distancing_cues + self.denial_cues
+
+    def cue_kind(self, cue: str) -> str:
+        """'denial', 'distancing' or 'neutral' for a cue as written (any case)."""
+        lowered = cue.lower()
+        if lowered in self.denial_cues:
+            return "denial"
+        if lowered in self.distancing_cues:
+            return "distancing"
+        return "neutral"
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    cues, denials, hedges = (
+        read_sections("cues.txt"),
+        read_sections("denials.txt"),
+        read_sections("hedges.txt"),
+    )
+    frame, abbreviations = read_sections("cues_frame.txt"), read_sections("abbreviations.txt")
+    return Lexicon(
+        neutral_cues=cues["neutral"],
+        distancing_cues=cues["distancing"],
+        denial_cues=denials["verbs"],
+        denial_phrases=denials["phrases"],
+        hedge_phrases=hedges["phrases"] + hedges["non_verification"],
+        non_verification=hedges["non_verification"],
+        evidence_nouns=frozenset(hedges["evidence"]),
+        modals=hedges["modals"],
+        abbreviations=frozenset(abbreviations["always"]),
+        number_abbreviations=frozenset(abbreviations["before_number"]),
+        conjunctions=frozenset(frame["conjunctions"]),
+        openers=frozenset(frame["openers"]),
+        time_words=frozenset(frame["time"]),
+        addressee_verbs=frozenset(frame["addressee_verbs"]),
+        prepositions=frozenset(frame["prepositions"]),
+        auxiliaries=frozenset(frame["auxiliaries"]),
+        not_sources=frozenset(frame["not_sources"]),
+        copulas=frozenset(frame["copulas"]),
+        determiners=frozenset(frame["determiners"]),
+        pronouns=frozenset(frame["pronouns"]),
+        subordinators=frozenset(frame["subordinators"]),
+        not_source_starts=frozenset(frame["not_source_starts"]),
+    )
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one entry: whole words, flexible spaces, "..." as a short gap."""
+    parts = []
+    for word in phrase.split():
+        if word == "...":
+            parts.append(rf"(?:\S+\s+){{0,{GAP_WORDS}}}?")
+        else:
+            parts.append(re.escape(word).replace("'", "['’]") + r"\s+")
+    body = "".join(parts)[: -len(r"\s+")]
+    return rf"(?<![\w'’-]){body}(?![\w-])"
+
+
+@functools.cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    # the order phrases_regex builds its groups in; cached, as it is called per sentence
+    return tuple(sorted(phrases, key=lambda p: (-len(p.split()), -len(p))))
+
+
+@functools.cache
+def phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex for a list of entries, longest entries tried first."""
+    ordered = _longest_first(phrases)
+    return re.compile("|".join(f"({phrase_pattern(p)})" for p in ordered), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int
+    end: int
+    entry: str  # the lexicon entry
+    written: str  # the text as written
+
+    @property
+    def label(self) -> str:
+        """How the match is reported in `Claim.hedges`: as written, or the entry for a gap."""
+        return self.entry if "..." in self.entry else self.written
+
+
+def find_phrases(text: str, phrases: tuple[str, ...]) -> list[PhraseMatch]:
+    """Non-overlapping matches of the entries in `text`, longest entry first at each place."""
+    ordered = _longest_first(phrases)
+    regex = phrases_regex(phrases)
+    return [
+        PhraseMatch(m.start(), m.end(), ordered[m.lastindex - 1], m.group(0))
+        for m in regex.finditer(text)
+        if m.lastindex is not None
+    ]

@@ -1,0 +1,84 @@
+"""Load Corroborate's own English pipeline, shipped inside the package, and parse with it.
+
+The model directory holds only what `spacy.load` reads; it is trained by
+`corroborate train nlp` (see `corroborate/data/models/nlp/SOURCES.md`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from corroborate import resources
+from corroborate.errors import CorroborateError
+from corroborate.nlp.ops import matmul_ops
+
+# Consecutive paragraphs are parsed together up to this many characters: the parser keeps
+# some context (on the invented gold reports, one paragraph per window lost two long speaker
+# names that 2,000 keeps; 5,000 scores the same), and time and memory stay bounded.
+WINDOW_CHARS = 2_000
+# A paragraph longer than this is cut at a space (the longest in the seeds is under 2,000).
+MAX_WINDOW_CHARS = 10_000
+# Components whose output no stage reads (lemmas): skipped when parsing for speed.
+UNUSED_COMPONENTS = ("trainable_lemmatizer",)
+_PARAGRAPH = re.compile(r"[^\n]*\n*")
+
+
+def model_path() -> Path:
+    """The shipped pipeline's directory."""
+    return resources.model_dir("nlp")
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """The trained pipeline, loaded once per process from local files (no network)."""
+    path = model_path()
+    if not (path / "config.cfg").is_file():
+        raise CorroborateError(
+            f"{path}: no trained pipeline here; rebuild it with `corroborate train nlp`"
+        )
+    with matmul_ops():  # same predictions, faster matrix products (see ops.py)
+        return spacy.load(path)
+
+
+def windows(text: str) -> list[str]:
+    """`text` cut into windows that join back to exactly `text`: whole lines (with their line
+    breaks) grouped up to WINDOW_CHARS, a very long line cut at spaces into pieces of at most
+    MAX_WINDOW_CHARS."""
+    grouped: list[str] = []
+    for match in _PARAGRAPH.finditer(text):
+        for piece in _cut(match.group()):
+            if grouped and len(grouped[-1]) + len(piece) <= WINDOW_CHARS:
+                grouped[-1] += piece
+            else:
+                grouped.append(piece)
+    return grouped
+
+
+def _cut(paragraph: str) -> list[str]:
+    pieces = []
+    while len(paragraph) > MAX_WINDOW_CHARS:
+        at = paragraph.rfind(" ", MAX_WINDOW_CHARS // 2, MAX_WINDOW_CHARS) + 1 or MAX_WINDOW_CHARS
+        pieces.append(paragraph[:at])
+        paragraph = paragraph[at:]
+    return [*pieces, paragraph] if paragraph else pieces
+
+
+def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
+    """Each text parsed window by window (see `windows`) and joined into one Doc whose text is
+    exactly the text. Memory and time stay bounded however long a report is, and run time
+    sees the same windows as training (`attribution.features.tokenize`)."""
+    nlp = nlp or load_nlp()
+    disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+    for text in texts:
+        docs = list(nlp.pipe(windows(text), disable=disabled)) or [nlp.make_doc(text)]
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+

@@ -1,1 +1,0 @@
-"""Reading text: our trained spaCy pipeline (tokens, sentences, tags, lemmas, trees, entities)."""

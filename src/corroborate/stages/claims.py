@@ -1,0 +1,46 @@
+"""claims: sentences and clauses -> claims with source, chain, cue, certainty and spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from corroborate.claims import extract_claims
+from corroborate.registry import Stage, Work
+from corroborate.stages.parse import NLP_LANGUAGES
+
+EXTRACTED = "extracted"
+
+
+def _run(batch: Sequence[Work]) -> None:
+    for work in batch:
+        assert work.cleaned is not None
+        if work.language not in NLP_LANGUAGES:
+            work.claims, work.claims_status = (), _not_extracted(work.language)
+        else:  # without a parse (a pipeline with no parse stage) the patterns read frames
+            work.claims = tuple(extract_claims(work.cleaned.text, doc=work.doc))
+            work.claims_status = EXTRACTED
+
+
+def _not_extracted(language: str | None) -> str:
+    if language is None:
+        return "not extracted: the report's language could not be identified"
+    return f"not extracted: claim extraction for language '{language}' is not available yet"
+
+
+STAGE = Stage(
+    name="claims",
+    version=3,
+    requires=("cleaned", "language", "doc"),
+    assigns=("claims", "claims_status"),
+    run=_run,
+    help="claims with attribution (trained extractor, tree and pattern rules) and certainty",
+    reads=(
+        "lexicons/cues.txt",
+        "lexicons/cues_frame.txt",
+        "lexicons/denials.txt",
+        "lexicons/hedges.txt",
+        "lexicons/abbreviations.txt",
+        "lexicons/supersenses.tsv",
+        "models/attribution/*",
+    ),
+)
