@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 
 from corroborate.cli import main
-from corroborate.export.rows import CLAIM_COLUMNS, DOCUMENT_COLUMNS
+from corroborate.export.rows import EXPORTED
 from corroborate.settings import SETTINGS
+from corroborate.store.tables import Table
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -34,6 +37,18 @@ def test_docs_readme_documents_setting(setting) -> None:  # type: ignore[no-unty
     assert f"`{setting.env}`" in README
 
 
-@pytest.mark.parametrize("column", sorted(set(DOCUMENT_COLUMNS) | set(CLAIM_COLUMNS)))
-def test_docs_readme_documents_export_column(column: str) -> None:
-    assert f"| `{column}` |" in README, f"export column {column} is not in the README schema"
+def _readme_export_columns(table: str) -> list[str]:
+    """The columns listed, in order, in the README table after `corroborate export TABLE`."""
+    section = README.split("## Export schema", 1)[1].split("\n## ", 1)[0]
+    after = section.split(f"`corroborate export {table}`", 1)[1]
+    rows = re.match(r"[^|]*((?:\|.*\n)+)", after)
+    assert rows, f"no table after `corroborate export {table}`"
+    return re.findall(r"^\| `(\w+)` \|", rows.group(1), re.MULTILINE)
+
+
+@pytest.mark.parametrize("table", EXPORTED.values(), ids=lambda t: t.name)
+def test_docs_readme_documents_export_columns_in_order(table: Table) -> None:
+    assert tuple(_readme_export_columns(table.name)) == table.exported, (
+        f"the README's `corroborate export {table.name}` table does not list the exported "
+        "columns (store/tables.py) in order"
+    )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from collections.abc import Mapping
 
 import click
+
+from corroborate.store.tables import ClaimRow, DocumentRow, LedgerStats, MentionRow
 
 # C0/C1 control characters (ESC included) except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -22,46 +24,47 @@ def printable(text: str | None) -> str:
     return _CONTROL.sub("\ufffd", text or "")
 
 
-def format_claim(claim: dict[str, Any]) -> str:
+def format_claim(claim: ClaimRow) -> str:
     """One claim on one line: id, document, certainty, attribution, text."""
     attribution = _attribution(claim)
-    hedges = f" hedges={','.join(claim['hedges'])}" if claim["hedges"] else ""
+    hedges = f" hedges={','.join(claim.hedges)}" if claim.hedges else ""
     return printable(
-        f"#{claim['id']} doc {claim['doc_id']} [{claim['certainty']}] {attribution}{hedges}: "
-        f"{claim['text']}"
+        f"#{claim.id} doc {claim.doc_id} [{claim.certainty}] {attribution}{hedges}: {claim.text}"
     )
 
 
-def _attribution(claim: dict[str, Any]) -> str:
-    if not claim["source"]:
+def _attribution(claim: ClaimRow) -> str:
+    if not claim.source:
         return "(outlet)"
-    path = " > ".join(claim["chain"]) if len(claim["chain"]) > 1 else claim["source"]
-    return f"{path} ({claim['cue']})" if claim["cue"] else path
+    path = " > ".join(claim.chain) if len(claim.chain) > 1 else claim.source
+    return f"{path} ({claim.cue})" if claim.cue else path
 
 
 def render_document(
-    document: dict[str, Any], claims: list[dict[str, Any]], *, with_noise: bool, color: bool
+    document: DocumentRow,
+    claims: list[ClaimRow],
+    mentions: list[MentionRow],
+    *,
+    with_noise: bool,
+    color: bool,
 ) -> str:
     """Header, the clean text with numbered claim markers, then a legend of the claims."""
-    parts = [_header(document), "", _marked_text(document["text"], claims, color), ""]
+    parts = [_header(document, mentions), "", _marked_text(document.text, claims, color), ""]
     for number, claim in enumerate(claims, start=1):
-        label = _style(f"[{number}] {claim['certainty']}", claim["certainty"], color)
-        hedges = f"; hedges: {', '.join(claim['hedges'])}" if claim["hedges"] else ""
-        content = _content(document["text"], claim)
+        label = _style(f"[{number}] {claim.certainty}", claim.certainty, color)
+        hedges = f"; hedges: {', '.join(claim.hedges)}" if claim.hedges else ""
+        content = _content(document.text, claim)
         parts.append(printable(f"{label} {_attribution(claim)}{hedges}{content}"))
     if with_noise:
         parts += ["", "Removed page noise:"]
-        parts += [
-            printable(f"  line {n['line']} ({n['reason']}): {n['text']}")
-            for n in document["noise"]
-        ]
+        parts += [printable(f"  line {n.line} ({n.reason}): {n.text}") for n in document.noise]
     return "\n".join(parts)
 
 
-def _content(text: str, claim: dict[str, Any]) -> str:
+def _content(text: str, claim: ClaimRow) -> str:
     """'; content: …' when an attributed claim's reported content is known."""
-    start, end = claim.get("content_start"), claim.get("content_end")
-    if not claim["source"] or start is None or end is None:
+    start, end = claim.content_start, claim.content_end
+    if not claim.source or start is None or end is None:
         return ""
     content = " ".join(text[start:end].split())
     if len(content) > CONTENT_CHARS:
@@ -69,24 +72,24 @@ def _content(text: str, claim: dict[str, Any]) -> str:
     return f"; content: «{content}»"
 
 
-def _header(document: dict[str, Any]) -> str:
+def _header(document: DocumentRow, mentions: list[MentionRow]) -> str:
     fields = [
-        ("title", document["title"]),
-        ("outlet", document["outlet"]),
-        ("byline", document["byline"]),
-        ("published", _with_source(document["published"], document["published_source"])),
-        ("url", document["url"]),
-        ("language", document["language"]),
-        ("claims", document["claims_status"]),
-        ("entities", _entities(document.get("entities", []))),
-        ("path", document["path"] + (f" (row {document['row']})" if document["row"] else "")),
+        ("title", document.title),
+        ("outlet", document.outlet),
+        ("byline", document.byline),
+        ("published", _with_source(document.published, document.published_source)),
+        ("url", document.url),
+        ("language", document.language),
+        ("claims", document.claims_status),
+        ("entities", _entities(mentions)),
+        ("path", document.path + (f" (row {document.row})" if document.row else "")),
     ]
     return "\n".join(printable(f"{name:>9}: {value}") for name, value in fields if value)
 
 
-def _entities(mentions: list[dict[str, Any]]) -> str:
+def _entities(mentions: list[MentionRow]) -> str:
     """Distinct entities with their type and mention count, most mentioned first."""
-    counts = Counter((m["name"], m["type"]) for m in mentions)
+    counts = Counter((m.name, m.type) for m in mentions)
     return ", ".join(
         f"{name} ({kind}{f' ×{count}' if count > 1 else ''})"
         for (name, kind), count in counts.most_common()
@@ -97,12 +100,12 @@ def _with_source(value: str | None, source: str | None) -> str | None:
     return f"{value} (from {source})" if value and source else value
 
 
-def _marked_text(text: str, claims: list[dict[str, Any]], color: bool) -> str:
+def _marked_text(text: str, claims: list[ClaimRow], color: bool) -> str:
     """Insert ⟦ … ⟧n around each claim span; overlapping claims nest."""
     marks: list[tuple[int, int, str]] = []  # (offset, order, mark): closes sort before opens
     for number, claim in enumerate(claims, start=1):
-        marks.append((claim["start"], 1, _style("⟦", claim["certainty"], color)))
-        marks.append((claim["end"], 0, _style(f"⟧{number}", claim["certainty"], color)))
+        marks.append((claim.start, 1, _style("⟦", claim.certainty, color)))
+        marks.append((claim.end, 0, _style(f"⟧{number}", claim.certainty, color)))
     pieces, position = [], 0
     for offset, _, mark in sorted(marks, key=lambda m: (m[0], m[1])):
         pieces += [printable(text[position:offset]), mark]
@@ -115,25 +118,25 @@ def _style(text: str, certainty: str, color: bool) -> str:
     return click.style(text, fg=_CERTAINTY_COLOURS.get(certainty), bold=True) if color else text
 
 
-def render_stats(stats: dict[str, Any]) -> str:
+def render_stats(stats: LedgerStats) -> str:
     lines = [
-        f"documents: {stats['documents']}",
-        f"claims: {stats['claims']} ({_counts(stats['by_certainty'])})",
-        f"noise lines removed: {stats['noise_lines']}",
-        f"languages: {_counts(stats['by_language'])}",
+        f"documents: {stats.documents}",
+        f"claims: {stats.claims} ({_counts(stats.by_certainty)})",
+        f"noise lines removed: {stats.noise_lines}",
+        f"languages: {_counts(stats.by_language)}",
         "top sources:",
     ]
-    lines += [printable(f"  {row['claims']:>4}  {row['source']}") for row in stats["top_sources"]]
+    lines += [printable(f"  {row.claims:>4}  {row.source}") for row in stats.top_sources]
     return "\n".join(lines)
 
 
-def describe_ledger(stats: dict[str, Any], db_path: str) -> str:
+def describe_ledger(stats: LedgerStats, db_path: str) -> str:
     """The short summary printed after an ingest."""
     return (
-        f"{db_path}: {stats['documents']} documents, {stats['claims']} claims "
-        f"({_counts(stats['by_certainty'])}); languages: {_counts(stats['by_language'])}"
+        f"{db_path}: {stats.documents} documents, {stats.claims} claims "
+        f"({_counts(stats.by_certainty)}); languages: {_counts(stats.by_language)}"
     )
 
 
-def _counts(counts: dict[str, int]) -> str:
+def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"

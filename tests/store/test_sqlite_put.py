@@ -10,26 +10,27 @@ from corroborate.model import Certainty, Claim, Mention
 from corroborate.store import PutOutcome, SQLiteStore
 from corroborate.store.base import entity_name
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from corroborate.store.tables import NoiseRow
 from tests.conftest import make_report
 
 
 def test_sqlite_put_stores_document_noise_and_claims(fresh_store: SQLiteStore) -> None:
     assert fresh_store.put("file:a", make_report(), "p1") is PutOutcome.STORED
     [document] = list(fresh_store.documents())
-    assert document["title"] == "Headline"
-    assert document["noise"] == [{"line": 0, "text": "2 min read", "reason": "furniture"}]
+    assert document.title == "Headline"
+    assert document.noise == (NoiseRow(line=0, text="2 min read", reason="furniture"),)
     [claim] = list(fresh_store.claims())
-    assert claim["doc_id"] == document["id"]
-    assert claim["chain"] == ["Officials"]
-    assert claim["hedges"] == []
-    assert claim["certainty"] == "asserted"
+    assert claim.doc_id == document.id
+    assert claim.chain == ("Officials",)
+    assert claim.hedges == ()
+    assert claim.certainty is Certainty.ASSERTED
 
 
 def test_sqlite_put_same_hash_and_pipeline_is_unchanged(fresh_store: SQLiteStore) -> None:
     fresh_store.put("file:a", make_report(), "p1")
     assert fresh_store.is_current("file:a", "hash-1", "p1")
     assert fresh_store.put("file:a", make_report(), "p1") is PutOutcome.UNCHANGED
-    assert fresh_store.stats()["documents"] == 1
+    assert fresh_store.stats().documents == 1
 
 
 def test_sqlite_put_changed_report_replaces_old_version_keeping_id(
@@ -40,11 +41,11 @@ def test_sqlite_put_changed_report_replaces_old_version_keeping_id(
     changed = make_report("Witnesses said two trucks burned.", content_hash="hash-2", noise=())
     assert fresh_store.put("file:a", changed, "p1") is PutOutcome.REPLACED
     [after] = list(fresh_store.documents())
-    assert after["id"] == before["id"]
-    assert after["text"] == "Witnesses said two trucks burned."
-    assert after["noise"] == []
-    assert [c["text"] for c in fresh_store.claims()] == ["Witnesses said two trucks burned."]
-    assert fresh_store.search("trucks")[0]["id"] == after["id"]
+    assert after.id == before.id
+    assert after.text == "Witnesses said two trucks burned."
+    assert after.noise == ()
+    assert [c.text for c in fresh_store.claims()] == ["Witnesses said two trucks burned."]
+    assert fresh_store.search("trucks")[0].id == after.id
     assert fresh_store.search("bridge") == []
 
 
@@ -61,9 +62,9 @@ def test_sqlite_put_failure_mid_report_leaves_store_untouched(fresh_store: SQLit
     with pytest.raises(sqlite3.IntegrityError):
         fresh_store.put("file:a", broken, "p1")
     [document] = list(fresh_store.documents())
-    assert document["text"] == "Officials said the bridge was closed."
+    assert document.text == "Officials said the bridge was closed."
     assert len(list(fresh_store.claims())) == 1
-    assert len(document["noise"]) == 1
+    assert len(document.noise) == 1
 
 
 def test_sqlite_put_interrupt_mid_report_rolls_back(
@@ -75,7 +76,7 @@ def test_sqlite_put_interrupt_mid_report_rolls_back(
     monkeypatch.setattr(fresh_store, "_write_children", interrupted)
     with pytest.raises(KeyboardInterrupt):
         fresh_store.put("file:a", make_report(), "p1")
-    assert fresh_store.stats()["documents"] == 0
+    assert fresh_store.stats().documents == 0
 
 
 def test_sqlite_claims_filters(fresh_store: SQLiteStore) -> None:
@@ -83,11 +84,11 @@ def test_sqlite_claims_filters(fresh_store: SQLiteStore) -> None:
                    cue="claimed", certainty=Certainty.HEDGED, hedges=("claimed",))
     fresh_store.put("file:a", make_report(), "p1")
     fresh_store.put("file:b", make_report("Smoke rose.", content_hash="h", claims=(hedged,)), "p1")
-    assert [c["source"] for c in fresh_store.claims(certainty="hedged")] == ["50%_activists"]
-    assert [c["source"] for c in fresh_store.claims(source="radio x")] == ["50%_activists"]
+    assert [c.source for c in fresh_store.claims(certainty="hedged")] == ["50%_activists"]
+    assert [c.source for c in fresh_store.claims(source="radio x")] == ["50%_activists"]
     assert list(fresh_store.claims(source="%")) == list(fresh_store.claims(source="50%"))
     assert len(list(fresh_store.claims(source="_"))) == 1
-    assert [c["doc_id"] for c in fresh_store.claims(doc_id=1)] == [1]
+    assert [c.doc_id for c in fresh_store.claims(doc_id=1)] == [1]
 
 
 def test_sqlite_schema_is_migrated_to_current_version(tmp_path: Path) -> None:
@@ -124,15 +125,15 @@ def test_sqlite_entities_group_mentions_across_documents(fresh_store: SQLiteStor
     )
     fresh_store.put("file:a", make_report(text, mentions=mentions), "p1")
     fresh_store.put("file:b", make_report(text, content_hash="h2", mentions=mentions[:1]), "p1")
-    entities = {(e["name"], e["type"]): e for e in fresh_store.entities()}
-    assert entities[("Kremlin", "ORG")]["mentions"] == 3
-    assert entities[("Kremlin", "ORG")]["documents"] == 2
-    assert entities[("Dmitry Peskov", "PER")]["documents"] == 1
-    texts = [m["text"] for m in fresh_store.mentions(1)]
+    entities = {(e.name, e.type): e for e in fresh_store.entities()}
+    assert entities[("Kremlin", "ORG")].mentions == 3
+    assert entities[("Kremlin", "ORG")].documents == 2
+    assert entities[("Dmitry Peskov", "PER")].documents == 1
+    texts = [m.text for m in fresh_store.mentions(1)]
     assert texts == ["The Kremlin", "Dmitry Peskov", "Kremlin"]
     # Replacing document 1 without mentions drops its mentions; the entity lives on in doc 2.
     fresh_store.put("file:a", make_report(text, content_hash="h3"), "p1")
-    assert [(e["name"], e["mentions"]) for e in fresh_store.entities()] == [("Kremlin", 1)]
+    assert [(e.name, e.mentions) for e in fresh_store.entities()] == [("Kremlin", 1)]
 
 
 def test_entity_name_normalises_articles_possessives_and_spaces() -> None:
@@ -149,10 +150,10 @@ def test_sqlite_claim_spans_round_trip(fresh_store: SQLiteStore) -> None:
                   attributed_by="model")
     fresh_store.put("file:a", make_report(text, claims=(claim,)), "p1")
     [row] = list(fresh_store.claims())
-    assert text[row["source_start"] : row["source_end"]] == "Officials"
-    assert text[row["cue_start"] : row["cue_end"]] == "said"
-    assert text[row["content_start"] : row["content_end"]] == "the bridge was closed"
-    assert row["attributed_by"] == "model"
+    assert text[row.source_start : row.source_end] == "Officials"
+    assert text[row.cue_start : row.cue_end] == "said"
+    assert text[row.content_start : row.content_end] == "the bridge was closed"
+    assert row.attributed_by == "model"
 
 
 def test_sqlite_upgrade_from_version_2_keeps_stored_claims(tmp_path: Path) -> None:
@@ -172,4 +173,4 @@ def test_sqlite_upgrade_from_version_2_keeps_stored_claims(tmp_path: Path) -> No
     with SQLiteStore(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         [row] = list(store.claims())
-    assert (row["source"], row["cue_start"], row["attributed_by"]) == ("Officials", None, None)
+    assert (row.source, row.cue_start, row.attributed_by) == ("Officials", None, None)

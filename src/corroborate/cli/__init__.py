@@ -26,6 +26,7 @@ from corroborate.render import (
 from corroborate.samples import sample_files
 from corroborate.settings import DB
 from corroborate.store import Store, open_store
+from corroborate.store.tables import to_json
 
 
 @click.group()
@@ -177,7 +178,10 @@ def claims_cli(
     """List claims with their source, cue and certainty."""
     with _open(db_path) as store:
         for claim in store.claims(doc_id=doc_id, source=source, certainty=certainty):
-            click.echo(json.dumps(claim, ensure_ascii=False) if as_json else format_claim(claim))
+            if as_json:
+                click.echo(json.dumps(to_json(claim), ensure_ascii=False))
+            else:
+                click.echo(format_claim(claim))
 
 
 @main.command(name="show")
@@ -191,9 +195,9 @@ def show_cli(doc_id: int, with_noise: bool, db_path: str) -> None:
         if document is None:
             raise click.ClickException(f"no document with id {doc_id} in {db_path}")
         claims = list(store.claims(doc_id=doc_id))
-        document["entities"] = store.mentions(doc_id)
+        mentions = store.mentions(doc_id)
     color = sys.stdout.isatty()
-    click.echo(render_document(document, claims, with_noise=with_noise, color=color))
+    click.echo(render_document(document, claims, mentions, with_noise=with_noise, color=color))
 
 
 @main.command(name="stats")
@@ -203,7 +207,10 @@ def stats_cli(as_json: bool, db_path: str) -> None:
     """Counts of documents, claims, certainty, languages and top sources."""
     with _open(db_path) as store:
         stats = store.stats()
-    click.echo(json.dumps(stats, ensure_ascii=False, indent=2) if as_json else render_stats(stats))
+    if as_json:
+        click.echo(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_stats(stats))
 
 
 @main.command(name="search")
@@ -218,9 +225,9 @@ def search_cli(query: str, limit: int, db_path: str) -> None:
         except CorroborateError as err:
             raise click.ClickException(str(err)) from err
     for hit in hits:
-        title = printable(hit["title"] or "(untitled)")
-        click.echo(f"#{hit['id']} [{hit['language'] or '?'}] {title}")
-        click.echo(f"    {printable(hit['snippet'])}")
+        title = printable(hit.title or "(untitled)")
+        click.echo(f"#{hit.id} [{hit.language or '?'}] {title}")
+        click.echo(f"    {printable(hit.snippet)}")
 
 
 @main.command(name="export")

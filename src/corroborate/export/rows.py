@@ -1,38 +1,37 @@
-"""The export schema: which columns a documents or claims row has, in order.
+"""The export schema: which columns a documents, claims or entities row has, in order.
 
-Later issues add columns at the end; existing ones never change meaning.
+Derived from the table declarations in `corroborate.store.tables`: a row's fields in
+order, less the ones the table keeps private. Later issues add columns at the end;
+existing ones never change meaning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from corroborate.store import Store
+from corroborate.store.tables import CLAIMS, DOCUMENTS, ENTITIES, Table, to_json
 
-DOCUMENT_COLUMNS = (
-    "id", "path", "row", "format", "url", "outlet", "outlet_source", "title", "title_source",
-    "byline", "published", "published_source", "language", "claims_status", "content_hash",
-    "text", "noise",
-)
-CLAIM_COLUMNS = (
-    "id", "doc_id", "start", "end", "text", "source", "chain", "cue", "certainty", "hedges",
-    "source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end",
-    "attributed_by",
-)
-ENTITY_COLUMNS = ("id", "name", "type", "mentions", "documents")
-TABLES = ("documents", "claims", "entities")
-_COLUMNS = {"documents": DOCUMENT_COLUMNS, "claims": CLAIM_COLUMNS, "entities": ENTITY_COLUMNS}
+EXPORTED: dict[str, Table] = {table.name: table for table in (DOCUMENTS, CLAIMS, ENTITIES)}
+TABLES = tuple(EXPORTED)
+DOCUMENT_COLUMNS = DOCUMENTS.exported
+CLAIM_COLUMNS = CLAIMS.exported
+ENTITY_COLUMNS = ENTITIES.exported
 
 
 def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
-    """Rows of `table` with exactly the export columns, in order."""
-    sources = {"documents": store.documents, "claims": store.claims, "entities": store.entities}
+    """Rows of `table` with exactly the export columns, in order, as plain JSON values."""
+    sources: dict[str, Callable[[], Iterable[Any]]] = {
+        "documents": store.documents,
+        "claims": store.claims,
+        "entities": store.entities,
+    }
     if table not in sources:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     for row in sources[table]():
-        yield {column: row[column] for column in _COLUMNS[table]}
+        yield to_json(row, EXPORTED[table])
 
 
 def columns(table: str) -> tuple[str, ...]:
-    return _COLUMNS[table]
+    return EXPORTED[table].exported

@@ -2,8 +2,31 @@
 
 from corroborate.store.base import PutOutcome, Store
 from corroborate.store.sqlite import SQLiteStore
+from corroborate.store.tables import (
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    LedgerStats,
+    MentionRow,
+    NoiseRow,
+    SearchHit,
+    SourceCount,
+)
 
-__all__ = ["PutOutcome", "SQLiteStore", "Store", "open_store"]
+__all__ = [
+    "ClaimRow",
+    "DocumentRow",
+    "EntityRow",
+    "LedgerStats",
+    "MentionRow",
+    "NoiseRow",
+    "PutOutcome",
+    "SQLiteStore",
+    "SearchHit",
+    "SourceCount",
+    "Store",
+    "open_store",
+]
 
 
 def open_store(path: str) -> Store:

@@ -4,21 +4,83 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from corroborate.errors import StoreError
-from corroborate.model import Report
+from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
 from corroborate.store.base import PutOutcome, entity_name
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
-
-_DOCUMENT_COLUMNS = (
-    "key", "path", "row", "format", "url", "outlet", "outlet_source", "title", "title_source",
-    "byline", "published", "published_source", "language", "claims_status", "text", "raw",
-    "content_hash", "pipeline", "ingested_at",
+from corroborate.store.tables import (
+    CLAIMS,
+    DOCUMENTS,
+    ENTITIES,
+    MENTIONS,
+    NOISE,
+    TABLES,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    LedgerStats,
+    MentionRow,
+    NoiseRow,
+    SearchHit,
+    SourceCount,
+    Table,
 )
+
+
+def _name(column: str) -> str:
+    return f'"{column}"'  # quoted: "end" is an SQL keyword
+
+
+def _writable(table: Table) -> tuple[str, ...]:
+    """The columns a write gives values for: all but `id`, which SQLite assigns."""
+    return tuple(column for column in table.columns if column != "id")
+
+
+def _insert_sql(table: Table) -> str:
+    names = _writable(table)
+    marks = ", ".join("?" for _ in names)
+    return f"INSERT INTO {table.name} ({', '.join(map(_name, names))}) VALUES ({marks})"
+
+
+def _select_list(table: Table, alias: str, derived: Mapping[str, str] | None = None) -> str:
+    """The row's fields in order: stored ones from `alias`, derived ones from the SQL given
+    for them. A derived field without SQL (a document's noise) is left to the caller."""
+    derived = derived or {}
+    if not set(derived) <= set(table.derived):
+        raise ValueError(f"{table.name}: {sorted(derived)} are not derived fields")
+    return ", ".join(
+        f"{derived[field]} AS {_name(field)}" if field in derived else f"{alias}.{_name(field)}"
+        for field in table.fields
+        if field in derived or field not in table.derived
+    )
+
+
+_INSERT = {table.name: _insert_sql(table) for table in TABLES}
+_UPDATE_DOCUMENT = (
+    f"UPDATE documents SET {', '.join(f'{_name(c)} = ?' for c in _writable(DOCUMENTS))} "
+    "WHERE id = ?"
+)
+_SELECT_DOCUMENTS = f"SELECT {_select_list(DOCUMENTS, 'd')} FROM documents d"
+_SELECT_NOISE = f"SELECT {_select_list(NOISE, 'n')} FROM noise n WHERE n.doc_id = ? ORDER BY n.line"
+_SELECT_CLAIMS = f"SELECT {_select_list(CLAIMS, 'c')} FROM claims c"
+_ENTITY_COUNTS = {"mentions": "count(*)", "documents": "count(DISTINCT m.doc_id)"}
+_SELECT_ENTITIES = (
+    f"SELECT {_select_list(ENTITIES, 'e', _ENTITY_COUNTS)} "
+    "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+    "GROUP BY e.id ORDER BY mentions DESC, e.name, e.type"
+)
+_ENTITY_OF_MENTION = {"type": "e.type", "name": "e.name"}
+_SELECT_MENTIONS = (
+    f"SELECT {_select_list(MENTIONS, 'm', _ENTITY_OF_MENTION)} "
+    "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start"
+)
+# Keys written by the store itself rather than read off the report.
+_DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
 
 class SQLiteStore:
@@ -93,51 +155,27 @@ class SQLiteStore:
         return PutOutcome.REPLACED if old else PutOutcome.STORED
 
     def _write_document(self, doc_id: int | None, values: dict[str, Any]) -> int:
+        params = _params(DOCUMENTS, values)
         if doc_id is None:
-            names = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            cursor = self._conn.execute(
-                f"INSERT INTO documents ({names}) VALUES ({marks})", tuple(values.values())
-            )
-            return int(cursor.lastrowid or 0)
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        self._conn.execute(
-            f"UPDATE documents SET {assignments} WHERE id = ?", (*values.values(), doc_id)
-        )
-        self._conn.execute("DELETE FROM noise WHERE doc_id = ?", (doc_id,))
-        self._conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
-        self._conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+            return int(self._conn.execute(_INSERT["documents"], params).lastrowid or 0)
+        self._conn.execute(_UPDATE_DOCUMENT, (*params, doc_id))
+        for child in (NOISE, CLAIMS, MENTIONS):
+            self._conn.execute(f"DELETE FROM {child.name} WHERE doc_id = ?", (doc_id,))
         return doc_id
 
     def _write_children(self, doc_id: int, report: Report) -> None:
-        self._conn.executemany(
-            "INSERT INTO noise (doc_id, line, text, reason) VALUES (?, ?, ?, ?)",
-            [(doc_id, n.line, n.text, n.reason) for n in report.noise],
-        )
-        self._conn.executemany(
-            'INSERT INTO claims (doc_id, start, "end", text, source, chain, cue, certainty, '
-            "hedges, source_start, source_end, cue_start, cue_end, content_start, content_end, "
-            "attributed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc_id, c.start, c.end, c.text, c.source, _json(c.chain), c.cue,
-                 str(c.certainty), _json(c.hedges), *_pair(c.source_span), *_pair(c.cue_span),
-                 *_pair(c.content_span), c.attributed_by)
-                for c in report.claims
-            ],
-        )
-
+        noise = [_noise_values(doc_id, line) for line in report.noise]
+        self._conn.executemany(_INSERT["noise"], [_params(NOISE, row) for row in noise])
+        claims = [_claim_values(doc_id, claim) for claim in report.claims]
+        self._conn.executemany(_INSERT["claims"], [_params(CLAIMS, row) for row in claims])
         for mention in report.mentions:
             entity_id = self._entity_id(entity_name(mention.text), mention.label)
-            self._conn.execute(
-                'INSERT INTO mentions (doc_id, entity_id, start, "end", text) '
-                "VALUES (?, ?, ?, ?, ?)",
-                (doc_id, entity_id, mention.start, mention.end, mention.text),
-            )
+            values = _mention_values(doc_id, entity_id, mention)
+            self._conn.execute(_INSERT["mentions"], _params(MENTIONS, values))
 
     def _entity_id(self, name: str, label: str) -> int:
-        self._conn.execute(
-            "INSERT INTO entities (name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, label)
-        )
+        values = _params(ENTITIES, {"name": name, "type": label})
+        self._conn.execute(f"{_INSERT['entities']} ON CONFLICT DO NOTHING", values)
         row = self._conn.execute(
             "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
         ).fetchone()
@@ -145,30 +183,24 @@ class SQLiteStore:
 
     # -- reading --------------------------------------------------------------------------
 
-    def documents(self) -> Iterator[dict[str, Any]]:
-        for row in self._conn.execute("SELECT * FROM documents ORDER BY id"):
+    def documents(self) -> Iterator[DocumentRow]:
+        for row in self._conn.execute(f"{_SELECT_DOCUMENTS} ORDER BY d.id"):
             yield self._document_row(row)
 
-    def document(self, doc_id: int) -> dict[str, Any] | None:
-        row = self._conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    def document(self, doc_id: int) -> DocumentRow | None:
+        row = self._conn.execute(f"{_SELECT_DOCUMENTS} WHERE d.id = ?", (doc_id,)).fetchone()
         return self._document_row(row) if row else None
 
-    def _document_row(self, row: sqlite3.Row) -> dict[str, Any]:
-        document = dict(row)
-        document["noise"] = [
-            dict(noise)
-            for noise in self._conn.execute(
-                "SELECT line, text, reason FROM noise WHERE doc_id = ? ORDER BY line", (row["id"],)
-            )
-        ]
-        return document
+    def _document_row(self, row: sqlite3.Row) -> DocumentRow:
+        noise = self._conn.execute(_SELECT_NOISE, (row["id"],))
+        return DocumentRow(**dict(row), noise=tuple(NoiseRow(**dict(n)) for n in noise))
 
     def claims(
         self,
         doc_id: int | None = None,
         source: str | None = None,
         certainty: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[ClaimRow]:
         """Claims in document order; `source` matches case-insensitively anywhere in the
         source or the chain."""
         where, params = ["1 = 1"], []
@@ -182,30 +214,20 @@ class SQLiteStore:
         if certainty:
             where.append("certainty = ?")
             params.append(certainty)
-        query = f"SELECT * FROM claims WHERE {' AND '.join(where)} ORDER BY doc_id, start, id"
+        query = f"{_SELECT_CLAIMS} WHERE {' AND '.join(where)} ORDER BY c.doc_id, c.start, c.id"
         for row in self._conn.execute(query, params):
             yield _claim_row(row)
 
-    def entities(self) -> Iterator[dict[str, Any]]:
+    def entities(self) -> Iterator[EntityRow]:
         """Entities that still have mentions, with their mention and document counts."""
-        query = (
-            "SELECT e.id, e.name, e.type, count(*) AS mentions, "
-            "count(DISTINCT m.doc_id) AS documents "
-            "FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "GROUP BY e.id ORDER BY mentions DESC, e.name, e.type"
-        )
-        for row in self._conn.execute(query):
-            yield dict(row)
+        for row in self._conn.execute(_SELECT_ENTITIES):
+            yield EntityRow(**dict(row))
 
-    def mentions(self, doc_id: int) -> list[dict[str, Any]]:
-        rows = self._conn.execute(
-            'SELECT m.start, m."end", m.text, e.type, e.name, e.id AS entity_id FROM mentions m '
-            "JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start",
-            (doc_id,),
-        )
-        return [dict(row) for row in rows]
+    def mentions(self, doc_id: int) -> list[MentionRow]:
+        rows = self._conn.execute(_SELECT_MENTIONS, (doc_id,))
+        return [MentionRow(**dict(row)) for row in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and clean texts, best match first."""
         try:
             rows = self._conn.execute(
@@ -217,35 +239,87 @@ class SQLiteStore:
             ).fetchall()
         except sqlite3.OperationalError as err:
             raise StoreError(f"bad search query {query!r} ({err})") from err
-        return [dict(row) for row in rows]
+        return [SearchHit(**dict(row)) for row in rows]
 
-    def stats(self) -> dict[str, Any]:
-        one = self._conn.execute
-        return {
-            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
-            "claims": one("SELECT count(*) FROM claims").fetchone()[0],
-            "noise_lines": one("SELECT count(*) FROM noise").fetchone()[0],
-            "by_certainty": dict(
-                one("SELECT certainty, count(*) FROM claims GROUP BY 1").fetchall()
+    def stats(self) -> LedgerStats:
+        def one(query: str) -> Any:
+            return self._conn.execute(query).fetchone()[0]
+
+        def pairs(query: str) -> list[tuple[Any, Any]]:
+            return [tuple(row) for row in self._conn.execute(query)]
+
+        return LedgerStats(
+            documents=one("SELECT count(*) FROM documents"),
+            claims=one("SELECT count(*) FROM claims"),
+            noise_lines=one("SELECT count(*) FROM noise"),
+            by_certainty=dict(pairs("SELECT certainty, count(*) FROM claims GROUP BY 1")),
+            by_language=dict(
+                pairs("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1")
             ),
-            "by_language": dict(
-                one("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1")
-                .fetchall()
-            ),
-            "top_sources": [
-                {"source": source, "claims": count}
-                for source, count in one(
+            top_sources=tuple(
+                SourceCount(source, count)
+                for source, count in pairs(
                     "SELECT source, count(*) FROM claims WHERE source IS NOT NULL "
                     "GROUP BY source ORDER BY 2 DESC, 1 LIMIT 10"
                 )
-            ],
-        }
+            ),
+        )
+
+
+def _params(table: Table, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """`values` in the order of the table's declared columns; exactly those, so a column
+    added to the declaration but not written (or the reverse) fails loudly."""
+    if set(values) != set(_writable(table)):
+        raise ValueError(f"{table.name}: values for {sorted(values)}, columns {_writable(table)}")
+    return tuple(values[column] for column in _writable(table))
 
 
 def _document_values(key: str, report: Report, pipeline: str) -> dict[str, Any]:
-    values = {name: getattr(report, name, None) for name in _DOCUMENT_COLUMNS}
+    values = {
+        name: getattr(report, name)
+        for name in _writable(DOCUMENTS)
+        if name not in _DOCUMENT_BOOKKEEPING
+    }
     values.update(key=key, pipeline=pipeline, ingested_at=datetime.now(UTC).isoformat())
     return values
+
+
+def _noise_values(doc_id: int, line: NoiseLine) -> dict[str, Any]:
+    return {"doc_id": doc_id, "line": line.line, "text": line.text, "reason": line.reason}
+
+
+def _mention_values(doc_id: int, entity_id: int, mention: Mention) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "entity_id": entity_id,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+    }
+
+
+def _claim_values(doc_id: int, claim: Claim) -> dict[str, Any]:
+    source_start, source_end = _pair(claim.source_span)
+    cue_start, cue_end = _pair(claim.cue_span)
+    content_start, content_end = _pair(claim.content_span)
+    return {
+        "doc_id": doc_id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "source": claim.source,
+        "chain": _json(claim.chain),
+        "cue": claim.cue,
+        "certainty": str(claim.certainty),
+        "hedges": _json(claim.hedges),
+        "source_start": source_start,
+        "source_end": source_end,
+        "cue_start": cue_start,
+        "cue_end": cue_end,
+        "content_start": content_start,
+        "content_end": content_end,
+        "attributed_by": claim.attributed_by,
+    }
 
 
 def _json(items: tuple[str, ...]) -> str:
@@ -260,8 +334,11 @@ def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return span if span is not None else (None, None)
 
 
-def _claim_row(row: sqlite3.Row) -> dict[str, Any]:
-    claim = dict(row)
-    claim["chain"] = json.loads(claim["chain"])
-    claim["hedges"] = json.loads(claim["hedges"])
-    return claim
+def _claim_row(row: sqlite3.Row) -> ClaimRow:
+    values = dict(row)
+    values.update(
+        chain=tuple(json.loads(values["chain"])),
+        hedges=tuple(json.loads(values["hedges"])),
+        certainty=Certainty(values["certainty"]),
+    )
+    return ClaimRow(**values)

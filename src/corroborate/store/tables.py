@@ -1,0 +1,179 @@
+"""The ledger's tables, declared once: the rows the store returns and what each table keeps.
+
+Everything else is derived from these declarations: the store's INSERTs and SELECTs, the
+export columns and their order, and the checks that the migrations (the append-only SQL
+history in `migrations.py`) and the README's export schema say the same.
+
+A row's fields are in export order. Export columns are added at the end; existing ones
+never change meaning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from corroborate.model import Certainty
+
+
+@dataclass(frozen=True)
+class NoiseRow:
+    """A line the cleaner removed from a document, kept for audit."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    key: str  # identity across re-ingests: url, file#row or stdin hash
+    path: str
+    row: int | None
+    format: str
+    url: str | None
+    outlet: str | None
+    outlet_source: str | None
+    title: str | None
+    title_source: str | None
+    byline: str | None
+    published: str | None
+    published_source: str | None
+    language: str | None
+    claims_status: str
+    content_hash: str
+    text: str
+    raw: str
+    pipeline: str
+    ingested_at: str
+    noise: tuple[NoiseRow, ...]  # from the noise table, in line order
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    text: str
+    source: str | None
+    chain: tuple[str, ...]  # stored as a JSON array
+    cue: str | None
+    certainty: Certainty
+    hedges: tuple[str, ...]  # stored as a JSON array
+    source_start: int | None
+    source_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int | None
+    content_end: int | None
+    attributed_by: str | None
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    mentions: int  # counted over the mentions table
+    documents: int  # counted over the mentions table
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    start: int
+    end: int
+    text: str
+    type: str  # of the entity
+    name: str  # of the entity
+    entity_id: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str | None
+    language: str | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    source: str
+    claims: int
+
+
+@dataclass(frozen=True)
+class LedgerStats:
+    documents: int
+    claims: int
+    noise_lines: int
+    by_certainty: Mapping[str, int]
+    by_language: Mapping[str, int]
+    top_sources: tuple[SourceCount, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values, as `corroborate stats --json` prints them."""
+        return to_json(self)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One SQL table and the row type that reads it.
+
+    `columns` are the table's columns: `owner` (the parent row's id, which the row does not
+    carry) then every row field except those in `derived` (read through a join or a count,
+    not stored here). `exported` are the row fields an export writes, in order: all but
+    `private` (kept for provenance and re-processing, not part of the export schema).
+    """
+
+    name: str
+    row: type[Any]
+    owner: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(self.row))
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.owner + tuple(f for f in self.fields if f not in self.derived)
+
+    @property
+    def exported(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields if f not in self.private)
+
+
+DOCUMENTS = Table(
+    "documents", DocumentRow, derived=("noise",), private=("key", "raw", "pipeline", "ingested_at")
+)
+NOISE = Table("noise", NoiseRow, owner=("doc_id",))
+CLAIMS = Table("claims", ClaimRow)
+ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents"))
+MENTIONS = Table("mentions", MentionRow, owner=("doc_id",), derived=("type", "name"))
+TABLES: tuple[Table, ...] = (DOCUMENTS, NOISE, CLAIMS, ENTITIES, MENTIONS)
+
+
+def to_json(row: Any, table: Table | None = None) -> dict[str, Any]:
+    """A row as plain JSON values: tuples become lists, nested rows objects. With `table`,
+    only its exported fields, in order."""
+    names = table.exported if table else tuple(f.name for f in dataclasses.fields(row))
+    return {name: _plain(getattr(row, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_json(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
