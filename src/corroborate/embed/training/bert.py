@@ -41,6 +41,13 @@ def layer_norm(x: np.ndarray, norm: tuple[np.ndarray, np.ndarray]) -> np.ndarray
     return (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * weight + bias
 
 
+def dense(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """x @ weight + bias over the last axis; as one 2-D product, which BLAS runs several times
+    faster than numpy's loop of small products over a 3-D x."""
+    flat = x.reshape(-1, x.shape[-1]) @ weight + bias
+    return flat.reshape(*x.shape[:-1], weight.shape[1])
+
+
 def gelu(x: np.ndarray) -> np.ndarray:
     """BERT's exact (erf) GELU, not the tanh approximation."""
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
@@ -98,7 +105,7 @@ class MiniLMEncoder:
     def attention(self, x: np.ndarray, layer: Layer, mask_bias: np.ndarray) -> np.ndarray:
         batch, length, dims = x.shape
         head_dims = dims // HEADS
-        qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, length, 3, HEADS, head_dims)
+        qkv = dense(x, layer.qkv, layer.qkv_bias).reshape(batch, length, 3, HEADS, head_dims)
         query, key, value = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
         scores = query @ key.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head_dims))
         scores += mask_bias
@@ -106,7 +113,7 @@ class MiniLMEncoder:
         probs = np.exp(scores)
         probs /= probs.sum(axis=-1, keepdims=True)
         context = (probs @ value).transpose(0, 2, 1, 3).reshape(batch, length, dims)
-        return context @ layer.attention_out + layer.attention_out_bias
+        return dense(context, layer.attention_out, layer.attention_out_bias)
 
     def token_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The last layer's output for a padded batch of token ids (batch x length x dims)."""
@@ -117,8 +124,8 @@ class MiniLMEncoder:
         mask_bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
         for layer in self.layers:
             x = layer_norm(x + self.attention(x, layer, mask_bias), layer.attention_norm)
-            hidden = gelu(x @ layer.hidden + layer.hidden_bias)
-            x = layer_norm(x + hidden @ layer.out + layer.out_bias, layer.out_norm)
+            hidden = gelu(dense(x, layer.hidden, layer.hidden_bias))
+            x = layer_norm(x + dense(hidden, layer.out, layer.out_bias), layer.out_norm)
         return x
 
     def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
