@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from corroborate.embed import load_encoder  # noqa: E402
-from corroborate.embed.emergent_eval import read_emergent, tfidf_encoder  # noqa: E402
+from corroborate.evaluate.emergent import read_emergent, tfidf_encoder  # noqa: E402
 
 EMERGENT = (
     Path(__file__).resolve().parents[1].parent
@@ -52,7 +52,7 @@ def per_second(work: Callable[[], object], count: int, runs: int) -> float:
 
 
 def teacher_encode() -> Callable[[Sequence[str]], object] | None:
-    from corroborate.embed.training.teacher import TeacherUnavailable, load_teacher
+    from corroborate.training.embed.teacher import TeacherUnavailable, load_teacher
 
     try:
         return load_teacher().encode

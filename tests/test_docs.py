@@ -17,8 +17,11 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _command_paths(group: click.Group, prefix: str = "corroborate") -> list[str]:
+    """Every command path, the lazily loaded `eval` and `train` commands included."""
     paths = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             paths += _command_paths(command, path)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corroborate.embed.cli import emergent_eval_cli
-from corroborate.embed.emergent_eval import (
+from corroborate.cli.embed import emergent_eval_cli
+from corroborate.errors import InputError
+from corroborate.evaluate.emergent import (
     Headline,
     bcubed,
     evaluate_emergent,
@@ -18,7 +19,6 @@ from corroborate.embed.emergent_eval import (
     split_by_claim,
     tfidf_encoder,
 )
-from corroborate.errors import InputError
 
 SHARED_EMERGENT = (
     Path(__file__).resolve().parents[3]

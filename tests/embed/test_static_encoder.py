@@ -9,7 +9,7 @@ import pytest
 
 from corroborate.embed import MODEL_DIR, StaticEncoder, embed, load_encoder
 from corroborate.embed.static import VECTORS_FILE
-from corroborate.embed.training.teacher import sha256_of
+from corroborate.training.embed.teacher import sha256_of
 
 # invented sentences: (a, paraphrase of a, unrelated to a)
 TRIPLES = [

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.embed.training.distill import (
+from corroborate.training.embed.distill import (
     principal_components,
     quantise,
     zipf_sif_weights,
 )
-from corroborate.embed.training.teacher import (
+from corroborate.training.embed.teacher import (
     TeacherUnavailable,
     teacher_dir,
     verified_weights_path,
@@ -36,7 +36,7 @@ needs_teacher = pytest.mark.skipif(TEACHER_DIR is None, reason="teacher package 
 
 @pytest.fixture(scope="module")
 def teacher():  # -> MiniLMEncoder
-    from corroborate.embed.training.teacher import load_teacher
+    from corroborate.training.embed.teacher import load_teacher
 
     return load_teacher(TEACHER_DIR)
 

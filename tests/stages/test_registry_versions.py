@@ -25,6 +25,7 @@ REPORT = (
 NOT_READ_AT_INGEST = {
     "lexicons/stance_*.txt": "the FNC-1 stance model (corroborate.link.stance)",
     "models/stance/*": "the FNC-1 stance model (corroborate.link.stance)",
+    "models/embed/*": "the sentence encoder (corroborate.embed), for propositions (issue 11)",
     "samples/*": "`ingest --samples` input, not a stage's data",
 }
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from corroborate.embed.static import StaticEncoder
+from corroborate.resources import model_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "embed"
+MODEL_DIR = model_dir("embed")
 
 __all__ = ["MODEL_DIR", "StaticEncoder", "embed", "load_encoder"]
 

@@ -1,7 +1,7 @@
 """The static sentence encoder: one stored vector per WordPiece token; a sentence's vector is
 the sum of its tokens' vectors, L2-normalised (the same direction as their mean).
 
-Files (`corroborate/data/models/embed/`, written by `corroborate.embed.training.distill`):
+Files (`corroborate/data/models/embed/`, written by `corroborate.training.embed.distill`):
 `vectors.npz` (`vectors`: vocabulary x dims, int8, `scales`: one float32 per token; a token's
 vector is `vectors[i] * scales[i]`) and `tokenizer.json` (all-MiniLM-L6-v2's WordPiece
 tokenizer). Needs only numpy and tokenizers.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from corroborate.datasets.fnc1 import LABELS, RELATED
+from corroborate.link.stance.labels import LABELS, RELATED
 
 RELATED_CREDIT = 0.25  # right related/unrelated decision
 EXACT_CREDIT = 0.75  # right agree/disagree/discuss label of a related gold pair

@@ -16,8 +16,8 @@ from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 from corroborate.embed.static import TOKENIZER_FILE, VECTORS_FILE
-from corroborate.embed.training.bert import MiniLMEncoder
-from corroborate.embed.training.teacher import (
+from corroborate.training.embed.bert import MiniLMEncoder
+from corroborate.training.embed.teacher import (
     SAFETENSORS_SHA256,
     TEACHER_PACKAGE,
     TEACHER_VERSION,

