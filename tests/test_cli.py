@@ -77,8 +77,20 @@ def test_cli_stats_and_search(db: str) -> None:
     assert stats["by_language"] == {"en": 5}
     code, out, _ = run("search", "Hmeimim", "--db", db)
     assert code == 0 and "[en]" in out
-    code, _, err = run("search", '"unbalanced', "--db", db)
+    code, out, _ = run("search", "al-Nusra", "--db", db)  # a hyphen is not FTS5's NOT here
+    assert code == 0 and "[en]" in out
+    code, _, err = run("search", "don't", "--db", db)
+    assert code == 0 and not err
+    code, _, err = run("search", '"unbalanced', "--fts", "--db", db)
     assert code != 0 and "bad search query" in err
+
+
+def test_cli_query_commands_refuse_a_missing_ledger(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    for command in (["stats"], ["claims"], ["search", "x"], ["export", "claims"]):
+        code, _, err = run(*command, "--db", str(typo))
+        assert code != 0 and "no ledger at" in err, command
+    assert not typo.exists()
 
 
 def test_cli_export_claims_csv_and_documents_jsonl(db: str, tmp_path: Path) -> None:

@@ -113,7 +113,17 @@ def test_sqlite_refuses_newer_schema_and_non_database(tmp_path: Path) -> None:
 def test_sqlite_search_bad_query_is_a_clear_error(fresh_store: SQLiteStore) -> None:
     fresh_store.put("file:a", make_report(), "p1")
     with pytest.raises(StoreError, match="bad search query"):
-        fresh_store.search('"unterminated')
+        fresh_store.search('"unterminated', fts=True)
+    with pytest.raises(StoreError, match="empty search query"):
+        fresh_store.search("   ")
+
+
+def test_sqlite_search_takes_words_as_written(fresh_store: SQLiteStore) -> None:
+    text = "Officials said al-Nusra fighters don't hold the bridge."
+    fresh_store.put("file:a", make_report(text), "p1")
+    for query in ("al-Nusra", "don't", '"bridge', "bridge OR"):
+        assert len(fresh_store.search(query)) == (0 if "OR" in query else 1), query
+    assert len(fresh_store.search("bridg*", fts=True)) == 1  # FTS5 syntax on request
 
 
 def test_sqlite_entities_group_mentions_across_documents(fresh_store: SQLiteStore) -> None:

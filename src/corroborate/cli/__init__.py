@@ -218,12 +218,17 @@ def stats_cli(as_json: bool, db_path: str) -> None:
 @main.command(name="search")
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True)
+@click.option(
+    "--fts", is_flag=True,
+    help='Read QUERY as SQLite FTS5 syntax (AND, OR, NOT, "a phrase", prefix*).',
+)
 @_db_option
-def search_cli(query: str, limit: int, db_path: str) -> None:
-    """Full-text search over titles and clean texts (SQLite FTS5 query syntax)."""
+def search_cli(query: str, limit: int, fts: bool, db_path: str) -> None:
+    """Full-text search over titles and clean texts: reports holding every word of QUERY,
+    as written ("al-Nusra", "don't"); --fts for SQLite FTS5 query syntax."""
     with _open(db_path) as store:
         try:
-            hits = store.search(query, limit=limit)
+            hits = store.search(query, limit=limit, fts=fts)
         except CorroborateError as err:
             raise click.ClickException(str(err)) from err
     for hit in hits:

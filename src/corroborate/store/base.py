@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Protocol
 
+from corroborate.errors import StoreError
 from corroborate.model import Report
 from corroborate.store.tables import (
     ClaimRow,
@@ -36,6 +37,16 @@ def entity_name(mention: str) -> str:
     return name.strip() or mention.strip()
 
 
+def quote_terms(query: str) -> str:
+    """`query`'s words as quoted FTS5 strings, all required: a user's "al-Nusra" or "don't"
+    is looked up as written instead of read as FTS5 operators (a hyphen is NOT, a quote
+    opens a phrase). Raises StoreError for a query with no words."""
+    terms = query.split()
+    if not terms:
+        raise StoreError("empty search query")
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
 class Store(Protocol):
     def is_current(self, key: str, content_hash: str, pipeline: str) -> bool: ...
     def put(self, key: str, report: Report, pipeline: str) -> PutOutcome: ...
@@ -46,6 +57,6 @@ class Store(Protocol):
     ) -> Iterator[ClaimRow]: ...
     def entities(self) -> Iterator[EntityRow]: ...
     def mentions(self, doc_id: int) -> list[MentionRow]: ...
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def search(self, query: str, limit: int = 20, fts: bool = False) -> list[SearchHit]: ...
     def stats(self) -> LedgerStats: ...
     def close(self) -> None: ...

@@ -11,7 +11,7 @@ from typing import Any
 
 from corroborate.errors import StoreError
 from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
-from corroborate.store.base import PutOutcome, entity_name
+from corroborate.store.base import PutOutcome, entity_name, quote_terms
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
     CLAIMS,
@@ -227,8 +227,10 @@ class SQLiteStore:
         rows = self._conn.execute(_SELECT_MENTIONS, (doc_id,))
         return [MentionRow(**dict(row)) for row in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and clean texts, best match first."""
+    def search(self, query: str, limit: int = 20, fts: bool = False) -> list[SearchHit]:
+        """Full-text search over titles and clean texts, best match first: reports holding
+        every word of `query`, or, with `fts`, `query` in SQLite FTS5 syntax."""
+        query = query if fts else quote_terms(query)
         try:
             rows = self._conn.execute(
                 "SELECT d.id, d.title, d.language, "
