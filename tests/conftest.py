@@ -10,6 +10,10 @@ import pytest
 from corroborate.model import Certainty, Claim, NoiseLine, Report
 from corroborate.store import SQLiteStore
 
+# Invented open-data files (PolNeAR brat standoff, CoNLL-U and IOB2) for the readers,
+# training and evaluation tests in several folders.
+pytest_plugins = ["tests.fixtures.polnear", "tests.fixtures.ud"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -22,8 +22,7 @@ from corroborate.attribution.neural import (
 from corroborate.attribution.tagger import AttributionTagger, NeuralCues, model_dir
 from corroborate.errors import CorroborateError
 from corroborate.training.attribution import TrainSettings, train
-
-from .conftest import TEXT
+from tests.fixtures.polnear import TEXT
 
 
 def _scores(*rows: dict[str, float]) -> np.ndarray:

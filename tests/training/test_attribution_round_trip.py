@@ -11,8 +11,7 @@ import pytest
 from corroborate.attribution.neural import Ensemble
 from corroborate.attribution.tagger import AttributionTagger
 from corroborate.training.attribution import TrainSettings, train
-
-from .conftest import TEXT
+from tests.fixtures.polnear import TEXT
 
 _QUICK = TrainSettings(cue_iterations=5, role_iterations=5, min_feature_freq=1)
 
