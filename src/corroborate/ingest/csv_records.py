@@ -63,6 +63,8 @@ def csv_records(
         try:
             cells = next(reader)
         except StopIteration:
+            if number == 0:
+                yield InputError(path, "CSV has a header but no rows")
             return
         except csv.Error as err:
             number += 1

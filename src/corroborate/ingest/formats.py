@@ -121,6 +121,8 @@ def _json_records(path: str, text: str) -> Iterator[RawReport | InputError]:
         yield InputError(path, error)
         return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield InputError(path, "JSON array holds no records")
     for number, record in enumerate(records, start=1):
         yield _record_to_report(path, "json", number, record)
 
