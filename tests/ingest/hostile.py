@@ -184,6 +184,14 @@ def _random_bytes(w: _Writer) -> None:
             w.bad(f"random_nul_{length}_{copy}.dat", bytes(data), "binary content")
 
 
+def _binary_files(w: _Writer) -> None:
+    heads = [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\x00",
+             b"PK\x03\x04\x14\x00\x00\x00", b"\x7fELF\x02\x01\x01\x00", bytes(64)]
+    for number, head in enumerate(heads):
+        body = bytes(w.rng.randrange(256) for _ in range(w.rng.randint(10, 3000)))
+        w.bad(f"binary_{number}.txt", head + body, "binary content")
+
+
 def _broken_utf8(w: _Writer) -> None:
     for number in range(8):
         text = w.page().replace("report", "repört", 1).encode()
@@ -346,7 +354,8 @@ def _special_files(w: _Writer) -> None:
 
 
 _CASES = (
-    _good_plain_text, _odd_names, _empty_and_whitespace, _random_bytes, _broken_utf8,
+    _good_plain_text, _odd_names, _empty_and_whitespace, _random_bytes, _binary_files,
+    _broken_utf8,
     _legacy_encodings, _utf16_and_32, _text_that_looks_like_json, _deep_json,
     _lone_surrogates, _json_lines_with_bad_rows, _csv_with_bad_rows,
     _overlong_and_oversized, _gzip_files, _special_files,

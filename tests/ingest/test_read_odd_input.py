@@ -213,3 +213,8 @@ def test_odd_text_that_looks_like_json_is_text() -> None:
     pretty = json.dumps([{"text": "a", "title": "b"}, {"text": "c"}], indent=0)
     assert detect_format("export.json", pretty) == "json"
     assert detect_format("export.txt", pretty) == "json"
+
+
+def test_odd_path_with_nul_is_an_error() -> None:
+    [error] = _read("bad\x00name.txt")
+    assert str(error) == "bad\\x00name.txt: no such file or directory (NUL in the name)"

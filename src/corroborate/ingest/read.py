@@ -62,6 +62,9 @@ def _read_given(given: str) -> Iterator[RawReport | InputError]:
     except OSError as err:
         yield InputError(printable(given), _os_reason(err, given))
         return
+    except ValueError:  # a NUL inside the path: no file can have that name
+        yield InputError(printable(given), "no such file or directory (NUL in the name)")
+        return
     if stat.S_ISDIR(info.st_mode):
         for file in _walk(given):
             if isinstance(file, InputError):
