@@ -5,7 +5,6 @@ naming the file (and row) per bad one."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -15,34 +14,43 @@ from corroborate.model import RawReport
 from tests.ingest.hostile import HostileCorpus, write_hostile_corpus
 
 
-@pytest.fixture(params=[17, 2024])
-def corpus(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileCorpus:
-    written = write_hostile_corpus(tmp_path, seed=request.param)
-    for name, value in written.env.items():
-        monkeypatch.setenv(name, value)
-    return written
+@dataclasses.dataclass
+class _Outcome:
+    corpus: HostileCorpus
+    items: list[RawReport | InputError]
 
 
-def _read(corpus: HostileCorpus) -> list[RawReport | InputError]:
-    items = list(read_inputs([str(corpus.folder)]))  # an exception here fails the test
-    assert all(isinstance(item, RawReport | InputError) for item in items)
-    return items
+@pytest.fixture(scope="module", params=[17, 2024])
+def outcome(request, tmp_path_factory: pytest.TempPathFactory) -> _Outcome:
+    """The corpus for one seed, read once (with its settings) for all the tests below."""
+    corpus = write_hostile_corpus(tmp_path_factory.mktemp("hostile"), seed=request.param)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in corpus.env.items():
+            patch.setenv(name, value)
+        items = list(read_inputs([str(corpus.folder)]))  # an exception fails every test
+    return _Outcome(corpus, items)
 
 
-def test_hostile_corpus_is_large_and_mixed(corpus: HostileCorpus) -> None:
+def test_hostile_corpus_is_large_and_mixed(outcome: _Outcome) -> None:
+    corpus = outcome.corpus
+    assert all(isinstance(item, RawReport | InputError) for item in outcome.items)
     assert corpus.expected_reports >= 150
     assert corpus.expected_errors >= 120
 
 
-def test_hostile_corpus_every_good_report_is_read(corpus: HostileCorpus) -> None:
-    reports = [item for item in _read(corpus) if isinstance(item, RawReport)]
+def test_hostile_corpus_every_good_report_is_read(outcome: _Outcome) -> None:
+    corpus = outcome.corpus
+    reports = [item for item in outcome.items if isinstance(item, RawReport)]
     locations = [report.location for report in reports]
     assert len(locations) == len(set(locations))
     assert set(locations) == corpus.reports
 
 
-def test_hostile_corpus_every_bad_item_is_one_clear_error(corpus: HostileCorpus) -> None:
-    errors = {item.location: item for item in _read(corpus) if isinstance(item, InputError)}
+def test_hostile_corpus_every_bad_item_is_one_clear_error(outcome: _Outcome) -> None:
+    corpus = outcome.corpus
+    found = [item for item in outcome.items if isinstance(item, InputError)]
+    errors = {error.location: error for error in found}
+    assert len(errors) == len(found)  # one error per location
     assert set(errors) == set(corpus.errors)
     for location, fragment in corpus.errors.items():
         error = errors[location]
@@ -53,8 +61,8 @@ def test_hostile_corpus_every_bad_item_is_one_clear_error(corpus: HostileCorpus)
         str(error).encode("utf-8")
 
 
-def test_hostile_corpus_yields_only_encodable_text(corpus: HostileCorpus) -> None:
-    for item in _read(corpus):
+def test_hostile_corpus_yields_only_encodable_text(outcome: _Outcome) -> None:
+    for item in outcome.items:
         values = (
             [item.location, item.reason]
             if isinstance(item, InputError)
