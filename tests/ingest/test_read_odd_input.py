@@ -218,3 +218,14 @@ def test_odd_text_that_looks_like_json_is_text() -> None:
 def test_odd_path_with_nul_is_an_error() -> None:
     [error] = _read("bad\x00name.txt")
     assert str(error) == "bad\\x00name.txt: no such file or directory (NUL in the name)"
+
+
+def test_odd_very_deep_folders_are_walked(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1100):  # deeper than Python's recursion limit, shorter than PATH_MAX
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "page.txt").write_text(PAGE)
+    (tmp_path / "a.txt").write_text(PAGE)
+    outcomes = _read(tmp_path)
+    assert [type(item) for item in outcomes] == [RawReport, RawReport]

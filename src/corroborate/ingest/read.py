@@ -80,21 +80,28 @@ def _walk(folder: str) -> Iterator[str | InputError]:
     or an error for a folder that cannot be listed; the walk goes on past it.
 
     Symbolic links to folders are not followed: a link back up the tree would loop, and
-    one elsewhere would read a tree the user did not name. Links to files are read.
+    one elsewhere would read a tree the user did not name. Links to files are read. The
+    walk keeps its own stack, so a tree thousands of folders deep cannot exhaust Python's.
     """
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as err:
-        yield InputError(printable(folder), f"cannot read folder ({err.strerror or err})")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+    pending: list[tuple[str, bool]] = [(folder, True)]  # (path, is a folder), next one last
+    while pending:
+        path, is_folder = pending.pop()
+        if not is_folder:
+            yield path
             continue
-        if _is_folder(entry, follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif not (entry.is_symlink() and _is_folder(entry, follow_symlinks=True)):
-            yield entry.path
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+        except OSError as err:
+            yield InputError(printable(path), f"cannot read folder ({err.strerror or err})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry, follow_symlinks=False):
+                pending.append((entry.path, True))
+            elif not (entry.is_symlink() and _is_folder(entry, follow_symlinks=True)):
+                pending.append((entry.path, False))
 
 
 def _is_folder(entry: os.DirEntry[str], follow_symlinks: bool) -> bool:
