@@ -58,8 +58,16 @@ COMMON_RUN_LINES = 20
 MAX_CANDIDATES = 8
 
 
-def _runs(key: Key) -> set[Key]:
-    return {key[at : at + MIN_RUN] for at in range(len(key) - MIN_RUN + 1)}
+# Matchers kept for the longer lines compared most recently: a long line is usually
+# compared with the few short lines near it, and the cache stays small on a huge page.
+MATCHER_CACHE_LINES = 256
+
+
+def _runs(key: Key) -> set[int]:
+    """The line's runs of MIN_RUN words, as hashes: an index of hashes takes a fraction of
+    the memory of one of word tuples, and a rare collision only adds a candidate, which
+    the exact comparison then rejects."""
+    return {hash(key[at : at + MIN_RUN]) for at in range(len(key) - MIN_RUN + 1)}
 
 
 class _LongerLines:
@@ -67,7 +75,7 @@ class _LongerLines:
 
     def __init__(self, keys: dict[int, Key]) -> None:
         self.keys = keys
-        self.lines_with: dict[Key, list[int]] = {}
+        self.lines_with: dict[int, list[int]] = {}
         for number, key in keys.items():
             if len(key) > MIN_PULL_QUOTE_WORDS:  # only a line longer than a quote can hold it
                 for run in _runs(key):
@@ -89,6 +97,8 @@ class _LongerLines:
         """Share of `short`'s words found, in runs of MIN_RUN+ words in order, in line
         `number`."""
         if number not in self._matchers:
+            if len(self._matchers) >= MATCHER_CACHE_LINES:
+                self._matchers.clear()
             matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
             matcher.set_seq2(self.keys[number])  # indexes the long line once
             self._matchers[number] = (set(self.keys[number]), matcher)
@@ -103,7 +113,13 @@ class _LongerLines:
 
 def pull_quotes(lines: dict[int, str]) -> dict[int, str]:
     """Line number -> "pull-quote" for a short line that repeats part of a longer line."""
-    keys = {number: line_key(line) for number, line in lines.items()}
+    # One string object per distinct word: a long page repeats its words, and the keys of
+    # all its lines are held at once.
+    words: dict[str, str] = {}
+    keys = {
+        number: tuple(words.setdefault(word, word) for word in line_key(line))
+        for number, line in lines.items()
+    }
     longer = _LongerLines(keys)
     noise = {}
     for number, key in keys.items():
