@@ -227,5 +227,11 @@ def test_odd_very_deep_folders_are_walked(tmp_path: Path) -> None:
         deep.mkdir()
     (deep / "page.txt").write_text(PAGE)
     (tmp_path / "a.txt").write_text(PAGE)
-    outcomes = _read(tmp_path)
+    try:
+        outcomes = _read(tmp_path)
+    finally:  # shutil.rmtree, which cleans tmp_path, recurses once per level
+        (deep / "page.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert [type(item) for item in outcomes] == [RawReport, RawReport]
