@@ -62,13 +62,16 @@ class HostileCorpus:
 
 
 def shown(path: str | bytes) -> str:
-    """How a path must be printed: undecodable bytes as U+FFFD, control characters as
-    escapes. Written independently of the code under test."""
+    """How a path must be printed: undecodable bytes and control characters as escapes
+    (b"caf\\xe9" -> "caf\\\\xe9"). Written independently of the code under test."""
     name = os.fsdecode(path) if isinstance(path, bytes) else path
-    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join(
-        char.encode("unicode_escape").decode() if _breaks_line(char) else char for char in name
-    )
+    return "".join(_shown_char(char) for char in name)
+
+
+def _shown_char(char: str) -> str:
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte, as os.fsdecode passes it
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode() if _breaks_line(char) else char
 
 
 def _breaks_line(char: str) -> bool:
@@ -144,7 +147,8 @@ def _odd_names(w: _Writer) -> None:
     names: list[str | bytes] = [
         "with spaces in name.txt", "ünïcødé-نص-報告.txt", "new\nline.txt", "tab\there.txt",
         "escape\x1b[31mred.txt", "line\u2028sep.txt", "  leading space.txt", "no_extension",
-        b"latin1-caf\xe9.txt", b"bad-\xff\xfe-bytes.txt", b"\xc3(half-utf8).txt",
+        b"latin1-caf\xe9.txt", b"latin1-caf\xe8.txt", b"bad-\xff\xfe-bytes.txt",
+        b"\xc3(half-utf8).txt",
     ]
     for name in names:
         w.good(name, w.page().encode())

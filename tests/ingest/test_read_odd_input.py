@@ -92,11 +92,11 @@ def test_odd_names_print_on_one_line_and_encode(tmp_path: Path) -> None:
     with open(raw, "wb") as out:
         out.write(b"")
     [error] = _read(tmp_path)
-    assert str(error) == f"{tmp_path}/caf\ufffd\\nnews.txt: empty file"
+    assert str(error) == f"{tmp_path}/caf\\xe9\\nnews.txt: empty file"
     with open(raw, "wb") as out:
         out.write(PAGE.encode())
     [report] = _read(tmp_path)
-    assert isinstance(report, RawReport) and report.path == f"{tmp_path}/caf\ufffd\\nnews.txt"
+    assert isinstance(report, RawReport) and report.path == f"{tmp_path}/caf\\xe9\\nnews.txt"
 
 
 @pytest.mark.parametrize(

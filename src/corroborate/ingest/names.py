@@ -5,7 +5,7 @@ byte as a lone surrogate (os.fsdecode's "surrogateescape"), and JSON may carry l
 surrogates ("\\ud800"); neither can be encoded as UTF-8, so printing or storing them
 crashes. A name may also hold a newline or an escape sequence, which would split an error
 line or drive the terminal. What we show and store is therefore `printable(name)`; the
-original is used only to open the file.
+original is used only to open the file. Text read from a file gets `without_surrogates`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,17 @@ def one_line(text: str) -> str:
     return _LINE_BREAKING.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
-def printable(text: str) -> str:
-    """`text` as it may be printed and stored: valid UTF-8, on one line."""
-    return one_line(without_surrogates(text))
+def printable(name: str) -> str:
+    """A file name as it may be printed and stored: valid UTF-8, on one line.
+
+    An undecodable byte is written as its escape ("caf\\xe9.txt"), not as U+FFFD: a
+    report is identified by its path, and "caf\\xe9" and "caf\\xe8" must stay apart.
+    """
+    return one_line(_SURROGATE.sub(_escape_surrogate, name))
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
