@@ -112,7 +112,10 @@ def test_stated_fields_win_and_bad_date_is_rejected() -> None:
         outlet="Field Outlet",
         url="https://www.syriauntold.com/x",
     )
-    assert (cleaned.published, cleaned.published_source) == (None, None)
+    # Not guessed, not silently dropped: the source says the stated date was not understood.
+    assert (cleaned.published, cleaned.published_source) == (
+        None, "field (unparsed: 'sometime last spring')"
+    )
     assert (cleaned.outlet, cleaned.outlet_source) == ("Field Outlet", "field")
     stated = _clean("wire_dispatch.txt", published="2021-05-04T01:00:00Z")
     assert (stated.published, stated.published_source) == ("2021-05-04", "field")

@@ -36,10 +36,13 @@ def test_bad_files_rows_are_reported_one_by_one() -> None:
     assert isinstance(good, RawReport) and good.title == "Bridge reopened after repairs"
     assert isinstance(broken, InputError) and broken.location.endswith("malformed.jsonl, row 2")
     assert isinstance(empty, InputError) and empty.reason == "record has no text or html field"
-    [unterminated] = _outcomes("malformed_quote.csv")
+    # The unterminated quote costs its own row only: the row below it is still read.
+    unterminated, next_row = _outcomes("malformed_quote.csv")
     assert isinstance(unterminated, InputError)
     assert unterminated.location.endswith("malformed_quote.csv, row 1")
     assert unterminated.reason.startswith("malformed CSV")
+    assert isinstance(next_row, RawReport) and next_row.title == "Schools reopen"
+    assert next_row.row == 2
 
 
 def test_bad_files_legacy_encoding_is_readable() -> None:

@@ -10,7 +10,12 @@ every line of it is one paragraph, heading or quoted line of the body.
 
 from __future__ import annotations
 
-from corroborate.clean.dates import date_line, normalise_date
+from corroborate.clean.dates import (
+    MAX_DATE_LINE_WORDS,
+    date_line,
+    is_ambiguous_date,
+    normalise_date,
+)
 from corroborate.clean.html import ExtractedPage, extract_html
 from corroborate.clean.lines import words
 from corroborate.clean.metadata import (
@@ -39,6 +44,9 @@ from corroborate.model import Cleaned, NoiseLine, RawReport
 __all__ = ["clean_report"]
 
 Found = tuple[str | None, str | None]  # (value, where it was found)
+# An unparsed stated date is quoted in published_source; a field may hold anything, so the
+# quote is cut to a date's length.
+MAX_QUOTED_DATE_CHARS = 40
 
 
 def clean_report(raw: RawReport) -> Cleaned:
@@ -121,22 +129,36 @@ def _masthead_above_headline(
 
 
 def _published(raw: RawReport, extracted: ExtractedPage | None, page: Page) -> Found:
-    """A stated date wins (normalised, or None when unparseable: never replaced by a guess);
-    else HTML date metadata; else the first standalone date line near the top."""
+    """A stated date wins (normalised; when unparseable, published stays None and the
+    source says so: never replaced by a guess); else HTML date metadata; else the first
+    standalone date line near the top. An all-numeric date whose day and month could be
+    swapped ("03/04/2021") is not read, and its line is named as the source."""
+    found: Found = (None, None)
     for number in page.head():
-        iso = date_line(page.lines[number])
+        line = page.lines[number]
+        iso = date_line(line)
         if iso:
             page.mark(number, "date")
-            found: Found = (iso, f"line {number}: {page.lines[number]!r}")
+            found = (iso, f"line {number}: {line!r}")
             break
-    else:
-        found = (None, None)
+        if found == (None, None) and _ambiguous_date_line(line):
+            page.mark(number, "date")
+            found = (None, f"line {number}: {line!r} (day and month ambiguous)")
     if raw.published is not None and raw.published.strip():
-        iso = normalise_date(raw.published)
-        return (iso, "field") if iso else (None, None)
+        stated = " ".join(raw.published.split())
+        iso = normalise_date(stated)
+        if iso:
+            return iso, "field"
+        why = "day and month ambiguous" if is_ambiguous_date(stated) else "unparsed"
+        return None, f"field ({why}: {stated[:MAX_QUOTED_DATE_CHARS]!r})"
     if extracted:
         return (extracted.date, "html metadata") if extracted.date else (None, None)
     return found
+
+
+def _ambiguous_date_line(line: str) -> bool:
+    """A short line holding an all-numeric date that could be read two ways."""
+    return len(line.split()) <= MAX_DATE_LINE_WORDS and is_ambiguous_date(line)
 
 
 def _byline(raw: RawReport, extracted: ExtractedPage | None, page: Page, text: str) -> str | None:

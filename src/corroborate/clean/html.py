@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.metadata import extract_metadata
 
 from corroborate.clean.dates import html_date
+from corroborate.clean.large_html import extract_large_html, is_large_html
 from corroborate.errors import InputError
 
 
@@ -23,6 +25,8 @@ class ExtractedPage:
 
 def extract_html(html: str, location: str) -> ExtractedPage:
     """Article text and metadata; an `InputError` when the page has no article body."""
+    if is_large_html(html):
+        return _extract_large(html, location)
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -36,6 +40,22 @@ def extract_html(html: str, location: str) -> ExtractedPage:
         sitename=_clean(getattr(document, "sitename", None)),
         url=_clean(getattr(document, "url", None)),
         date=html_date(html),
+    )
+
+
+def _extract_large(html: str, location: str) -> ExtractedPage:
+    """A page too large for trafilatura (see `large_html`): our text, <head> metadata."""
+    page = extract_large_html(html)
+    if not page.text.strip():
+        raise InputError(location, "HTML page has no article body")
+    meta = extract_metadata(page.head_html, extensive=False) if page.head_html else None
+    return ExtractedPage(
+        text=page.text,
+        title=_clean(getattr(meta, "title", None)) or page.first_heading,
+        author=_clean(getattr(meta, "author", None)),
+        sitename=_clean(getattr(meta, "sitename", None)),
+        url=_clean(getattr(meta, "url", None)),
+        date=html_date(page.head_html) if page.head_html else None,
     )
 
 

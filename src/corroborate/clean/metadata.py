@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from corroborate.clean.lexicons import known_outlets, outlet_words
@@ -106,10 +108,42 @@ def is_outlet_line(line: str, body: str) -> bool:
     if len(line.split()) < 2:
         return False
     # The page names itself in its own sentences: "SyriaUntold", "Diario La Meseta could not ..."
-    in_body = [other for other in body.splitlines() if other.strip() != line.strip()]
-    return _compact(line) in {_compact(w) for w in body.split()} or any(
-        line.casefold() in other.casefold() for other in in_body
-    )
+    return _compact(line) in _compact_words(body) or _written_in_another_line(line, body)
+
+
+# The next helpers index the whole page, and is_outlet_line asks about each of the page's
+# first lines: indexing once per page (not once per question) keeps cleaning linear in the
+# page's length. One page is cached at a time, so no old page is kept alive.
+@lru_cache(maxsize=1)
+def _compact_words(body: str) -> frozenset[str]:
+    return frozenset(_compact(word) for word in body.split())
+
+
+@lru_cache(maxsize=1)
+def _folded_lines(body: str) -> tuple[str, list[int], list[str]]:
+    """The page casefolded with lines joined by "\n", where each line starts in it, and
+    each line stripped as written."""
+    lines = body.splitlines()
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line.casefold()) + 1
+    return "\n".join(line.casefold() for line in lines), starts, [line.strip() for line in lines]
+
+
+def _written_in_another_line(line: str, body: str) -> bool:
+    """`line` appears, ignoring case, inside a line of `body` other than itself."""
+    folded, starts, stripped = _folded_lines(body)
+    needle, itself = line.casefold(), line.strip()
+    found = folded.find(needle)
+    while found != -1:
+        number = bisect_right(starts, found) - 1
+        if stripped[number] != itself:
+            return True
+        if number + 1 == len(starts):
+            return False
+        found = folded.find(needle, starts[number + 1])
+    return False
 
 
 def as_written_in(name: str, text: str) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from corroborate.errors import InputError
+from corroborate.ingest.csv_records import csv_records
+from corroborate.ingest.names import one_line
 from corroborate.model import RawReport
 
 # Field names seen in scraper and newsroom exports, by the RawReport field they fill.
@@ -24,22 +24,31 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "author", "authors"),
 }
 
+_BODY_FIELDS = set(FIELD_ALIASES["text"] + FIELD_ALIASES["html"])
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<!--)", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(p|div|article|body|h1|h2|span|meta|title)\b", re.IGNORECASE)
 
 
 def detect_format(name: str, text: str) -> str:
-    """One of text, html, json, jsonl, csv: the content decides, the name breaks ties."""
+    """One of text, html, json, jsonl, csv: the content decides, the name breaks ties.
+
+    A .jsonl/.ndjson name means JSON Lines whatever its first line holds. Content that only
+    looks like JSON (plain text opening with "[Skip to content]") stays plain text unless
+    its name says JSON; a .json/.jsonl file that does not parse is an error, not text.
+    """
     lowered = name.lower()
     if _HTML_START.match(text) or (lowered.endswith((".html", ".htm")) and _HTML_TAGS.search(text)):
         return "html"
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        return "jsonl" if _is_json_lines(stripped) else "json"
     if lowered.endswith((".jsonl", ".ndjson")):
         return "jsonl"
     if lowered.endswith(".json"):
-        return "json"
+        return "jsonl" if _json_lines_shaped(text) and _json_parse_error(text) else "json"
+    if text.lstrip().startswith(("{", "[")):
+        if _json_lines_shaped(text):
+            return "jsonl"
+        error = _json_parse_error(text)
+        if error is None or isinstance(error, RecursionError):
+            return "json"
     if lowered.endswith(".csv") or _looks_like_csv_export(text):
         return "csv"
     return "text"
@@ -54,64 +63,68 @@ def split_records(path: str, fmt: str, text: str) -> Iterator[RawReport | InputE
     elif fmt == "json":
         yield from _json_records(path, text)
     else:
-        yield from _csv_records(path, text)
+        yield from csv_records(path, text, _BODY_FIELDS, _record_to_report)
 
 
-def _is_json_lines(text: str) -> bool:
-    first_line = text.split("\n", 1)[0].strip()
-    if not first_line.startswith("{"):
-        return False
+def _json_lines_shaped(text: str) -> bool:
+    """Several lines open with "{" at the start of the line, and they are at least half of
+    the non-blank lines. Pretty-printed JSON indents its objects or spreads each over many
+    lines, so it never qualifies; one malformed line does not stop a file qualifying."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    objects = sum(line.startswith("{") for line in lines)
+    return objects >= 2 and 2 * objects >= len(lines)
+
+
+def _json_parse_error(text: str) -> Exception | None:
     try:
-        json.loads(first_line)
-    except json.JSONDecodeError:
-        return False
-    return "\n" in text.strip()
+        json.loads(text)
+    except (ValueError, RecursionError) as err:
+        return err
+    return None
+
+
+def _parse_json(text: str) -> tuple[Any, str | None]:
+    """(value, None), or (None, the reason it cannot be read)."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as err:
+        return None, f"malformed JSON ({err.msg} at line {err.lineno})"
+    except RecursionError:
+        # The parser recurses once per level: 100,000 nested brackets exhaust Python's stack.
+        return None, "JSON nested too deeply"
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        return None, f"malformed JSON ({one_line(str(err))})"
 
 
 def _looks_like_csv_export(text: str) -> bool:
     header = text.split("\n", 1)[0].lower()
     columns = {cell.strip().strip('"') for cell in header.split(",")}
-    return len(columns) > 1 and bool(columns & set(FIELD_ALIASES["text"] + FIELD_ALIASES["html"]))
+    return len(columns) > 1 and bool(columns & _BODY_FIELDS)
 
 
 def _jsonl_records(path: str, text: str) -> Iterator[RawReport | InputError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Records are separated by "\n" only: a JSON string may hold a raw U+2028 or form feed,
+    # which str.splitlines would take for line ends.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(f"{path}, row {number}", f"malformed JSON ({err.msg})")
+        record, error = _parse_json(line)
+        if error:
+            yield InputError(f"{path}, row {number}", error.replace(" at line 1", ""))
             continue
         yield _record_to_report(path, "jsonl", number, record)
 
 
 def _json_records(path: str, text: str) -> Iterator[RawReport | InputError]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield InputError(path, f"malformed JSON ({err.msg} at line {err.lineno})")
+    data, error = _parse_json(text)
+    if error:
+        yield InputError(path, error)
         return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield InputError(path, "JSON array holds no records")
     for number, record in enumerate(records, start=1):
         yield _record_to_report(path, "json", number, record)
-
-
-def _csv_records(path: str, text: str) -> Iterator[RawReport | InputError]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    try:
-        fieldnames = reader.fieldnames or []
-        if not set(fieldnames) & set(FIELD_ALIASES["text"] + FIELD_ALIASES["html"]):
-            yield InputError(path, "CSV has no text or html column "
-                                   f"(columns: {', '.join(fieldnames) or 'none'})")
-            return
-        for number, row in enumerate(reader, start=1):
-            if None in row:  # more cells than header columns
-                yield InputError(f"{path}, row {number}", "more cells than header columns")
-                continue
-            yield _record_to_report(path, "csv", number, row)
-    except csv.Error as err:
-        yield InputError(f"{path}, row {reader.line_num}", f"malformed CSV ({err})")
 
 
 def _record_to_report(path: str, fmt: str, number: int, record: Any) -> RawReport | InputError:
@@ -130,9 +143,26 @@ def _record_to_report(path: str, fmt: str, number: int, record: Any) -> RawRepor
 
 def _first_field(record: Mapping[str, Any], aliases: tuple[str, ...]) -> str | None:
     for alias in aliases:
-        value = record.get(alias)
-        if isinstance(value, list):  # e.g. "authors": ["A", "B"]
-            value = ", ".join(str(item) for item in value if item)
-        if value is not None and str(value).strip():
-            return str(value)
+        value = _field_text(record.get(alias))
+        if value is not None and value.strip():
+            return value
+    return None
+
+
+def _field_text(value: Any) -> str | None:
+    """A field's value as text: a string or number as written, a list of them joined
+    ("authors": ["A", "B"] -> "A, B"), a person object by its name. Other structures are
+    not text (and are never turned into their Python repr)."""
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_scalar_text(item) for item in value))) or None
+    return _scalar_text(value)
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Mapping) and isinstance(value.get("name"), str):
+        return value["name"]  # "author": {"@type": "Person", "name": "A. Writer"}
     return None
