@@ -97,7 +97,10 @@ def _entities(mentions: list[MentionRow]) -> str:
 
 
 def _with_source(value: str | None, source: str | None) -> str | None:
-    return f"{value} (from {source})" if value and source else value
+    """The value with where it was read; with no value, why ("field (unparsed: '...')")."""
+    if value is None:
+        return f"unknown ({source})" if source else None
+    return f"{value} (from {source})" if source else value
 
 
 def _marked_text(text: str, claims: list[ClaimRow], color: bool) -> str:
