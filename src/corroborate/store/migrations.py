@@ -96,6 +96,24 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN content_end INTEGER;
     ALTER TABLE claims ADD COLUMN attributed_by TEXT;  -- 'model', 'rules' or NULL (outlet)
     """,
+    # 4: syndicated copies and near-duplicates (corroborate.link.copies): each copy points at
+    # the earliest report of its group; MinHash signatures and their LSH band hashes are kept
+    # so that a later ingest matches new reports against the stored ones without recomputing.
+    """
+    ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents(id) ON DELETE SET NULL;
+    CREATE INDEX documents_copy_of ON documents(copy_of);
+    CREATE TABLE signatures (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL            -- the MinHash hash values, uint32, little-endian
+    );
+    CREATE TABLE bands (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        band INTEGER NOT NULL,           -- LSH band number
+        hash INTEGER NOT NULL            -- 64-bit hash of the band's slice of the signature
+    );
+    CREATE INDEX bands_hash ON bands(band, hash);
+    CREATE INDEX bands_doc ON bands(doc_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
+    BANDS,
     CLAIMS,
     DOCUMENTS,
     ENTITIES,
     MENTIONS,
     NOISE,
+    SIGNATURES,
     TABLES,
     ClaimRow,
     DocumentRow,
@@ -37,8 +40,11 @@ def _name(column: str) -> str:
 
 
 def _writable(table: Table) -> tuple[str, ...]:
-    """The columns a write gives values for: all but `id`, which SQLite assigns."""
-    return tuple(column for column in table.columns if column != "id")
+    """The columns a write gives values for: all but `id`, which SQLite assigns, and those
+    that cross-report linking computes later."""
+    return tuple(
+        column for column in table.columns if column != "id" and column not in table.computed
+    )
 
 
 def _insert_sql(table: Table) -> str:
@@ -159,7 +165,8 @@ class SQLiteStore:
         if doc_id is None:
             return int(self._conn.execute(_INSERT["documents"], params).lastrowid or 0)
         self._conn.execute(_UPDATE_DOCUMENT, (*params, doc_id))
-        for child in (NOISE, CLAIMS, MENTIONS):
+        # the signature goes too: the next copy linking recomputes it from the new text
+        for child in (NOISE, CLAIMS, MENTIONS, SIGNATURES, BANDS):
             self._conn.execute(f"DELETE FROM {child.name} WHERE doc_id = ?", (doc_id,))
         return doc_id
 
@@ -180,6 +187,71 @@ class SQLiteStore:
             "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
         ).fetchone()
         return int(row[0])
+
+    # -- copies (corroborate.link.copies) -------------------------------------------------
+
+    def unsigned_documents(self) -> list[tuple[int, str]]:
+        """(id, clean text) of the documents without a MinHash signature: new, replaced, or
+        stored before copies were recognised."""
+        query = (
+            "SELECT d.id, d.text FROM documents d "
+            "WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id) ORDER BY d.id"
+        )
+        return [(int(row[0]), str(row[1])) for row in self._conn.execute(query)]
+
+    def put_signatures(self, signed: list[tuple[int, bytes, list[tuple[int, int]]]]) -> None:
+        """Store (doc id, MinHash bytes, [(band, hash)]) for each document, in one transaction."""
+        with self._transaction():
+            for doc_id, minhash, bands in signed:
+                self._conn.execute(_INSERT["signatures"], (doc_id, minhash))
+                self._conn.executemany(
+                    _INSERT["bands"], [(doc_id, band, value) for band, value in bands]
+                )
+
+    def copy_candidates(self, doc_id: int) -> dict[int, bytes]:
+        """Signatures of `doc_id` and of every document sharing an LSH band with it."""
+        rows = self._conn.execute(
+            "SELECT s.doc_id, s.minhash FROM signatures s WHERE s.doc_id = ? OR s.doc_id IN ("
+            "SELECT other.doc_id FROM bands mine JOIN bands other "
+            "ON other.band = mine.band AND other.hash = mine.hash WHERE mine.doc_id = ?)",
+            (doc_id, doc_id),
+        )
+        return {int(row[0]): bytes(row[1]) for row in rows}
+
+    def copy_group(self, doc_id: int) -> list[int]:
+        """The documents of `doc_id`'s copy group as stored (the original and its copies)."""
+        rows = self._conn.execute(
+            "WITH root AS (SELECT coalesce(copy_of, id) AS id FROM documents WHERE id = ?) "
+            "SELECT d.id FROM documents d, root WHERE d.id = root.id OR d.copy_of = root.id",
+            (doc_id,),
+        )
+        return sorted(int(row[0]) for row in rows)
+
+    def copy_order(self, doc_ids: list[int]) -> dict[int, tuple[str | None, str]]:
+        """(published, content hash) of each document: what decides a group's original."""
+        marks = ", ".join("?" for _ in doc_ids)
+        rows = self._conn.execute(
+            f"SELECT id, published, content_hash FROM documents WHERE id IN ({marks})", doc_ids
+        )
+        return {int(row[0]): (row[1], str(row[2])) for row in rows}
+
+    def set_copies(self, copy_of: Mapping[int, int | None]) -> None:
+        """Set each document's `copy_of` (None for an original), in one transaction."""
+        with self._transaction():
+            self._conn.executemany(
+                "UPDATE documents SET copy_of = ? WHERE id = ?",
+                [(original, doc_id) for doc_id, original in copy_of.items()],
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     # -- reading --------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class DocumentRow:
     pipeline: str
     ingested_at: str
     noise: tuple[NoiseRow, ...]  # from the noise table, in line order
+    copy_of: int | None = None  # the earliest report of its copy group; None for an original
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,21 @@ class ClaimRow:
     content_start: int | None
     content_end: int | None
     attributed_by: str | None
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    """A document's MinHash signature (corroborate.link.copies)."""
+
+    minhash: bytes
+
+
+@dataclass(frozen=True)
+class BandRow:
+    """One LSH band of a document's signature: documents sharing a band are copy candidates."""
+
+    band: int
+    hash: int
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,8 @@ class Table:
     carry) then every row field except those in `derived` (read through a join or a count,
     not stored here). `exported` are the row fields an export writes, in order: all but
     `private` (kept for provenance and re-processing, not part of the export schema).
+    `computed` are columns that cross-report linking writes after the report is stored, so
+    storing a report never writes them.
     """
 
     name: str
@@ -136,6 +154,7 @@ class Table:
     owner: tuple[str, ...] = ()
     derived: tuple[str, ...] = ()
     private: tuple[str, ...] = ()
+    computed: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -151,13 +170,19 @@ class Table:
 
 
 DOCUMENTS = Table(
-    "documents", DocumentRow, derived=("noise",), private=("key", "raw", "pipeline", "ingested_at")
+    "documents",
+    DocumentRow,
+    derived=("noise",),
+    private=("key", "raw", "pipeline", "ingested_at"),
+    computed=("copy_of",),
 )
 NOISE = Table("noise", NoiseRow, owner=("doc_id",))
 CLAIMS = Table("claims", ClaimRow)
 ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents"))
 MENTIONS = Table("mentions", MentionRow, owner=("doc_id",), derived=("type", "name"))
-TABLES: tuple[Table, ...] = (DOCUMENTS, NOISE, CLAIMS, ENTITIES, MENTIONS)
+SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
+BANDS = Table("bands", BandRow, owner=("doc_id",))
+TABLES: tuple[Table, ...] = (DOCUMENTS, NOISE, CLAIMS, ENTITIES, MENTIONS, SIGNATURES, BANDS)
 
 
 def to_json(row: Any, table: Table | None = None) -> dict[str, Any]:
