@@ -120,6 +120,22 @@ def tfidf_encoder(texts: Sequence[str]) -> np.ndarray:
     return vectorizer.fit_transform(texts).toarray().astype(np.float32)
 
 
+def mixed_encoder(first: Encoder, second: Encoder, weight: float) -> Encoder:
+    """Rows [sqrt(w) a, sqrt(1 - w) b] of unit rows a, b: their cosine is exactly
+    w cos_a + (1 - w) cos_b, so a mix of two similarities clusters like one encoder."""
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        parts = [_unit(first(texts)) * np.sqrt(weight), _unit(second(texts)) * np.sqrt(1 - weight)]
+        return np.hstack(parts).astype(np.float32)
+
+    return encode
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
 def evaluate_encoder(
     encoder: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline]
 ) -> dict[str, object]:

@@ -114,6 +114,38 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX bands_hash ON bands(band, hash);
     CREATE INDEX bands_doc ON bands(doc_id);
     """,
+    # 5: propositions (corroborate.link.propositions): claims from different reports that state
+    # the same thing, each claim with its stance; the claims' sentence vectors, kept so that
+    # each ingest embeds only new claims; full-text search over claims for `check`.
+    """
+    CREATE TABLE propositions (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,             -- the most central claim's content, trimmed
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE  -- that claim
+    );
+    CREATE TABLE proposition_claims (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        proposition_id INTEGER NOT NULL REFERENCES propositions(id) ON DELETE CASCADE,
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'refutes', 'discusses'))
+    );
+    CREATE INDEX proposition_claims_proposition ON proposition_claims(proposition_id);
+    CREATE TABLE claim_vectors (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        vector BLOB NOT NULL             -- float16 unit vector of the claim's content
+    );
+    CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='claims', content_rowid='id');
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER claims_au AFTER UPDATE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,14 +21,17 @@ from corroborate.store.tables import (
     ENTITIES,
     MENTIONS,
     NOISE,
+    PROPOSITIONS,
     SIGNATURES,
     TABLES,
     ClaimRow,
     DocumentRow,
     EntityRow,
+    EvidenceRow,
     LedgerStats,
     MentionRow,
     NoiseRow,
+    PropositionRow,
     SearchHit,
     SourceCount,
     Table,
@@ -85,6 +88,17 @@ _SELECT_MENTIONS = (
     f"SELECT {_select_list(MENTIONS, 'm', _ENTITY_OF_MENTION)} "
     "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start"
 )
+_SELECT_EVIDENCE = (
+    "SELECT c.id AS claim_id, c.doc_id, c.text, "
+    "CASE WHEN c.content_start IS NULL THEN c.text "
+    "ELSE substr(d.text, c.content_start + 1, c.content_end - c.content_start) END AS content, "
+    "c.source, c.chain, c.cue, c.certainty, c.hedges, c.start, d.outlet, d.published, "
+    "d.copy_of, pc.proposition_id, pc.stance "
+    "FROM claims c JOIN documents d ON d.id = c.doc_id "
+    "LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
+)
+_EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
+_CHUNK = 500  # ids per IN (...) list
 # Keys written by the store itself rather than read off the report.
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
@@ -242,6 +256,74 @@ class SQLiteStore:
                 "UPDATE documents SET copy_of = ? WHERE id = ?",
                 [(original, doc_id) for doc_id, original in copy_of.items()],
             )
+
+    # -- propositions (corroborate.link.propositions) --------------------------------------
+
+    def evidence(
+        self, claim_ids: list[int] | None = None, proposition_id: int | None = None
+    ) -> list[EvidenceRow]:
+        """Claims with their report's outlet, date and copy link and their proposition and
+        stance: all of them, those of `claim_ids`, or those of one proposition; by date."""
+        if proposition_id is not None:
+            query = f"{_SELECT_EVIDENCE} WHERE pc.proposition_id = ?{_EVIDENCE_ORDER}"
+            return [_evidence_row(row) for row in self._conn.execute(query, (proposition_id,))]
+        if claim_ids is None:
+            query = f"{_SELECT_EVIDENCE}{_EVIDENCE_ORDER}"
+            return [_evidence_row(row) for row in self._conn.execute(query)]
+        rows = []
+        for start in range(0, len(claim_ids), _CHUNK):
+            chunk = claim_ids[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            query = f"{_SELECT_EVIDENCE} WHERE c.id IN ({marks})"
+            rows += [_evidence_row(row) for row in self._conn.execute(query, chunk)]
+        order = {claim_id: i for i, claim_id in enumerate(claim_ids)}
+        return sorted(rows, key=lambda row: order[row.claim_id])
+
+    def claim_vectors(self) -> dict[int, bytes]:
+        rows = self._conn.execute("SELECT claim_id, vector FROM claim_vectors")
+        return {int(row[0]): bytes(row[1]) for row in rows}
+
+    def put_claim_vectors(self, vectors: list[tuple[int, bytes]]) -> None:
+        with self._transaction():
+            self._conn.executemany(_INSERT["claim_vectors"], vectors)
+
+    def replace_propositions(self, groups: list[tuple[str, int, list[tuple[int, str]]]]) -> None:
+        """Replace every proposition by `groups`: (label, central claim id, [(claim id,
+        stance)]), in one transaction; ids are given in the order of `groups`."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM proposition_claims")
+            self._conn.execute("DELETE FROM propositions")
+            for number, (label, central, members) in enumerate(groups, start=1):
+                self._conn.execute(
+                    "INSERT INTO propositions (id, label, claim_id) VALUES (?, ?, ?)",
+                    (number, label, central),
+                )
+                self._conn.executemany(
+                    _INSERT["proposition_claims"],
+                    [(claim_id, number, stance) for claim_id, stance in members],
+                )
+
+    def propositions(self) -> list[PropositionRow]:
+        query = f"SELECT {_select_list(PROPOSITIONS, 'p')} FROM propositions p ORDER BY p.id"
+        return [PropositionRow(**dict(row)) for row in self._conn.execute(query)]
+
+    def proposition(self, proposition_id: int) -> PropositionRow | None:
+        row = self._conn.execute(
+            f"SELECT {_select_list(PROPOSITIONS, 'p')} FROM propositions p WHERE p.id = ?",
+            (proposition_id,),
+        ).fetchone()
+        return PropositionRow(**dict(row)) if row else None
+
+    def search_claims(self, words: list[str], limit: int) -> list[int]:
+        """Ids of the claims holding any of `words`, best BM25 match first."""
+        if not words:
+            return []
+        query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+        rows = self._conn.execute(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        return [int(row[0]) for row in rows]
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -406,6 +488,16 @@ def _escape_like(text: str) -> str:
 
 def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return span if span is not None else (None, None)
+
+
+def _evidence_row(row: sqlite3.Row) -> EvidenceRow:
+    values = dict(row)
+    values.update(
+        chain=tuple(json.loads(values["chain"])),
+        hedges=tuple(json.loads(values["hedges"])),
+        certainty=Certainty(values["certainty"]),
+    )
+    return EvidenceRow(**values)
 
 
 def _claim_row(row: sqlite3.Row) -> ClaimRow:

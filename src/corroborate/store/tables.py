@@ -91,6 +91,53 @@ class BandRow:
 
 
 @dataclass(frozen=True)
+class PropositionRow:
+    """Claims from different reports that state the same thing (corroborate.link)."""
+
+    id: int
+    label: str  # the most central claim's content, trimmed
+    claim_id: int  # that claim
+
+
+@dataclass(frozen=True)
+class PropositionClaimRow:
+    """A claim's membership of its proposition and its stance toward it."""
+
+    claim_id: int
+    proposition_id: int
+    stance: str  # supports, refutes or discusses
+
+
+@dataclass(frozen=True)
+class ClaimVectorRow:
+    """A claim content's sentence vector (float16 bytes), cached between ingest runs."""
+
+    claim_id: int
+    vector: bytes
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A claim with what judging it needs: its report, proposition and stance."""
+
+    claim_id: int
+    doc_id: int
+    text: str
+    content: str  # the reported content (the claim's text where no content span is set)
+    source: str | None
+    chain: tuple[str, ...]
+    cue: str | None
+    certainty: Certainty
+    hedges: tuple[str, ...]
+    start: int
+    outlet: str | None
+    published: str | None
+    copy_of: int | None
+    proposition_id: int | None
+    stance: str | None
+
+
+@dataclass(frozen=True)
 class EntityRow:
     id: int
     name: str
@@ -182,7 +229,21 @@ ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents"))
 MENTIONS = Table("mentions", MentionRow, owner=("doc_id",), derived=("type", "name"))
 SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
 BANDS = Table("bands", BandRow, owner=("doc_id",))
-TABLES: tuple[Table, ...] = (DOCUMENTS, NOISE, CLAIMS, ENTITIES, MENTIONS, SIGNATURES, BANDS)
+PROPOSITIONS = Table("propositions", PropositionRow)
+PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
+CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS,
+    NOISE,
+    CLAIMS,
+    ENTITIES,
+    MENTIONS,
+    SIGNATURES,
+    BANDS,
+    PROPOSITIONS,
+    PROPOSITION_CLAIMS,
+    CLAIM_VECTORS,
+)
 
 
 def to_json(row: Any, table: Table | None = None) -> dict[str, Any]:
