@@ -67,6 +67,7 @@ def test_copies_shingles_and_similarity() -> None:
     assert shingles("One two three four") == {b"one two three", b"two three four"}
     assert shingles("Two words") == {b"two words"}
     assert signature("") is None
+    assert signature("One sentence quoted by two reports is not a copy.") is None
     wire, repost, harbour = (signature(t) for t in (WIRE, REPOST, UNRELATED))
     assert wire is not None and repost is not None and harbour is not None
     assert similarity(wire.tobytes(), repost.tobytes()) >= 0.5
@@ -89,7 +90,7 @@ def test_copies_same_groups_in_any_order(tmp_path: Path) -> None:
 def test_copies_undated_copy_ties_broken_by_content_hash(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "l.db") as store:
         second = _put(store, "b", WIRE, None, "B")
-        first = _put(store, "a", WIRE + " More.", None, "A")  # hash-a sorts before hash-b
+        first = _put(store, "a", WIRE + " More.", None, "A")  # hash-a sorts first
         link_copies(store)
         copy_of = {d.id: d.copy_of for d in store.documents()}
     assert copy_of == {second: first, first: None}

@@ -30,6 +30,9 @@ from corroborate.store import Store
 # Three-word shingles: one edited word changes three shingles, so a light rewrite keeps most
 # of them, while two different reports on the same story share only stock phrases.
 SHINGLE_WORDS = 3
+# A text with fewer shingles (about 20 words) is too short to tell a copy from two reports
+# quoting the same sentence; it is never taken as a copy.
+MIN_SHINGLES = 18
 NUM_PERM = 128
 SEED = 1  # fixed: stored signatures must stay comparable across runs
 # Estimated Jaccard similarity of the shingle sets from which two reports are copies. On our
@@ -56,9 +59,9 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash hash values of `text`'s shingles; None for a text with no words."""
+    """The MinHash hash values of `text`'s shingles; None for a text too short to judge."""
     grams = shingles(text)
-    if not grams:
+    if len(grams) < MIN_SHINGLES:
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch(sorted(grams))
