@@ -146,6 +146,20 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
     END;
     """,
+    # 6: stable proposition ids: each claim's proposition at the last linking, by a key that
+    # survives re-ingest (no reference to claims: a re-ingested report's claims get new ids),
+    # and the next unused id.
+    """
+    CREATE TABLE proposition_keys (
+        claim_key TEXT PRIMARY KEY,      -- report key # claim offset # text hash
+        proposition_id INTEGER NOT NULL
+    );
+    CREATE TABLE proposition_counter (
+        next_id INTEGER NOT NULL
+    );
+    INSERT INTO proposition_counter (next_id)
+        SELECT coalesce(max(id), 0) + 1 FROM propositions;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

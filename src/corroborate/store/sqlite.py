@@ -93,7 +93,7 @@ _SELECT_EVIDENCE = (
     "CASE WHEN c.content_start IS NULL THEN c.text "
     "ELSE substr(d.text, c.content_start + 1, c.content_end - c.content_start) END AS content, "
     "c.source, c.chain, c.cue, c.certainty, c.hedges, c.start, d.outlet, d.published, "
-    "d.copy_of, pc.proposition_id, pc.stance "
+    "d.copy_of, pc.proposition_id, pc.stance, d.key AS doc_key "
     "FROM claims c JOIN documents d ON d.id = c.doc_id "
     "LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
 )
@@ -287,21 +287,42 @@ class SQLiteStore:
         with self._transaction():
             self._conn.executemany(_INSERT["claim_vectors"], vectors)
 
-    def replace_propositions(self, groups: list[tuple[str, int, list[tuple[int, str]]]]) -> None:
-        """Replace every proposition by `groups`: (label, central claim id, [(claim id,
-        stance)]), in one transaction; ids are given in the order of `groups`."""
+    def replace_propositions(
+        self,
+        groups: list[tuple[int, str, int, list[tuple[int, str]]]],
+        keys: list[tuple[str, int]],
+        next_id: int,
+    ) -> None:
+        """Replace every proposition by `groups`: (id, label, central claim id, [(claim id,
+        stance)]), the claim keys' propositions by `keys` and the next unused id, in one
+        transaction."""
         with self._transaction():
             self._conn.execute("DELETE FROM proposition_claims")
             self._conn.execute("DELETE FROM propositions")
-            for number, (label, central, members) in enumerate(groups, start=1):
-                self._conn.execute(
-                    "INSERT INTO propositions (id, label, claim_id) VALUES (?, ?, ?)",
-                    (number, label, central),
-                )
-                self._conn.executemany(
-                    _INSERT["proposition_claims"],
-                    [(claim_id, number, stance) for claim_id, stance in members],
-                )
+            self._conn.execute("DELETE FROM proposition_keys")
+            self._conn.executemany(
+                "INSERT INTO propositions (id, label, claim_id) VALUES (?, ?, ?)",
+                [(number, label, central) for number, label, central, _ in groups],
+            )
+            self._conn.executemany(
+                _INSERT["proposition_claims"],
+                [
+                    (claim_id, number, stance)
+                    for number, _, _, members in groups
+                    for claim_id, stance in members
+                ],
+            )
+            self._conn.executemany(_INSERT["proposition_keys"], keys)
+            self._conn.execute("UPDATE proposition_counter SET next_id = ?", (next_id,))
+
+    def proposition_keys(self) -> dict[str, int]:
+        """Each claim key's proposition at the last linking."""
+        rows = self._conn.execute("SELECT claim_key, proposition_id FROM proposition_keys")
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def next_proposition_id(self) -> int:
+        row = self._conn.execute("SELECT next_id FROM proposition_counter").fetchone()
+        return int(row[0]) if row else 1
 
     def propositions(self) -> list[PropositionRow]:
         query = f"SELECT {_select_list(PROPOSITIONS, 'p')} FROM propositions p ORDER BY p.id"

@@ -109,6 +109,22 @@ class PropositionClaimRow:
 
 
 @dataclass(frozen=True)
+class PropositionKeyRow:
+    """Which proposition a claim belonged to at the last linking, by a key that survives
+    re-ingest (report key, claim offset, text hash): new groups keep the ids of old ones."""
+
+    claim_key: str
+    proposition_id: int
+
+
+@dataclass(frozen=True)
+class PropositionCounterRow:
+    """The next unused proposition id (ids are never reused)."""
+
+    next_id: int
+
+
+@dataclass(frozen=True)
 class ClaimVectorRow:
     """A claim content's sentence vector (float16 bytes), cached between ingest runs."""
 
@@ -135,6 +151,7 @@ class EvidenceRow:
     copy_of: int | None
     proposition_id: int | None
     stance: str | None
+    doc_key: str = ""  # the report's key (its file), stable across re-ingest
 
 
 @dataclass(frozen=True)
@@ -232,6 +249,8 @@ BANDS = Table("bands", BandRow, owner=("doc_id",))
 PROPOSITIONS = Table("propositions", PropositionRow)
 PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
 CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
+PROPOSITION_KEYS = Table("proposition_keys", PropositionKeyRow)
+PROPOSITION_COUNTER = Table("proposition_counter", PropositionCounterRow)
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
     NOISE,
@@ -243,6 +262,8 @@ TABLES: tuple[Table, ...] = (
     PROPOSITIONS,
     PROPOSITION_CLAIMS,
     CLAIM_VECTORS,
+    PROPOSITION_KEYS,
+    PROPOSITION_COUNTER,
 )
 
 
