@@ -4,7 +4,7 @@ Fictional outlets report on a fictional province: a syndicated copy under anothe
 a chain of outlets that all cite one agency, a denial published days later, and claims on
 the same subject (the governor, the province) that state different things and must stay
 apart, some of them side by side in one report. Written for this test, not tuned on: the
-thresholds come from Emergent (`corroborate eval emergent --encoder ledger`).
+thresholds come from Emergent (`corroborate.evaluate.emergent.evaluate_grouping`).
 """
 
 from __future__ import annotations
