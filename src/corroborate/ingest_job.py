@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from corroborate.errors import InputError, StoreError
 from corroborate.ingest import read_inputs
+from corroborate.link import link_ledger
 from corroborate.model import RawReport, Report
 from corroborate.pipeline import BATCH_SIZE, Pipeline, content_hash, default_pipeline, report_key
 from corroborate.store import PutOutcome, Store
@@ -49,6 +50,9 @@ def ingest(
     again. Two different reports with one identity (a URL) in one run: the first is kept
     and the second is an error naming both, so neither silently overwrites the other and a
     re-ingest gives the same ledger. `wrap` lets a caller add a progress bar.
+
+    After the run, cross-report linking (copies, propositions) covers the new and replaced
+    reports; it also catches up on any report an interrupted run stored but did not link.
     """
     summary = IngestSummary()
     pipeline = default_pipeline()
@@ -70,6 +74,7 @@ def ingest(
             if len(pending) >= BATCH_SIZE:
                 _process_and_store(pipeline, pending, store, on_error, summary)
     _process_and_store(pipeline, pending, store, on_error, summary)
+    link_ledger(store)
     return summary
 
 

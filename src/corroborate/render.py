@@ -9,10 +9,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import click
 
-from corroborate.store.tables import ClaimRow, DocumentRow, LedgerStats, MentionRow
+from corroborate.store.tables import ClaimRow, DocumentRow, EvidenceRow, LedgerStats, MentionRow
+
+if TYPE_CHECKING:  # the linking modules load numpy and the encoder; render needs only types
+    from corroborate.link.check import CheckResult, Evidence
+    from corroborate.link.timeline import PropositionSummary
 
 # C0/C1 control characters (ESC included) except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -143,3 +148,55 @@ def describe_ledger(stats: LedgerStats, db_path: str) -> str:
 
 def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
+
+
+def _evidence_line(item: EvidenceRow, stance: str | None) -> str:
+    """One piece of evidence: date, report, outlet, stance, certainty, source, claim text."""
+    source = item.source or "(outlet)"
+    copy = f", copy of #{item.copy_of}" if item.copy_of else ""
+    return printable(
+        f"  {item.published or 'undated'}  doc {item.doc_id} ({item.outlet or 'outlet unknown'}"
+        f"{copy}) claim #{item.claim_id} [{stance or '?'}, {item.certainty}] {source}: "
+        f"{item.text}"
+    )
+
+
+def render_check(result: CheckResult) -> str:
+    """The verdict and its reason, the evidence each way, the independent sources, the first
+    report."""
+    lines = [printable(f"verdict: {result.verdict} — {result.reason}")]
+    for title, stance in (("for", "supports"), ("against", "refutes"), ("discussing", "discusses")):
+        pieces: list[Evidence] = [e for e in result.evidence if e.stance == stance]
+        if pieces:
+            lines += ["", f"evidence {title} ({len(pieces)}):"]
+            lines += [_evidence_line(e.item, e.stance) for e in pieces]
+    lines += [
+        "",
+        printable(f"independent sources for: {len(result.tally.supports)} "
+                  f"({', '.join(o.name for o in result.tally.supports) or 'none'})"),
+        printable(f"independent sources against: {len(result.tally.refutes)} "
+                  f"({', '.join(o.name for o in result.tally.refutes) or 'none'})"),
+    ]
+    if result.first:
+        lines.append("first report:" + _evidence_line(result.first.item, result.first.stance)[1:])
+    return "\n".join(lines)
+
+
+def render_proposition_line(found: PropositionSummary) -> str:
+    seen = f"{found.first_seen or 'undated'}..{found.last_seen or 'undated'}"
+    return printable(
+        f"#{found.proposition.id} {seen} reports {found.reports} "
+        f"for {len(found.tally.supports)} against {len(found.tally.refutes)}: "
+        f"{found.proposition.label}"
+    )
+
+
+def render_proposition(found: PropositionSummary) -> str:
+    lines = [
+        render_proposition_line(found),
+        printable(f"supported by: {', '.join(o.name for o in found.tally.supports) or 'none'}"),
+        printable(f"denied by: {', '.join(o.name for o in found.tally.refutes) or 'none'}"),
+        "",
+    ]
+    lines += [_evidence_line(item, item.stance) for item in found.evidence]
+    return "\n".join(lines)

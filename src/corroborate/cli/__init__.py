@@ -20,7 +20,10 @@ from corroborate.render import (
     describe_ledger,
     format_claim,
     printable,
+    render_check,
     render_document,
+    render_proposition,
+    render_proposition_line,
     render_stats,
 )
 from corroborate.samples import sample_files
@@ -245,7 +248,7 @@ def search_cli(query: str, limit: int, fts: bool, db_path: str) -> None:
 )
 @_db_option
 def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
-    """Export documents, claims or entities as JSON Lines or CSV."""
+    """Export documents, claims, entities or propositions as JSON Lines or CSV."""
     with _open(db_path) as store:
         if output is None:
             export(store, table, fmt, sys.stdout)
@@ -253,3 +256,52 @@ def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = export(store, table, fmt, out)
     click.echo(f"wrote {count} {table} rows to {output}", err=True)
+
+
+@main.command(name="check")
+@click.argument("sentence")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_db_option
+def check_cli(sentence: str, as_json: bool, db_path: str) -> None:
+    """The ledger's evidence for and against SENTENCE, the independent sources each way,
+    the first report and a verdict (supported, refuted, conflicting, not enough evidence)."""
+    from corroborate.link.check import check
+    from corroborate.link.check import to_json as check_json
+
+    with _open(db_path) as store:
+        try:
+            result = check(store, sentence)
+        except CorroborateError as err:
+            raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(check_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_check(result))
+
+
+@main.command(name="propositions")
+@click.option("--min-reports", default=1, show_default=True, help="Only propositions stated "
+              "in at least this many reports.")
+@_db_option
+def propositions_cli(min_reports: int, db_path: str) -> None:
+    """Propositions: first and last seen, reports, independent sources for and against."""
+    from corroborate.link.timeline import summaries
+
+    with _open(db_path) as store:
+        for found in summaries(store):
+            if found.reports >= min_reports:
+                click.echo(render_proposition_line(found))
+
+
+@main.command(name="show-proposition")
+@click.argument("proposition_id", type=int)
+@_db_option
+def show_proposition_cli(proposition_id: int, db_path: str) -> None:
+    """A proposition's evidence in date order, with who supports and who denies it."""
+    from corroborate.link.timeline import summary
+
+    with _open(db_path) as store:
+        found = summary(store, proposition_id)
+    if found is None:
+        raise click.ClickException(f"no proposition with id {proposition_id} in {db_path}")
+    click.echo(render_proposition(found))

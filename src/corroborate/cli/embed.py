@@ -11,9 +11,17 @@ import click
 
 from corroborate.embed import MODEL_DIR, load_encoder
 from corroborate.errors import CorroborateError
-from corroborate.evaluate.emergent import Encoder, evaluate_emergent, tfidf_encoder
+from corroborate.evaluate.emergent import (
+    Encoder,
+    evaluate_emergent,
+    mixed_encoder,
+    tfidf_encoder,
+)
 
-ENCODERS = ("student", "teacher", "tfidf")
+ENCODERS = ("student", "teacher", "tfidf", "mix")
+# The weight of the static student's cosine in `mix` (the rest is TF-IDF's), as the ledger's
+# propositions use it (corroborate.link.propositions.STATIC_WEIGHT).
+MIX_WEIGHT = 0.5
 
 
 @click.command(name="embeddings")
@@ -52,6 +60,7 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
         "student": lambda: load_encoder().encode,
         "teacher": teacher_encoder,
         "tfidf": lambda: tfidf_encoder,
+        "mix": lambda: mixed_encoder(load_encoder().encode, tfidf_encoder, MIX_WEIGHT),
     }
     return {name: makers[name]() for name in names}
 
@@ -99,5 +108,5 @@ def available() -> tuple[str, ...]:
         teacher_dir()
         import safetensors  # noqa: F401
     except (TeacherUnavailable, ImportError):
-        return ("student", "tfidf")
+        return ("student", "tfidf", "mix")
     return ENCODERS

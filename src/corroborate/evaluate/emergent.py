@@ -33,6 +33,7 @@ THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))  # 0.05 .. 0.9
 class Headline:
     text: str
     claim_id: str
+    claim: str = ""  # the claim's own headline
 
 
 def read_emergent(path: Path) -> list[Headline]:
@@ -45,7 +46,7 @@ def read_emergent(path: Path) -> list[Headline]:
     if rows and not {"articleHeadline", "claimId"} <= rows[0].keys():
         raise InputError(str(path), "no articleHeadline and claimId columns")
     return [
-        Headline(row["articleHeadline"].strip(), row["claimId"])
+        Headline(row["articleHeadline"].strip(), row["claimId"], row.get("claimHeadline", ""))
         for row in rows
         if row["articleHeadline"].strip()
     ]
@@ -120,6 +121,22 @@ def tfidf_encoder(texts: Sequence[str]) -> np.ndarray:
     return vectorizer.fit_transform(texts).toarray().astype(np.float32)
 
 
+def mixed_encoder(first: Encoder, second: Encoder, weight: float) -> Encoder:
+    """Rows [sqrt(w) a, sqrt(1 - w) b] of unit rows a, b: their cosine is exactly
+    w cos_a + (1 - w) cos_b, so a mix of two similarities clusters like one encoder."""
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        parts = [_unit(first(texts)) * np.sqrt(weight), _unit(second(texts)) * np.sqrt(1 - weight)]
+        return np.hstack(parts).astype(np.float32)
+
+    return encode
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
 def evaluate_encoder(
     encoder: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline]
 ) -> dict[str, object]:
@@ -151,4 +168,76 @@ def evaluate_emergent(path: Path, encoders: Mapping[str, Encoder]) -> dict[str, 
         "encoders": {
             name: evaluate_encoder(encoder, tune, held_out) for name, encoder in encoders.items()
         },
+    }
+
+
+# The ledger's own grouping (corroborate.link.propositions.group): its three thresholds are
+# chosen together on the tuning half. Each headline is its own report (Emergent's article ids
+# are unique), so the one-report rule never applies here.
+LINK_GRID = tuple(round(0.15 + 0.025 * i, 3) for i in range(17))  # 0.15 .. 0.55
+FLOOR_GRID = (0.0, 0.05, 0.1, 0.15, 0.2)
+LEXICAL_GRID = (0.0, 0.025, 0.05, 0.1)
+
+
+def evaluate_grouping(
+    static: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline]
+) -> dict[str, object]:
+    """`group`'s thresholds chosen on `tune` (highest B-cubed F1, then the strictest), scores
+    on both halves (the held-out ones are the figures)."""
+    from corroborate.link.propositions import centred, group, tfidf_rows
+
+    def run(half: Sequence[Headline]) -> Callable[[tuple[float, float, float]], np.ndarray]:
+        texts = [h.text for h in half]
+        vectors, rows = centred(_unit(static(texts)).astype(np.float32)), tfidf_rows(texts)
+        return lambda chosen: group(vectors, rows, range(len(texts)), *chosen)
+
+    tune_run, tune_gold = run(tune), [h.claim_id for h in tune]
+    grid = [(link, floor, lexical) for link in LINK_GRID for floor in FLOOR_GRID
+            for lexical in LEXICAL_GRID if floor <= link]
+    scored = {chosen: bcubed(tune_run(chosen), tune_gold)[2] for chosen in grid}
+    chosen = max(grid, key=lambda c: (round(scored[c], 4), c))
+    return {
+        "threshold": {"link": chosen[0], "floor": chosen[1], "lexical": chosen[2]},
+        "tuning": clustering_scores(tune_run(chosen), tune_gold),
+        "held_out": clustering_scores(run(held_out)(chosen), [h.claim_id for h in held_out]),
+    }
+
+
+# `check`'s relevance (corroborate.link.check.Relevance): each claim's own headline is the
+# sentence checked, its articles' headlines are the evidence to find among all the half's.
+CHECK_GRID = tuple(round(0.1 + 0.025 * i, 3) for i in range(21))  # 0.1 .. 0.6
+
+
+def evaluate_check(
+    static: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline]
+) -> dict[str, object]:
+    """The relevance threshold with the best pair F1 on `tune`; precision, recall and F1 of
+    the headlines found for each claim on both halves."""
+    from corroborate.embed import embed
+    from corroborate.link.check import Relevance
+    from corroborate.link.propositions import common
+
+    def scores(half: Sequence[Headline]) -> tuple[np.ndarray, np.ndarray]:
+        texts = [h.text for h in half]
+        vectors = _unit(embed(texts))
+        mean = common(vectors.mean(axis=0), len(vectors))
+        claims = sorted({(h.claim_id, h.claim) for h in half})
+        found = np.stack([Relevance(claim, texts, mean)(texts) for _, claim in claims])
+        gold = np.array([[h.claim_id == claim_id for h in half] for claim_id, _ in claims])
+        return found, gold
+
+    def score(found: np.ndarray, gold: np.ndarray, threshold: float) -> dict[str, float]:
+        chosen = found >= threshold
+        hits = float((chosen & gold).sum())
+        precision = hits / chosen.sum() if chosen.sum() else 0.0
+        recall = hits / gold.sum()
+        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        return {"precision": precision, "recall": recall, "f1": f1}
+
+    tune_scores, held_scores = scores(tune), scores(held_out)
+    threshold = max(CHECK_GRID, key=lambda t: (round(score(*tune_scores, t)["f1"], 4), t))
+    return {
+        "threshold": threshold,
+        "tuning": score(*tune_scores, threshold),
+        "held_out": score(*held_scores, threshold),
     }

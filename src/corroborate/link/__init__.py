@@ -1,1 +1,17 @@
-"""Linking claims to evidence: stance of a report body towards a claim."""
+"""Linking across reports: syndicated copies, propositions and their independent sources,
+checking a sentence against the ledger, and stance of a report body towards a claim."""
+
+from __future__ import annotations
+
+from corroborate.store import Store
+
+
+def link_ledger(store: Store) -> None:
+    """Bring the cross-report links up to date after an ingest run: copy groups for the
+    reports not yet signed, then the propositions (recomputed whole)."""
+    # datasketch, scipy and scikit-learn load only when linking
+    from corroborate.link.copies import link_copies
+    from corroborate.link.propositions import link_propositions
+
+    link_copies(store)
+    link_propositions(store)

@@ -96,6 +96,70 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN content_end INTEGER;
     ALTER TABLE claims ADD COLUMN attributed_by TEXT;  -- 'model', 'rules' or NULL (outlet)
     """,
+    # 4: syndicated copies and near-duplicates (corroborate.link.copies): each copy points at
+    # the earliest report of its group; MinHash signatures and their LSH band hashes are kept
+    # so that a later ingest matches new reports against the stored ones without recomputing.
+    """
+    ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents(id) ON DELETE SET NULL;
+    CREATE INDEX documents_copy_of ON documents(copy_of);
+    CREATE TABLE signatures (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL            -- the MinHash hash values, uint32, little-endian
+    );
+    CREATE TABLE bands (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        band INTEGER NOT NULL,           -- LSH band number
+        hash INTEGER NOT NULL            -- 64-bit hash of the band's slice of the signature
+    );
+    CREATE INDEX bands_hash ON bands(band, hash);
+    CREATE INDEX bands_doc ON bands(doc_id);
+    """,
+    # 5: propositions (corroborate.link.propositions): claims from different reports that state
+    # the same thing, each claim with its stance; the claims' sentence vectors, kept so that
+    # each ingest embeds only new claims; full-text search over claims for `check`.
+    """
+    CREATE TABLE propositions (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,             -- the most central claim's content, trimmed
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE  -- that claim
+    );
+    CREATE TABLE proposition_claims (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        proposition_id INTEGER NOT NULL REFERENCES propositions(id) ON DELETE CASCADE,
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'refutes', 'discusses'))
+    );
+    CREATE INDEX proposition_claims_proposition ON proposition_claims(proposition_id);
+    CREATE TABLE claim_vectors (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        vector BLOB NOT NULL             -- float16 unit vector of the claim's content
+    );
+    CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='claims', content_rowid='id');
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER claims_au AFTER UPDATE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    """,
+    # 6: stable proposition ids: each claim's proposition at the last linking, by a key that
+    # survives re-ingest (no reference to claims: a re-ingested report's claims get new ids),
+    # and the next unused id.
+    """
+    CREATE TABLE proposition_keys (
+        claim_key TEXT PRIMARY KEY,      -- report key # claim offset # text hash
+        proposition_id INTEGER NOT NULL
+    );
+    CREATE TABLE proposition_counter (
+        next_id INTEGER NOT NULL
+    );
+    INSERT INTO proposition_counter (next_id)
+        SELECT coalesce(max(id), 0) + 1 FROM propositions;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

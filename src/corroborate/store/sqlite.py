@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,18 +15,23 @@ from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
+    BANDS,
     CLAIMS,
     DOCUMENTS,
     ENTITIES,
     MENTIONS,
     NOISE,
+    PROPOSITIONS,
+    SIGNATURES,
     TABLES,
     ClaimRow,
     DocumentRow,
     EntityRow,
+    EvidenceRow,
     LedgerStats,
     MentionRow,
     NoiseRow,
+    PropositionRow,
     SearchHit,
     SourceCount,
     Table,
@@ -37,8 +43,11 @@ def _name(column: str) -> str:
 
 
 def _writable(table: Table) -> tuple[str, ...]:
-    """The columns a write gives values for: all but `id`, which SQLite assigns."""
-    return tuple(column for column in table.columns if column != "id")
+    """The columns a write gives values for: all but `id`, which SQLite assigns, and those
+    that cross-report linking computes later."""
+    return tuple(
+        column for column in table.columns if column != "id" and column not in table.computed
+    )
 
 
 def _insert_sql(table: Table) -> str:
@@ -79,6 +88,17 @@ _SELECT_MENTIONS = (
     f"SELECT {_select_list(MENTIONS, 'm', _ENTITY_OF_MENTION)} "
     "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start"
 )
+_SELECT_EVIDENCE = (
+    "SELECT c.id AS claim_id, c.doc_id, c.text, "
+    "CASE WHEN c.content_start IS NULL THEN c.text "
+    "ELSE substr(d.text, c.content_start + 1, c.content_end - c.content_start) END AS content, "
+    "c.source, c.chain, c.cue, c.certainty, c.hedges, c.start, d.outlet, d.published, "
+    "d.copy_of, pc.proposition_id, pc.stance, d.key AS doc_key "
+    "FROM claims c JOIN documents d ON d.id = c.doc_id "
+    "LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
+)
+_EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
+_CHUNK = 500  # ids per IN (...) list
 # Keys written by the store itself rather than read off the report.
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
@@ -159,7 +179,8 @@ class SQLiteStore:
         if doc_id is None:
             return int(self._conn.execute(_INSERT["documents"], params).lastrowid or 0)
         self._conn.execute(_UPDATE_DOCUMENT, (*params, doc_id))
-        for child in (NOISE, CLAIMS, MENTIONS):
+        # the signature goes too: the next copy linking recomputes it from the new text
+        for child in (NOISE, CLAIMS, MENTIONS, SIGNATURES, BANDS):
             self._conn.execute(f"DELETE FROM {child.name} WHERE doc_id = ?", (doc_id,))
         return doc_id
 
@@ -180,6 +201,160 @@ class SQLiteStore:
             "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
         ).fetchone()
         return int(row[0])
+
+    # -- copies (corroborate.link.copies) -------------------------------------------------
+
+    def unsigned_documents(self) -> list[tuple[int, str]]:
+        """(id, clean text) of the documents without a MinHash signature: new, replaced, or
+        stored before copies were recognised."""
+        query = (
+            "SELECT d.id, d.text FROM documents d "
+            "WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id) ORDER BY d.id"
+        )
+        return [(int(row[0]), str(row[1])) for row in self._conn.execute(query)]
+
+    def put_signatures(self, signed: list[tuple[int, bytes, list[tuple[int, int]]]]) -> None:
+        """Store (doc id, MinHash bytes, [(band, hash)]) for each document, in one transaction."""
+        with self._transaction():
+            for doc_id, minhash, bands in signed:
+                self._conn.execute(_INSERT["signatures"], (doc_id, minhash))
+                self._conn.executemany(
+                    _INSERT["bands"], [(doc_id, band, value) for band, value in bands]
+                )
+
+    def copy_candidates(self, doc_id: int) -> dict[int, bytes]:
+        """Signatures of `doc_id` and of every document sharing an LSH band with it."""
+        rows = self._conn.execute(
+            "SELECT s.doc_id, s.minhash FROM signatures s WHERE s.doc_id = ? OR s.doc_id IN ("
+            "SELECT other.doc_id FROM bands mine JOIN bands other "
+            "ON other.band = mine.band AND other.hash = mine.hash WHERE mine.doc_id = ?)",
+            (doc_id, doc_id),
+        )
+        return {int(row[0]): bytes(row[1]) for row in rows}
+
+    def copy_group(self, doc_id: int) -> list[int]:
+        """The documents of `doc_id`'s copy group as stored (the original and its copies)."""
+        rows = self._conn.execute(
+            "WITH root AS (SELECT coalesce(copy_of, id) AS id FROM documents WHERE id = ?) "
+            "SELECT d.id FROM documents d, root WHERE d.id = root.id OR d.copy_of = root.id",
+            (doc_id,),
+        )
+        return sorted(int(row[0]) for row in rows)
+
+    def copy_order(self, doc_ids: list[int]) -> dict[int, tuple[str | None, str]]:
+        """(published, content hash) of each document: what decides a group's original."""
+        marks = ", ".join("?" for _ in doc_ids)
+        rows = self._conn.execute(
+            f"SELECT id, published, content_hash FROM documents WHERE id IN ({marks})", doc_ids
+        )
+        return {int(row[0]): (row[1], str(row[2])) for row in rows}
+
+    def set_copies(self, copy_of: Mapping[int, int | None]) -> None:
+        """Set each document's `copy_of` (None for an original), in one transaction."""
+        with self._transaction():
+            self._conn.executemany(
+                "UPDATE documents SET copy_of = ? WHERE id = ?",
+                [(original, doc_id) for doc_id, original in copy_of.items()],
+            )
+
+    # -- propositions (corroborate.link.propositions) --------------------------------------
+
+    def evidence(
+        self, claim_ids: list[int] | None = None, proposition_id: int | None = None
+    ) -> list[EvidenceRow]:
+        """Claims with their report's outlet, date and copy link and their proposition and
+        stance: all of them, those of `claim_ids`, or those of one proposition; by date."""
+        if proposition_id is not None:
+            query = f"{_SELECT_EVIDENCE} WHERE pc.proposition_id = ?{_EVIDENCE_ORDER}"
+            return [_evidence_row(row) for row in self._conn.execute(query, (proposition_id,))]
+        if claim_ids is None:
+            query = f"{_SELECT_EVIDENCE}{_EVIDENCE_ORDER}"
+            return [_evidence_row(row) for row in self._conn.execute(query)]
+        rows = []
+        for start in range(0, len(claim_ids), _CHUNK):
+            chunk = claim_ids[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            query = f"{_SELECT_EVIDENCE} WHERE c.id IN ({marks})"
+            rows += [_evidence_row(row) for row in self._conn.execute(query, chunk)]
+        order = {claim_id: i for i, claim_id in enumerate(claim_ids)}
+        return sorted(rows, key=lambda row: order[row.claim_id])
+
+    def claim_vectors(self) -> dict[int, bytes]:
+        rows = self._conn.execute("SELECT claim_id, vector FROM claim_vectors")
+        return {int(row[0]): bytes(row[1]) for row in rows}
+
+    def put_claim_vectors(self, vectors: list[tuple[int, bytes]]) -> None:
+        with self._transaction():
+            self._conn.executemany(_INSERT["claim_vectors"], vectors)
+
+    def replace_propositions(
+        self,
+        groups: list[tuple[int, str, int, list[tuple[int, str]]]],
+        keys: list[tuple[str, int]],
+        next_id: int,
+    ) -> None:
+        """Replace every proposition by `groups`: (id, label, central claim id, [(claim id,
+        stance)]), the claim keys' propositions by `keys` and the next unused id, in one
+        transaction."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM proposition_claims")
+            self._conn.execute("DELETE FROM propositions")
+            self._conn.execute("DELETE FROM proposition_keys")
+            self._conn.executemany(
+                "INSERT INTO propositions (id, label, claim_id) VALUES (?, ?, ?)",
+                [(number, label, central) for number, label, central, _ in groups],
+            )
+            self._conn.executemany(
+                _INSERT["proposition_claims"],
+                [
+                    (claim_id, number, stance)
+                    for number, _, _, members in groups
+                    for claim_id, stance in members
+                ],
+            )
+            self._conn.executemany(_INSERT["proposition_keys"], keys)
+            self._conn.execute("UPDATE proposition_counter SET next_id = ?", (next_id,))
+
+    def proposition_keys(self) -> dict[str, int]:
+        """Each claim key's proposition at the last linking."""
+        rows = self._conn.execute("SELECT claim_key, proposition_id FROM proposition_keys")
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def next_proposition_id(self) -> int:
+        row = self._conn.execute("SELECT next_id FROM proposition_counter").fetchone()
+        return int(row[0]) if row else 1
+
+    def propositions(self) -> list[PropositionRow]:
+        query = f"SELECT {_select_list(PROPOSITIONS, 'p')} FROM propositions p ORDER BY p.id"
+        return [PropositionRow(**dict(row)) for row in self._conn.execute(query)]
+
+    def proposition(self, proposition_id: int) -> PropositionRow | None:
+        row = self._conn.execute(
+            f"SELECT {_select_list(PROPOSITIONS, 'p')} FROM propositions p WHERE p.id = ?",
+            (proposition_id,),
+        ).fetchone()
+        return PropositionRow(**dict(row)) if row else None
+
+    def search_claims(self, words: list[str], limit: int) -> list[int]:
+        """Ids of the claims holding any of `words`, best BM25 match first."""
+        if not words:
+            return []
+        query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+        rows = self._conn.execute(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        return [int(row[0]) for row in rows]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     # -- reading --------------------------------------------------------------------------
 
@@ -334,6 +509,16 @@ def _escape_like(text: str) -> str:
 
 def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return span if span is not None else (None, None)
+
+
+def _evidence_row(row: sqlite3.Row) -> EvidenceRow:
+    values = dict(row)
+    values.update(
+        chain=tuple(json.loads(values["chain"])),
+        hedges=tuple(json.loads(values["hedges"])),
+        certainty=Certainty(values["certainty"]),
+    )
+    return EvidenceRow(**values)
 
 
 def _claim_row(row: sqlite3.Row) -> ClaimRow:

@@ -51,6 +51,7 @@ class DocumentRow:
     pipeline: str
     ingested_at: str
     noise: tuple[NoiseRow, ...]  # from the noise table, in line order
+    copy_of: int | None = None  # the earliest report of its copy group; None for an original
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,85 @@ class ClaimRow:
     content_start: int | None
     content_end: int | None
     attributed_by: str | None
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    """A document's MinHash signature (corroborate.link.copies)."""
+
+    minhash: bytes
+
+
+@dataclass(frozen=True)
+class BandRow:
+    """One LSH band of a document's signature: documents sharing a band are copy candidates."""
+
+    band: int
+    hash: int
+
+
+@dataclass(frozen=True)
+class PropositionRow:
+    """Claims from different reports that state the same thing (corroborate.link)."""
+
+    id: int
+    label: str  # the most central claim's content, trimmed
+    claim_id: int  # that claim
+
+
+@dataclass(frozen=True)
+class PropositionClaimRow:
+    """A claim's membership of its proposition and its stance toward it."""
+
+    claim_id: int
+    proposition_id: int
+    stance: str  # supports, refutes or discusses
+
+
+@dataclass(frozen=True)
+class PropositionKeyRow:
+    """Which proposition a claim belonged to at the last linking, by a key that survives
+    re-ingest (report key, claim offset, text hash): new groups keep the ids of old ones."""
+
+    claim_key: str
+    proposition_id: int
+
+
+@dataclass(frozen=True)
+class PropositionCounterRow:
+    """The next unused proposition id (ids are never reused)."""
+
+    next_id: int
+
+
+@dataclass(frozen=True)
+class ClaimVectorRow:
+    """A claim content's sentence vector (float16 bytes), cached between ingest runs."""
+
+    claim_id: int
+    vector: bytes
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A claim with what judging it needs: its report, proposition and stance."""
+
+    claim_id: int
+    doc_id: int
+    text: str
+    content: str  # the reported content (the claim's text where no content span is set)
+    source: str | None
+    chain: tuple[str, ...]
+    cue: str | None
+    certainty: Certainty
+    hedges: tuple[str, ...]
+    start: int
+    outlet: str | None
+    published: str | None
+    copy_of: int | None
+    proposition_id: int | None
+    stance: str | None
+    doc_key: str = ""  # the report's key (its file), stable across re-ingest
 
 
 @dataclass(frozen=True)
@@ -129,6 +209,8 @@ class Table:
     carry) then every row field except those in `derived` (read through a join or a count,
     not stored here). `exported` are the row fields an export writes, in order: all but
     `private` (kept for provenance and re-processing, not part of the export schema).
+    `computed` are columns that cross-report linking writes after the report is stored, so
+    storing a report never writes them.
     """
 
     name: str
@@ -136,6 +218,7 @@ class Table:
     owner: tuple[str, ...] = ()
     derived: tuple[str, ...] = ()
     private: tuple[str, ...] = ()
+    computed: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -151,13 +234,37 @@ class Table:
 
 
 DOCUMENTS = Table(
-    "documents", DocumentRow, derived=("noise",), private=("key", "raw", "pipeline", "ingested_at")
+    "documents",
+    DocumentRow,
+    derived=("noise",),
+    private=("key", "raw", "pipeline", "ingested_at"),
+    computed=("copy_of",),
 )
 NOISE = Table("noise", NoiseRow, owner=("doc_id",))
 CLAIMS = Table("claims", ClaimRow)
 ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents"))
 MENTIONS = Table("mentions", MentionRow, owner=("doc_id",), derived=("type", "name"))
-TABLES: tuple[Table, ...] = (DOCUMENTS, NOISE, CLAIMS, ENTITIES, MENTIONS)
+SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
+BANDS = Table("bands", BandRow, owner=("doc_id",))
+PROPOSITIONS = Table("propositions", PropositionRow)
+PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
+CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
+PROPOSITION_KEYS = Table("proposition_keys", PropositionKeyRow)
+PROPOSITION_COUNTER = Table("proposition_counter", PropositionCounterRow)
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS,
+    NOISE,
+    CLAIMS,
+    ENTITIES,
+    MENTIONS,
+    SIGNATURES,
+    BANDS,
+    PROPOSITIONS,
+    PROPOSITION_CLAIMS,
+    CLAIM_VECTORS,
+    PROPOSITION_KEYS,
+    PROPOSITION_COUNTER,
+)
 
 
 def to_json(row: Any, table: Table | None = None) -> dict[str, Any]:

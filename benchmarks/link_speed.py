@@ -1,0 +1,86 @@
+"""Cross-report linking speed on a synthetic ledger: grouping (propositions) time and peak
+memory, and `check` latency p50 / p95.
+
+    OPENBLAS_NUM_THREADS=1 python benchmarks/link_speed.py --claims 10000 [--checks 50]
+
+Claims are generated straight into a fresh store (no NLP): sentences built from a small
+vocabulary of actors, actions and places, so that many claims restate one another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from corroborate.link.check import check
+from corroborate.link.copies import link_copies
+from corroborate.link.propositions import link_propositions
+from corroborate.model import Claim, Report
+from corroborate.store import SQLiteStore
+
+ACTORS = ["Government troops", "Rebel fighters", "Foreign advisers", "Militia units",
+          "Police officers", "Border guards", "Drone operators", "Artillery crews"]
+ACTIONS = ["shelled", "captured", "withdrew from", "reinforced", "surrounded", "entered",
+           "evacuated", "bombed"]
+PLACES = [f"the town of {name}{n}" for name in ("Veltra", "Meriden", "Ostrava", "Kalun")
+          for n in range(60)]
+SOURCES = [None, "officials", "activists", "state television", "a local council", "residents"]
+PER_REPORT = 50
+
+
+def sentence(rng: random.Random) -> str:
+    return f"{rng.choice(ACTORS)} {rng.choice(ACTIONS)} {rng.choice(PLACES)} on " \
+           f"day {rng.randrange(30)}."
+
+
+def report(rng: random.Random, number: int) -> Report:
+    text, claims = "", []
+    for _ in range(PER_REPORT):
+        body = sentence(rng)
+        source = rng.choice(SOURCES)
+        claims.append(Claim(len(text), len(text) + len(body), body, source=source,
+                            chain=(source,) if source else (), cue="said" if source else None))
+        text += body + " "
+    return Report(path=f"r{number}.txt", format="text", content_hash=f"h{number}", raw=text,
+                  text=text.strip(), noise=(), title=f"Report {number}", title_source=None,
+                  published=f"2021-{1 + number % 12:02d}-{1 + number % 28:02d}",
+                  published_source=None, byline=None, outlet=f"Outlet {number % 40}",
+                  outlet_source=None, url=None, language="en", claims_status="extracted",
+                  claims=tuple(claims))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--checks", type=int, default=50)
+    args = parser.parse_args()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "b.db") as store:
+        for number in range(args.claims // PER_REPORT):
+            store.put(f"file:{number}", report(rng, number), "bench")
+        started = time.perf_counter()
+        link_copies(store)
+        copies = time.perf_counter() - started
+        started = time.perf_counter()
+        count = link_propositions(store)
+        grouping = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        latencies = []
+        for _ in range(args.checks):
+            started = time.perf_counter()
+            check(store, sentence(rng))
+            latencies.append(time.perf_counter() - started)
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2]
+    p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
+    print(f"claims {args.claims}: copies {copies:.1f} s, propositions {count} in "
+          f"{grouping:.1f} s (peak RSS {peak:.0f} MB); check p50 {p50 * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms over {args.checks}")
+
+
+if __name__ == "__main__":
+    main()
