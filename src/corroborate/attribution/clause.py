@@ -96,7 +96,9 @@ def words_before(clause: Clause, verb: Token) -> Token | None:
 def _cleaned(tokens: list[Token]) -> str | None:
     if not tokens:
         return None
-    text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    # The span's own text, not a slice of `doc.text`: spaCy builds `doc.text` anew from every
+    # token on each access, which made long reports quadratic (a phrase per clause).
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     text = strip_time(strip_conjunctions(strip_dateline(text))).strip(" ,.:;")
     return text if _plausible(text) else None
 
