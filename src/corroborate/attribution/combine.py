@@ -9,6 +9,7 @@ claims stage's own carrying rules (`extract._carry_speakers`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -25,18 +26,25 @@ from corroborate.attribution.tree import read_attribution
 from corroborate.lexicon import find_phrases, lexicon
 
 MIN_CONTENT_WORDS = 2
+NEAR_CHARS = 2_000  # a frame's words lie within its sentence and the ones around it
 DATELINE_DASHES = ("—", "–", " - ")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 COMPLEMENTIZER = re.compile(r"that\s+", re.IGNORECASE)
 
 
-def _cue_in(frame: TaggedFrame, start: int, end: int) -> bool:
-    return start <= frame.cue.start and frame.cue.end <= end
+def _cues_in(frames: Sequence[TaggedFrame], start: int, end: int) -> list[TaggedFrame]:
+    """The frames whose cue lies in [start, end): `frames` are in cue order, so a binary
+    search finds them (a scan per sentence made long reports quadratic)."""
+    first = bisect.bisect_left(frames, start, key=lambda f: f.cue.start)
+    last = bisect.bisect_left(frames, end, key=lambda f: f.cue.start)
+    return [f for f in frames[first:last] if f.cue.end <= end]
 
 
 def model_frames(doc: Doc) -> list[TaggedFrame]:
-    """Every attribution the shipped extractor finds in the parsed report, in cue order."""
-    return shipped_tagger().extract_doc(tokenized_from_doc(doc))
+    """Every attribution the shipped extractor finds in the parsed report, in cue order (as
+    `frame_for` and `read_frame` need them)."""
+    frames = shipped_tagger().extract_doc(tokenized_from_doc(doc))
+    return sorted(frames, key=lambda frame: frame.cue.start)
 
 
 def frame_for(
@@ -49,8 +57,8 @@ def frame_for(
     ..."), else the first one with a source."""
     hedges = [h.written for h in find_phrases(text[start:end], lexicon().hedge_phrases)]
     found = [
-        f for f in frames
-        if _cue_in(f, start, end) and not _in_hedge(f, hedges)
+        f for f in _cues_in(frames, start, end)
+        if not _in_hedge(f, hedges)
         and not _inside_speaker(f, rules) and not _slip(text, start, end, f, rules)
     ]
     agreeing = [f for f in found if rules is not None and _same_cue(f.cue.text, rules.cue)]
@@ -135,12 +143,16 @@ def _trim_source(text: str, source: Span) -> Offsets:
 
 
 def _locate(text: str, words: str, near: int) -> Offsets | None:
-    """The occurrence of `words` in `text` closest to offset `near`."""
-    found = [m.start() for m in re.finditer(re.escape(words), text)]
-    if not found:
-        return None
-    at = min(found, key=lambda i: abs(i - near))
-    return (at, at + len(words))
+    """The occurrence of `words` in `text` closest to offset `near`. Looked for within
+    NEAR_CHARS of `near` first (the closest one there is the closest anywhere): searching
+    the whole report for every claim made long reports quadratic."""
+    window = max(0, near - NEAR_CHARS), near + NEAR_CHARS + len(words)
+    for first, last in (window, (0, len(text))):
+        found = [m.start() for m in re.compile(re.escape(words)).finditer(text, first, last)]
+        if found:
+            at = min(found, key=lambda i: abs(i - near))
+            return (at, at + len(words))
+    return None
 
 
 def _matching_link(chain: tuple[str, ...], source: str) -> int | None:

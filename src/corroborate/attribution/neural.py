@@ -97,6 +97,11 @@ def viterbi_bio(
     return viterbi(scores, LABELS, learned, allowed_here)
 
 
+# Windows per LSTM batch: large enough for numpy's matrix products to pay off, small enough
+# that a batch's activations stay in the tens of megabytes.
+BATCH_WINDOWS = 256
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)  # overflow-free form of 1 / (1 + exp(-x))
 
@@ -213,13 +218,25 @@ class RoleNet:
 
     def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
         """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
-        or with a CRF output layer its emission scores; all windows run as one batch."""
-        # longest first, so that each LSTM step runs only the windows still going
+        or with a CRF output layer its emission scores. Windows run in batches of at most
+        BATCH_WINDOWS, longest first, so that each LSTM step runs only the windows still
+        going and memory stays bounded however long the report (one batch of all a long
+        report's windows took gigabytes and grew faster than the report)."""
         order = sorted(range(len(windows)), key=lambda n: -len(windows[n]))
-        lengths = [len(windows[n]) for n in order]
+        scores: list[np.ndarray] = [np.empty(0)] * len(windows)
+        for first in range(0, len(order), BATCH_WINDOWS):
+            chunk = order[first : first + BATCH_WINDOWS]
+            for n, found in zip(chunk, self._batch_scores([windows[n] for n in chunk]),
+                                strict=True):
+                scores[n] = found
+        return scores
+
+    def _batch_scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
+        """`scores` for windows sorted longest first, run as one batch."""
+        lengths = [len(window) for window in windows]
         batch = np.zeros((len(windows), lengths[0], windows[0].shape[1]), dtype=np.float32)
-        for b, n in enumerate(order):
-            batch[b, : lengths[b]] = windows[n]
+        for b, window in enumerate(windows):
+            batch[b, : lengths[b]] = window
         for layer in self.layers:
             forward = lstm_forward(
                 batch, layer["w_ih_f"], layer["w_hh_f"], layer["bias_f"], lengths
@@ -233,10 +250,7 @@ class RoleNet:
         if self.transitions is None:
             logits -= logits.max(axis=2, keepdims=True)
             logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
-        scores: list[np.ndarray] = [np.empty(0)] * len(windows)
-        for b, n in enumerate(order):
-            scores[n] = logits[b, : lengths[b]]
-        return scores
+        return [logits[b, : lengths[b]] for b in range(len(windows))]
 
 
 @dataclass

@@ -12,6 +12,7 @@ All content runs of one cue form one (possibly discontinuous) content span, whic
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Iterable
@@ -138,8 +139,17 @@ class NeuralCues:
         return found
 
 
-def other_cue_tokens(cues: list[tuple[int, int]], cue: tuple[int, int]) -> set[int]:
-    return {i for a, b in cues if (a, b) != cue for i in range(a, b)}
+def other_cue_tokens(
+    doc: Tokenized, cues: list[tuple[int, int]], cue: tuple[int, int]
+) -> set[int]:
+    """The tokens of the other cues that `role_features` can see: those in the cue's window
+    and one token either side (looking at every cue of the document for every cue made long
+    reports quadratic)."""
+    first, last = role_window(doc, cue)
+    starts = [a for a, _ in cues]
+    nearby = cues[max(0, bisect.bisect_left(starts, first - 1) - 1) : bisect.bisect_right(
+        starts, last + 1)]
+    return {i for a, b in nearby if (a, b) != cue for i in range(a, b)}
 
 
 class CrfRoles:
@@ -150,7 +160,8 @@ class CrfRoles:
 
     def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
         return [
-            self.tagger.tag(role_features(doc, cue, other_cue_tokens(cues, cue))) for cue in cues
+            self.tagger.tag(role_features(doc, cue, other_cue_tokens(doc, cues, cue)))
+            for cue in cues
         ]
 
 
@@ -167,7 +178,7 @@ class NeuralRoles:
         windows, masks = [], []
         for cue in cues:
             first, last = role_window(doc, cue)
-            features = role_features(doc, cue, other_cue_tokens(cues, cue))
+            features = role_features(doc, cue, other_cue_tokens(doc, cues, cue))
             vectors = doc.vectors[first:last] if doc.vectors is not None else None
             windows.append(self.net.encode(features, vectors))
             mask = np.zeros(last - first, dtype=bool)

@@ -25,6 +25,9 @@ from corroborate.nlp.ops import matmul_ops
 WINDOW_CHARS = 2_000
 # A paragraph longer than this is cut at a space (the longest in the seeds is under 2,000).
 MAX_WINDOW_CHARS = 10_000
+# Windows per batch through the pipeline: spaCy's default (1,000) held a long report's whole
+# activations at once; 64 windows of up to 2,000 characters keep a batch small.
+PIPE_BATCH = 64
 # Components whose output no stage reads (lemmas): skipped when parsing for speed.
 UNUSED_COMPONENTS = ("trainable_lemmatizer",)
 _PARAGRAPH = re.compile(r"[^\n]*\n*")
@@ -77,7 +80,10 @@ def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     nlp = nlp or load_nlp()
     disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
     for text in texts:
-        docs = list(nlp.pipe(windows(text), disable=disabled)) or [nlp.make_doc(text)]
+        pieces = windows(text)
+        docs = list(nlp.pipe(pieces, disable=disabled, batch_size=PIPE_BATCH)) or [
+            nlp.make_doc(text)
+        ]
         yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
