@@ -76,15 +76,17 @@ def _cut(paragraph: str) -> list[str]:
 def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
     """Each text parsed window by window (see `windows`) and joined into one Doc whose text is
     exactly the text. Memory and time stay bounded however long a report is, and run time
-    sees the same windows as training (`attribution.features.tokenize`)."""
+    sees the same windows as training (`attribution.features.tokenize`). The windows of all
+    the texts go through the pipeline together, in batches of PIPE_BATCH."""
     nlp = nlp or load_nlp()
     disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    for text in texts:
-        pieces = windows(text)
-        docs = list(nlp.pipe(pieces, disable=disabled, batch_size=PIPE_BATCH)) or [
-            nlp.make_doc(text)
-        ]
-        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-
-
-
+    texts = list(texts)
+    pieces = [windows(text) for text in texts]
+    flat = (piece for text_pieces in pieces for piece in text_pieces)
+    docs = nlp.pipe(flat, disable=disabled, batch_size=PIPE_BATCH)
+    for text, text_pieces in zip(texts, pieces, strict=True):
+        parsed = [next(docs) for _ in text_pieces]
+        if not parsed:
+            yield nlp.make_doc(text)
+        else:
+            yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
