@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from corroborate.errors import InputError, StoreError
@@ -83,7 +83,8 @@ def _first_of_its_key(
 ) -> RawReport | InputError | None:
     """`raw` if its identity is new in this run; None if the same report came before; an
     error if a different report with the same identity came before."""
-    key, digest = report_key(raw), content_hash(raw)
+    # the same text and fields at another place of the container is the same report
+    key, digest = report_key(raw), content_hash(replace(raw, row=None))
     if key not in seen:
         seen[key] = (raw.location, digest)
         return raw
