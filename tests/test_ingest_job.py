@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from corroborate import ingest_job
 from corroborate.errors import InputError
 from corroborate.ingest_job import ingest
 from corroborate.store import SQLiteStore
@@ -42,3 +45,21 @@ def test_ingest_job_same_record_twice_is_stored_once(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "ledger.db") as store:
         summary = ingest([str(export)], store, errors.append)
     assert (summary.stored, summary.unchanged, summary.failed) == (1, 1, 0) and not errors
+
+
+def test_ingest_job_a_linking_failure_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(store: object) -> None:
+        raise ValueError("index damaged")
+
+    monkeypatch.setattr(ingest_job, "link_ledger", broken)
+    export = tmp_path / "export.jsonl"
+    _records(export, FIRST)
+    errors: list[InputError] = []
+    with SQLiteStore(tmp_path / "ledger.db") as store:
+        summary = ingest([str(export)], store, errors.append)
+        assert len(list(store.documents())) == 1  # the report stays stored
+    assert (summary.stored, summary.failed) == (1, 1)
+    [error] = errors
+    assert error.location == "(linking across reports)" and "index damaged" in error.reason

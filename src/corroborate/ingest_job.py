@@ -74,8 +74,19 @@ def ingest(
             if len(pending) >= BATCH_SIZE:
                 _process_and_store(pipeline, pending, store, on_error, summary)
     _process_and_store(pipeline, pending, store, on_error, summary)
-    link_ledger(store)
+    _link(store, on_error, summary)
     return summary
+
+
+def _link(store: Store, on_error: ErrorHandler, summary: IngestSummary) -> None:
+    """Cross-report linking after the run. Every report is stored by now; a failure here is
+    one error (counted as failed, so the exit status says so) and the next run retries it,
+    not a crash that would hide the summary."""
+    try:
+        link_ledger(store)
+    except Exception as err:  # noqa: BLE001 - report it and keep the stored ledger
+        on_error(InputError("(linking across reports)", f"{type(err).__name__}: {err}"))
+        summary.count(None)
 
 
 def _first_of_its_key(

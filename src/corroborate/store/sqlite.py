@@ -512,20 +512,19 @@ def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 
 def _evidence_row(row: sqlite3.Row) -> EvidenceRow:
-    values = dict(row)
-    values.update(
-        chain=tuple(json.loads(values["chain"])),
-        hedges=tuple(json.loads(values["hedges"])),
-        certainty=Certainty(values["certainty"]),
-    )
-    return EvidenceRow(**values)
+    return EvidenceRow(**_decoded_claim(row))
 
 
 def _claim_row(row: sqlite3.Row) -> ClaimRow:
+    return ClaimRow(**_decoded_claim(row))
+
+
+def _decoded_claim(row: sqlite3.Row) -> dict[str, Any]:
+    """A claim's columns with its JSON lists as tuples and its certainty as a Certainty."""
     values = dict(row)
     values.update(
         chain=tuple(json.loads(values["chain"])),
         hedges=tuple(json.loads(values["hedges"])),
         certainty=Certainty(values["certainty"]),
     )
-    return ClaimRow(**values)
+    return values
