@@ -22,6 +22,7 @@ from corroborate.attribution.neural import (
 from corroborate.attribution.tagger import AttributionTagger, NeuralCues, model_dir
 from corroborate.errors import CorroborateError
 from corroborate.training.attribution import TrainSettings, train
+from tests.attribution.test_neural_role_tagger import padded_ids
 from tests.fixtures.polnear import TEXT
 
 
@@ -74,9 +75,8 @@ def test_export_keeps_the_label_set_and_numpy_matches_torch(tmp_path: Path) -> N
     assert net.labels == CUE_LABELS
     features = [["f1", "f3"], ["f7", "unseen"], ["f2"]]
     vectors = np.random.default_rng(5).normal(size=(3, 3)).astype(np.float32)
-    ids = net.feature_ids(features)
-    [got] = net.scores([net.embed_window(ids, vectors)])
-    padded = [row + [0] * (2 - len(row)) for row in ids]
+    [got] = net.scores([net.encode(features, vectors)])
+    padded = padded_ids(net, features)
     with torch.no_grad():
         want = network(torch.tensor([padded]), torch.from_numpy(vectors)[None],
                        torch.tensor([3]))[0].numpy()

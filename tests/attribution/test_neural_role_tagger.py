@@ -16,9 +16,13 @@ from corroborate.attribution.neural import (
     Transitions,
     allowed_transitions,
     lstm_forward,
+    bio_allowed,
     reverse_padded,
+    viterbi,
     viterbi_bio,
+    viterbi_many,
 )
+from corroborate.attribution.tagger import model_dir
 
 
 def _scores(*rows: dict[str, float]) -> np.ndarray:
@@ -145,8 +149,29 @@ def test_viterbi_adds_learned_transitions() -> None:
     assert viterbi_bio(scores, none, Transitions(pairs, zeros, zeros)) == ["B-C", "I-C"]
 
 
+def padded_ids(net: RoleNet, features: list[list[str]]) -> list[list[int]]:
+    """Feature ids per token, padded with 0 ("unknown") to one width, as training feeds them."""
+    rows = [[net.vocab.get(f, 0) for f in token] for token in features]
+    width = max(len(row) for row in rows)
+    return [row + [0] * (width - len(row)) for row in rows]
+
+
+def load_exported(path: Path, runtime: str) -> RoleNet:
+    """The network exported to `path` (.npz), run in numpy or (exported again) on ONNX."""
+    if runtime == "numpy":
+        return RoleNet.load(path, runtime="numpy")
+    pytest.importorskip("onnx")
+    from corroborate.training.attribution_onnx import export_onnx
+
+    export_onnx(path)
+    net = RoleNet.load(path)
+    assert net.onnx is not None
+    return net
+
+
+@pytest.mark.parametrize("runtime", ["numpy", "onnx"])
 @pytest.mark.parametrize("crf", [False, True])
-def test_numpy_forward_matches_torch(tmp_path: Path, crf: bool) -> None:
+def test_forward_matches_torch(tmp_path: Path, crf: bool, runtime: str) -> None:
     torch = pytest.importorskip("torch")
     from corroborate.training.attribution_neural import NeuralSettings, export, make_network
 
@@ -157,18 +182,18 @@ def test_numpy_forward_matches_torch(tmp_path: Path, crf: bool) -> None:
         network.embed.weight.copy_(network.embed.weight.half().float())
     vocab = [f"f{n}" for n in range(1, 8)]
     export(network, vocab, settings, 3, tmp_path / "role.npz")
-    net = RoleNet.load(tmp_path / "role.npz")
+    net = load_exported(tmp_path / "role.npz", runtime)
     rng = np.random.default_rng(2)
     windows, expected = [], []
     for length in (2, 4, 3):  # not sorted: scores() sorts and puts them back
         features = [[f"f{rng.integers(1, 8)}", "unseen", f"f{rng.integers(1, 8)}"]
                     for _ in range(length)]
         vectors = rng.normal(size=(length, 3)).astype(np.float32)
-        ids = net.feature_ids(features)
-        windows.append(net.embed_window(ids, vectors))
+        windows.append(net.encode(features, vectors))
         with torch.no_grad():
             logits = network(
-                torch.tensor([ids]), torch.from_numpy(vectors)[None], torch.tensor([length])
+                torch.tensor([padded_ids(net, features)]), torch.from_numpy(vectors)[None],
+                torch.tensor([length]),
             )[0]
         expected.append((logits if crf else torch.log_softmax(logits, dim=1)).numpy())
     for got, want in zip(net.scores(windows), expected, strict=True):
@@ -211,3 +236,34 @@ def test_crf_loss_matches_enumeration() -> None:
     log_z = torch.logsumexp(torch.stack([score(path) for path in valid]), dim=0)
     expected = (log_z - score(tuple(gold))).item() / 3
     assert loss.item() == pytest.approx(expected, abs=1e-4)
+
+
+def test_viterbi_many_decodes_each_sequence_as_alone() -> None:
+    rng = np.random.default_rng(8)
+    n = len(LABELS)
+    learned = Transitions(rng.normal(size=(n, n)), rng.normal(size=n), rng.normal(size=n))
+    scores = [rng.normal(size=(length, n)) for length in (5, 1, 9, 2)]
+    cues = [rng.random(len(window)) < 0.3 for window in scores]
+    allowed = [bio_allowed(w.shape, cue) for w, cue in zip(scores, cues, strict=True)]
+    alone = [viterbi(w, LABELS, learned, a) for w, a in zip(scores, allowed, strict=True)]
+    assert viterbi_many(scores, LABELS, learned, allowed) == alone
+    cue_scores = [w[:, :3] for w in scores]
+    assert viterbi_many(cue_scores, CUE_LABELS) == [viterbi(w, CUE_LABELS) for w in cue_scores]
+
+
+@pytest.mark.parametrize("name", ["cue.npz", "cue-1.npz", "role.npz"])
+def test_shipped_onnx_networks_match_their_numpy_weights(name: str) -> None:
+    path = model_dir() / name
+    if not path.with_suffix(".onnx").is_file():
+        pytest.skip(f"no ONNX export of {name} shipped")
+    on_onnx, in_numpy = RoleNet.load(path), RoleNet.load(path, runtime="numpy")
+    assert on_onnx.onnx is not None and in_numpy.onnx is None
+    rng = np.random.default_rng(9)
+    words = list(in_numpy.vocab)
+    windows = [
+        [list(rng.choice(words, size=12)) for _ in range(length)] for length in (7, 30, 1)
+    ]
+    vectors = [rng.normal(scale=0.5, size=(len(w), in_numpy.vector_dim)) for w in windows]
+    inputs = [in_numpy.encode(w, v) for w, v in zip(windows, vectors, strict=True)]
+    for got, want in zip(on_onnx.scores(inputs), in_numpy.scores(inputs), strict=True):
+        assert np.allclose(got, want, atol=1e-3)

@@ -36,6 +36,11 @@ ALL_QUOTES = OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES | {"''", "``"}
 # on PolNeAR train these hold the whole content of about 95% of attributions
 WINDOW_BEFORE = 1
 WINDOW_AFTER = 2
+# longest sentence the taggers read in one piece: a longer run (a page's furniture with no
+# sentence punctuation, 4,000 words of it) is cut into pieces of this many tokens, so that a
+# cue's window (WINDOW_BEFORE + 1 + WINDOW_AFTER sentences) is bounded and a page costs
+# linear time; the longest sentence of PolNeAR dev has 105 tokens, so none is cut there
+MAX_SENTENCE_TOKENS = 150
 
 
 # pipeline components whose output the features read (the rest are skipped for speed)
@@ -152,7 +157,8 @@ def _paragraph_numbers(text: str, starts: Sequence[int]) -> list[int]:
 
 def tokenized_from_doc(doc: Doc) -> Tokenized:
     """The tagger's view of a parsed text: its non-space tokens with tags, tree and tok2vec
-    vectors, a sentence break at every line break, quote state reset per paragraph."""
+    vectors, a sentence break at every line break and after MAX_SENTENCE_TOKENS tokens
+    without one, quote state reset per paragraph."""
     words = [tok for tok in doc if not tok.is_space]
     index = {tok.i: n for n, tok in enumerate(words)}
     paras = _paragraph_numbers(doc.text, [tok.idx for tok in words])
@@ -160,7 +166,8 @@ def tokenized_from_doc(doc: Doc) -> Tokenized:
     sentences: list[tuple[int, int]] = []
     in_quote, first = False, 0
     for n, tok in enumerate(words):
-        starts_sentence = n == 0 or tok.is_sent_start or paras[n] != paras[n - 1]
+        starts_sentence = (n == 0 or tok.is_sent_start or paras[n] != paras[n - 1]
+                           or n - first >= MAX_SENTENCE_TOKENS)
         if starts_sentence and n > first:
             sentences.append((first, n))
             first = n

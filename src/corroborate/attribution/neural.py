@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -85,16 +86,59 @@ def viterbi(
     return [labels[i] for i in reversed(path)]
 
 
+def viterbi_many(
+    scores: Sequence[np.ndarray], labels: Sequence[str], learned: Transitions | None = None,
+    allowed_here: Sequence[np.ndarray] | None = None,
+) -> list[list[str]]:
+    """`viterbi` of each sequence, all decoded in one pass over time (a report's windows
+    together: one numpy call per step for all of them, not one per window and step); the
+    same sums in the same order, so the same labels."""
+    if not scores:
+        return []
+    lengths = np.array([len(s) for s in scores])
+    steps, size = int(lengths.max()), len(labels)
+    if steps == 0:
+        return [[] for _ in scores]
+    emissions = np.full((len(scores), steps, size), -np.inf)
+    for b, window in enumerate(scores):
+        here = window if allowed_here is None else np.where(allowed_here[b], window, -np.inf)
+        emissions[b, : len(window)] = here
+    transitions = np.where(allowed_transitions(labels), 0.0, -np.inf)
+    best = emissions[:, 0].copy()
+    if learned is not None:
+        transitions, best = transitions + learned.pairs, best + learned.start
+        longer = lengths > 1  # as `viterbi`: a one-token sequence gets no end score
+        emissions[longer, lengths[longer] - 1] += learned.end
+    best = np.where(allowed_starts(labels), best, -np.inf)
+    back = np.broadcast_to(np.arange(size), (steps, len(scores), size)).copy()
+    for t in range(1, steps):
+        going = t < lengths  # finished sequences keep their scores; back stays identity
+        candidates = best[going, :, None] + transitions
+        back[t, going] = candidates.argmax(axis=1)
+        best[going] = candidates.max(axis=1) + emissions[going, t]
+    path = np.empty((len(scores), steps), dtype=np.int64)
+    path[:, -1] = best.argmax(axis=1)
+    rows = np.arange(len(scores))
+    for t in range(steps - 1, 0, -1):
+        path[:, t - 1] = back[t, rows, path[:, t]]
+    return [[labels[i] for i in path[b, :n]] for b, n in enumerate(lengths.tolist())]
+
+
+def bio_allowed(shape: tuple[int, ...], cue: np.ndarray) -> np.ndarray:
+    """Per token, the role labels allowed: X on exactly the tokens where `cue` is true."""
+    allowed_here = np.zeros(shape, dtype=bool)
+    allowed_here[cue, X] = True
+    allowed_here[~cue] = True
+    allowed_here[~cue, X] = False
+    return allowed_here
+
+
 def viterbi_bio(
     scores: np.ndarray, cue: np.ndarray, learned: Transitions | None = None
 ) -> list[str]:
     """Best role label sequence (`viterbi` over `LABELS`) in which exactly the tokens where
     `cue` is true are labelled X."""
-    allowed_here = np.zeros(scores.shape, dtype=bool)
-    allowed_here[cue, X] = True
-    allowed_here[~cue] = True
-    allowed_here[~cue, X] = False
-    return viterbi(scores, LABELS, learned, allowed_here)
+    return viterbi(scores, LABELS, learned, bio_allowed(scores.shape, cue))
 
 
 # Windows per LSTM batch: large enough for numpy's matrix products to pay off, small enough
@@ -154,6 +198,35 @@ def reverse_padded(values: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
     return out
 
 
+class OnnxNetwork:
+    """A network exported by `corroborate train attribution-onnx` (LSTM layers and output
+    layer), run by onnxruntime on one thread: its fused LSTM kernel runs a step in C++
+    where `lstm_forward` pays for about ten numpy calls, which made the taggers more than
+    half of ingest time. One thread: the products are small (a few windows x 128 x 512),
+    and spreading them over cores cost more in synchronisation than it gained."""
+
+    def __init__(self, path: Path) -> None:
+        import onnxruntime  # imported on use: loading it costs commands that tag nothing
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        self.session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def __call__(self, batch: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
+        """Label scores (batch x time x labels) of a padded batch (batch x time x input)."""
+        feeds = {"x": batch, "lengths": np.asarray(lengths, dtype=np.int32)}
+        return self.session.run(["scores"], feeds)[0]
+
+
+def _onnx_beside(path: Path) -> OnnxNetwork | None:
+    exported = path.with_suffix(".onnx")
+    return OnnxNetwork(exported) if exported.is_file() else None
+
+
 @dataclass
 class RoleNet:
     """Weights of the exported network (see `train_neural.export`), its vocabulary and its
@@ -168,9 +241,13 @@ class RoleNet:
     vector_dim: int
     transitions: Transitions | None = None  # a CRF output layer's; None: softmax outputs
     labels: tuple[str, ...] = LABELS
+    onnx: OnnxNetwork | None = None  # the same network on onnxruntime (`lstm_forward` if None)
 
     @classmethod
-    def load(cls, path: Path) -> RoleNet:
+    def load(cls, path: Path, runtime: str = "auto") -> RoleNet:
+        """The network in `path` (.npz). `runtime` "auto": run it on onnxruntime when its
+        ONNX export lies beside it (same name, .onnx), else in numpy; "numpy": always numpy
+        (the reference the export is checked against)."""
         with np.load(path) as data:
             arrays = {name: data[name] for name in data.files}
         words = bytes(arrays.pop("vocab")).decode("utf-8").split("\n")
@@ -196,25 +273,27 @@ class RoleNet:
             embed=arrays["embed"].astype(np.float32), layers=layers,
             out_w=arrays["out_w"].astype(np.float32), out_b=arrays["out_b"].astype(np.float32),
             use_vectors=bool(config[1]), vector_dim=int(config[2]), transitions=transitions,
-            labels=labels,
+            labels=labels, onnx=_onnx_beside(path) if runtime == "auto" else None,
         )
 
-    def feature_ids(self, features: list[list[str]]) -> list[list[int]]:
-        return [[self.vocab.get(f, UNKNOWN) for f in token] for token in features]
+    def feature_ids(self, features: list[list[str]]) -> np.ndarray:
+        """The vocabulary ids of all the window's feature strings, token after token."""
+        flat = [f for token in features for f in token]
+        return np.fromiter(map(self.vocab.get, flat, repeat(UNKNOWN)), np.int64, len(flat))
 
-    def embed_window(self, ids: list[list[int]], vectors: np.ndarray | None) -> np.ndarray:
-        flat = np.fromiter((i for token in ids for i in token), dtype=np.int64)
-        starts = np.cumsum([0] + [len(token) for token in ids[:-1]])
-        summed = np.add.reduceat(self.embed[flat], starts, axis=0)
+    def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
+        """A window's network input (tokens x input) from its feature strings and vectors:
+        per token the sum of its features' embeddings (every token has the feature
+        "bias", so none is empty), then the vectors."""
+        counts = [len(token) for token in features]
+        starts = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        summed = np.add.reduceat(self.embed[self.feature_ids(features)], starts, axis=0)
         if not self.use_vectors:
             return summed
         if vectors is None:  # no pipeline vectors for this text: zeros, as in dropout
-            vectors = np.zeros((len(ids), self.vector_dim), dtype=np.float32)
+            vectors = np.zeros((len(features), self.vector_dim), dtype=np.float32)
         return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
-
-    def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
-        """A window's network input (tokens x input) from its feature strings and vectors."""
-        return self.embed_window(self.feature_ids(features), vectors)
 
     def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
         """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
@@ -237,6 +316,15 @@ class RoleNet:
         batch = np.zeros((len(windows), lengths[0], windows[0].shape[1]), dtype=np.float32)
         for b, window in enumerate(windows):
             batch[b, : lengths[b]] = window
+        logits = (self.onnx(batch, lengths) if self.onnx is not None
+                  else self._numpy_logits(batch, lengths))
+        if self.transitions is None:
+            logits -= logits.max(axis=2, keepdims=True)
+            logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
+        return [logits[b, : lengths[b]] for b in range(len(windows))]
+
+    def _numpy_logits(self, batch: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """The network's output scores (batch x time x labels) by the numpy step loop."""
         for layer in self.layers:
             forward = lstm_forward(
                 batch, layer["w_ih_f"], layer["w_hh_f"], layer["bias_f"], lengths
@@ -246,11 +334,7 @@ class RoleNet:
                 layer["bias_b"], lengths,
             )
             batch = np.concatenate([forward, reverse_padded(backward, lengths)], axis=2)
-        logits = batch @ self.out_w.T + self.out_b
-        if self.transitions is None:
-            logits -= logits.max(axis=2, keepdims=True)
-            logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
-        return [logits[b, : lengths[b]] for b in range(len(windows))]
+        return batch @ self.out_w.T + self.out_b
 
 
 @dataclass

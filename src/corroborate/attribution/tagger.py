@@ -30,7 +30,14 @@ from corroborate.attribution.features import (
     role_window,
     tokenize,
 )
-from corroborate.attribution.neural import CUE_LABELS, Ensemble, RoleNet, viterbi, viterbi_bio
+from corroborate.attribution.neural import (
+    CUE_LABELS,
+    LABELS,
+    Ensemble,
+    RoleNet,
+    bio_allowed,
+    viterbi_many,
+)
 from corroborate.attribution.spans import Span, TaggedFrame, make_span
 from corroborate.errors import CorroborateError
 
@@ -132,9 +139,8 @@ class NeuralCues:
             vectors = doc.vectors[first:last] if doc.vectors is not None else None
             windows.append(self.net.encode(features, vectors))
         found: list[tuple[int, int]] = []
-        scores = self.net.scores(windows)
-        for (first, _), sentence in zip(doc.sentences, scores, strict=True):
-            labels = viterbi(sentence, CUE_LABELS, self.net.transitions)
+        decoded = viterbi_many(self.net.scores(windows), CUE_LABELS, self.net.transitions)
+        for (first, _), labels in zip(doc.sentences, decoded, strict=True):
             found += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
         return found
 
@@ -185,8 +191,8 @@ class NeuralRoles:
             mask[cue[0] - first : cue[1] - first] = True
             masks.append(mask)
         scores = self.net.scores(windows)
-        learned = self.net.transitions
-        return [viterbi_bio(s, m, learned) for s, m in zip(scores, masks, strict=True)]
+        allowed = [bio_allowed(s.shape, m) for s, m in zip(scores, masks, strict=True)]
+        return viterbi_many(scores, LABELS, self.net.transitions, allowed)
 
 
 def _load_net(path: Path) -> RoleNet:

@@ -30,12 +30,14 @@ from corroborate.samples import sample_files
 from corroborate.settings import DB
 from corroborate.store import Store, open_store
 from corroborate.store.tables import to_json
+from corroborate.threads import limit_threads
 
 
 @click.group()
 @click.version_option(__version__, prog_name="corroborate")
 def main() -> None:
     """Turn scraped conflict reporting into an evidence ledger."""
+    limit_threads()
 
 
 class LazyGroup(click.Group):
@@ -73,6 +75,7 @@ EVAL_COMMANDS = {
 }
 TRAIN_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_train_cli",
+    "attribution-onnx": "corroborate.cli.attribution:attribution_onnx_cli",
     "embeddings": "corroborate.cli.embed:embed_build_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",

@@ -143,3 +143,27 @@ def supersenses_build_cli(wordnet_dir: str, out: str) -> None:
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"{lemmas} lemmas written to {out}")
+
+
+@click.command(name="attribution-onnx")
+@click.option(
+    "--model", "model_dir", type=click.Path(exists=True, file_okay=False),
+    help="A model folder written by `train attribution` (default: the shipped model).",
+)
+def attribution_onnx_cli(model_dir: str | None) -> None:
+    """Export a model folder's BiLSTM taggers (.npz) to ONNX, beside them, for onnxruntime
+    (needs the onnx package: pip install -e .[train]). No retraining: the weights are read
+    from the .npz files."""
+    from corroborate.attribution.tagger import model_dir as shipped_dir
+    from corroborate.attribution.tagger import read_meta
+    from corroborate.training.attribution import export_networks
+
+    directory = Path(model_dir) if model_dir else shipped_dir()
+    try:
+        written = export_networks(directory, read_meta(directory))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    if not written:
+        raise click.ClickException(f"{directory}: no BiLSTM tagger to export")
+    for path in written:
+        click.echo(f"wrote {path}")

@@ -205,9 +205,21 @@ def train_on(
     done = time.perf_counter()
     log(f"role tagger trained in {done - cue_done:.0f} s")
     (out_dir / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for path in export_networks(out_dir, meta):
+        log(f"exported {path.name} for onnxruntime")
     if dev is not None:
         log(f"dev exact F1 of the model written: {_figures(_dev_score(out_dir, meta, dev))}")
     return {"features": prepared - started, "cue": cue_done - prepared, "role": done - cue_done}
+
+
+def export_networks(directory: Path, meta: dict) -> list[Path]:
+    """Write the ONNX export (`attribution_onnx`) of each BiLSTM network the folder's meta
+    names, beside its .npz: the run time runs them on onnxruntime."""
+    from corroborate.training.attribution_onnx import export_folder
+
+    names = meta.get("cue_nets", []) if meta.get("cue_tagger") == "bilstm" else []
+    names += meta.get("role_nets", []) if meta.get("role_tagger") == "bilstm" else []
+    return export_folder(directory, names)
 
 
 def _fit_neural(
