@@ -80,6 +80,7 @@ TRAIN_COMMANDS = {
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",
     "supersenses": "corroborate.cli.attribution:supersenses_build_cli",
+    "vectors": "corroborate.cli.nlp:vectors_build_cli",
 }
 
 

