@@ -16,6 +16,7 @@ from corroborate.attribution.neural import (
     Transitions,
     allowed_transitions,
     bio_allowed,
+    length_batches,
     lstm_forward,
     reverse_padded,
     viterbi,
@@ -267,3 +268,11 @@ def test_shipped_onnx_networks_match_their_numpy_weights(name: str) -> None:
     inputs = [in_numpy.encode(w, v) for w, v in zip(windows, vectors, strict=True)]
     for got, want in zip(on_onnx.scores(inputs), in_numpy.scores(inputs), strict=True):
         assert np.allclose(got, want, atol=1e-3)
+
+
+def test_length_batches_keep_padding_under_a_quarter() -> None:
+    lengths = [40, 35, 31, 29, 12, 10, 9, 2]
+    batches = length_batches(lengths)
+    assert [list(b) for b in batches] == [[0, 1, 2], [3], [4, 5, 6], [7]]
+    for batch in batches:
+        assert all(lengths[n] >= 0.75 * lengths[batch[0]] for n in batch)

@@ -144,6 +144,23 @@ def viterbi_bio(
 # Windows per LSTM batch: large enough for numpy's matrix products to pay off, small enough
 # that a batch's activations stay in the tens of megabytes.
 BATCH_WINDOWS = 256
+# onnxruntime's LSTM runs every sequence of a batch for the batch's longest (it zeroes the
+# outputs past each sequence's length but computes them), so a batch only takes windows at
+# least this share of its longest one's length: at most a quarter of its work is padding
+PADDING_RATIO = 0.75
+
+
+def length_batches(lengths: Sequence[int]) -> list[range]:
+    """Consecutive batches of positions in `lengths` (sorted longest first), each of at most
+    BATCH_WINDOWS windows no shorter than PADDING_RATIO times its first (longest) one."""
+    batches, start = [], 0
+    for n, length in enumerate(lengths):
+        if n > start and (n - start == BATCH_WINDOWS or length < PADDING_RATIO * lengths[start]):
+            batches.append(range(start, n))
+            start = n
+    if len(lengths) > start:
+        batches.append(range(start, len(lengths)))
+    return batches
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -297,15 +314,15 @@ class RoleNet:
 
     def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
         """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
-        or with a CRF output layer its emission scores. Windows run in batches of at most
-        BATCH_WINDOWS, longest first, so that each LSTM step runs only the windows still
-        going and memory stays bounded however long the report (one batch of all a long
-        report's windows took gigabytes and grew faster than the report)."""
+        or with a CRF output layer its emission scores. Windows run in batches of similar
+        lengths (`length_batches`), so that memory stays bounded however long the report
+        (one batch of all a long report's windows took gigabytes and grew faster than the
+        report) and little is spent on padding."""
         order = sorted(range(len(windows)), key=lambda n: -len(windows[n]))
         scores: list[np.ndarray] = [np.empty(0)] * len(windows)
-        for first in range(0, len(order), BATCH_WINDOWS):
-            chunk = order[first : first + BATCH_WINDOWS]
-            for n, found in zip(chunk, self._batch_scores([windows[n] for n in chunk]),
+        for chunk in length_batches([len(windows[n]) for n in order]):
+            batch = [order[i] for i in chunk]
+            for n, found in zip(batch, self._batch_scores([windows[n] for n in batch]),
                                 strict=True):
                 scores[n] = found
         return scores
