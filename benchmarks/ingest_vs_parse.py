@@ -14,14 +14,23 @@ them alike (each figure the median of `--runs` passes):
 
 Then one scraped-page-like report of `--page-words` words with no sentence punctuation
 (furniture and headlines run together) against the same number of words of news reports.
-Threads as the `corroborate` command sets them (`corroborate.threads`).
+Threads as the `corroborate` command sets them (`corroborate.threads`). To compare with an
+older checkout, run this script with `PYTHONPATH=<its src>`: its ratio to the parse-only pass
+is the figure to compare (absolute speeds move with the machine's load).
 
     python benchmarks/ingest_vs_parse.py [--reports 60] [--runs 3] [--numpy]
 """
 
 from __future__ import annotations
 
-from corroborate.threads import limit_threads
+import os
+
+try:
+    from corroborate.threads import limit_threads
+except ImportError:  # a checkout from before issue 12 (PYTHONPATH=<old src>): as it runs now
+    def limit_threads() -> None:
+        for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
 
 limit_threads()  # before numpy loads, as the command does
 
@@ -77,7 +86,7 @@ def numpy_runtime() -> Iterator[None]:
     shipped = tagger.shipped_tagger()
     parts = (shipped.cue.net, shipped.role.net)
     nets = [net for part in parts for net in getattr(part, "nets", [part])]
-    sessions = [net.onnx for net in nets]
+    sessions = [getattr(net, "onnx", None) for net in nets]
     for net in nets:
         net.onnx = None
     try:
