@@ -217,8 +217,9 @@ def export_networks(directory: Path, meta: dict) -> list[Path]:
     names, beside its .npz: the run time runs them on onnxruntime."""
     from corroborate.training.attribution_onnx import export_folder
 
-    names = meta.get("cue_nets", []) if meta.get("cue_tagger") == "bilstm" else []
-    names += meta.get("role_nets", []) if meta.get("role_tagger") == "bilstm" else []
+    names = [*meta.get("cue_nets", [])] if meta.get("cue_tagger") == "bilstm" else []
+    if meta.get("role_tagger") == "bilstm":
+        names += meta.get("role_nets", [])
     return export_folder(directory, names)
 
 
