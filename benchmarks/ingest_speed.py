@@ -7,7 +7,9 @@ with no trained pipeline at all (the parse stage assigns no parse, so claims are
 the patterns and no entities are found). The difference is everything the trained models
 cost. Prints the median of several runs. Usage:
 
-    python benchmarks/ingest_speed.py [--runs 5] [--repeat 4]
+    python benchmarks/ingest_speed.py [--runs 5] [--repeat 4] [--skip places,actors]
+
+`--skip` leaves stages out of the full pipeline, to measure what they cost.
 """
 
 from __future__ import annotations
@@ -51,7 +53,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--skip", default="", help="Comma-separated stages to leave out.")
     args = parser.parse_args()
+    if args.skip:
+        skipped = set(args.skip.split(","))
+        names = [name for name in pipeline.DEFAULT_PIPELINE if name not in skipped]
+        pipeline.default_pipeline = lambda: pipeline.build_pipeline(names)  # type: ignore[method-assign,assignment]
     raws = corpus(args.repeat)
     load_nlp()
     timed(raws[:8], trained=True)  # warm-up: models, lexicons, dateparser, langid

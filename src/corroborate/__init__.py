@@ -1,8 +1,20 @@
 """Corroborate: an evidence ledger for conflict reporting."""
 
-from corroborate.model import Certainty, Claim, Cleaned, Mention, NoiseLine, RawReport, Report
+from corroborate.model import (
+    ActorMention,
+    Certainty,
+    Claim,
+    Cleaned,
+    Mention,
+    NoiseLine,
+    Place,
+    PlaceMention,
+    RawReport,
+    Report,
+)
 
 __all__ = [
-    "Certainty", "Claim", "Cleaned", "Mention", "NoiseLine", "RawReport", "Report", "__version__",
+    "ActorMention", "Certainty", "Claim", "Cleaned", "Mention", "NoiseLine", "Place",
+    "PlaceMention", "RawReport", "Report", "__version__",
 ]
 __version__ = "0.1.0"

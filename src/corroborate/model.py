@@ -98,6 +98,49 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A gazetteer entry (`corroborate.geo`): GeoNames' id, or a negative id for the curated
+    supplement. `precision` is point, city, region or country, as conflict-event datasets
+    record it."""
+
+    geonames_id: int
+    name: str
+    feature_class: str  # GeoNames class: A region, P populated place, S site, T terrain ...
+    feature_type: str  # GeoNames feature code: PCLI, ADM1, PPLA, AIRB ...
+    country_code: str  # ISO 3166 alpha-2
+    country: str
+    admin1: str | None  # the first-level region's name
+    population: int
+    latitude: float
+    longitude: float
+    precision: str
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text: the gazetteer entry it resolves to, or None and why not."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    reason: str | None = None  # why unresolved: "not in the gazetteer", "metonymy: ..."
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A person, organisation or group named in the text, linked to its canonical actor."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # the canonical actor's name
+    type: str  # PER, ORG (a place named for its government, "Moscow said", is ORG)
+    role: str | None = None  # a title or role phrase written with it: "Kremlin spokesman"
+    key: str = ""  # the canonical name folded: the actor's identity across reports
+
+
+@dataclass(frozen=True)
 class Report:
     """A fully processed report, ready to store."""
 
@@ -120,3 +163,5 @@ class Report:
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     row: int | None = None
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    places: tuple[PlaceMention, ...] = field(default_factory=tuple)
+    actors: tuple[ActorMention, ...] = field(default_factory=tuple)

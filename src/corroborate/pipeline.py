@@ -1,6 +1,6 @@
 """The processing pipeline: a declared list of stages run over batches of reports.
 
-    clean -> language -> parse -> claims -> entities
+    clean -> language -> parse -> claims -> entities -> places -> actors
 
 Each stage (`corroborate.stages.*`, looked up in `registry`) declares the `Work` fields it
 requires and assigns; a pipeline in the wrong order fails when it is built. The stages'
@@ -23,7 +23,7 @@ from corroborate.errors import CorroborateError, InputError
 from corroborate.model import RawReport, Report
 from corroborate.registry import Stage, Work, get_stage
 
-DEFAULT_PIPELINE = ("clean", "language", "parse", "claims", "entities")
+DEFAULT_PIPELINE = ("clean", "language", "parse", "claims", "entities", "places", "actors")
 BATCH_SIZE = 16
 
 Outcome = tuple[RawReport, Report | InputError]
@@ -116,6 +116,8 @@ def _report(work: Work) -> Report:
         claims_status=work.claims_status,
         claims=work.claims,
         mentions=work.mentions,
+        places=work.places,
+        actors=work.actors,
     )
 
 

@@ -22,7 +22,7 @@ from importlib.metadata import version as library_version
 from typing import TYPE_CHECKING
 
 from corroborate.errors import CorroborateError, InputError
-from corroborate.model import Claim, Cleaned, Mention, RawReport
+from corroborate.model import ActorMention, Claim, Cleaned, Mention, PlaceMention, RawReport
 from corroborate.resources import data_files, files_digest
 
 if TYPE_CHECKING:  # spaCy loads only with the stages that parse
@@ -42,6 +42,8 @@ class Work:
     claims: tuple[Claim, ...] = ()
     claims_status: str = ""
     mentions: tuple[Mention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
     error: InputError | None = None  # set by the pipeline: the report stops here
 
 

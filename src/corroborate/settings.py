@@ -45,4 +45,20 @@ MAX_LINE_CHARS = Setting(
     "scraped news is under 10,000 characters; a longer line is a dump, not a page.",
 )
 
-SETTINGS: tuple[Setting, ...] = (DB, MAX_FILE_BYTES, MAX_LINE_CHARS)
+GAZETTEER = Setting(
+    "gazetteer",
+    "~/.local/share/corroborate/gazetteer.sqlite",
+    "CORROBORATE_GAZETTEER",
+    "Your own gazetteer file: GeoNames dumps added with `corroborate gazetteer add`, "
+    "consulted after the packaged one.",
+)
+
+ACTOR_ALIASES = Setting(
+    "actor_aliases",
+    "",
+    "CORROBORATE_ACTOR_ALIASES",
+    "Your own actor alias file (canonical name, PER or ORG, alias; tab-separated), read "
+    "after the packaged one.",
+)
+
+SETTINGS: tuple[Setting, ...] = (DB, MAX_FILE_BYTES, MAX_LINE_CHARS, GAZETTEER, ACTOR_ALIASES)

@@ -60,3 +60,29 @@ def test_export_csv_documents_round_trip_multiline_text(fresh_store: SQLiteStore
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["text"] == 'Line one, "quoted".\nLine two.'
     assert json.loads(row["noise"])[0]["reason"] == "furniture"
+
+
+def test_export_places_geojson_is_a_feature_collection(fresh_store: SQLiteStore) -> None:
+    from tests.store.test_places_actors import _fill
+
+    _fill(fresh_store)
+    out = io.StringIO()
+    assert export(fresh_store, "places", "geojson", out) == 2
+    collection = json.loads(out.getvalue())
+    assert collection["type"] == "FeatureCollection"
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [35.7901, 35.5317]}
+    for name in ("geonames_id", "name", "country", "feature_type", "precision", "spellings",
+                 "documents", "claims"):
+        assert name in feature["properties"]
+
+
+def test_export_actors_lists_aliases(fresh_store: SQLiteStore) -> None:
+    from tests.store.test_places_actors import _fill
+
+    _fill(fresh_store)
+    out = io.StringIO()
+    assert export(fresh_store, "actors", "jsonl", out) == 1
+    actor = json.loads(out.getvalue())
+    assert actor["name"] == "Dmitry Peskov" and sorted(actor["aliases"]) == [
+        "Dmitry Peskov", "Peskov"]

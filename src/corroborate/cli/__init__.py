@@ -69,6 +69,7 @@ EVAL_COMMANDS = {
     "emergent": "corroborate.cli.embed:emergent_eval_cli",
     "extraction": "corroborate.cli.evaluation:extraction_eval_cli",
     "fnc1": "corroborate.cli.stance:fnc1_eval_cli",
+    "geo": "corroborate.cli.geo:geo_eval_cli",
     "ledger": "corroborate.cli.evaluation:ledger_eval_cli",
     "ner": "corroborate.cli.nlp:ner_eval_cli",
     "parse": "corroborate.cli.nlp:parse_eval_cli",
@@ -92,6 +93,18 @@ def eval_group() -> None:
 @main.group(name="train", cls=LazyGroup, lazy=TRAIN_COMMANDS)
 def train_group() -> None:
     """Rebuild a shipped model from open data."""
+
+
+GAZETTEER_COMMANDS = {
+    "add": "corroborate.cli.geo:gazetteer_add_cli",
+    "build": "corroborate.cli.geo:gazetteer_build_cli",
+    "lookup": "corroborate.cli.geo:gazetteer_lookup_cli",
+}
+
+
+@main.group(name="gazetteer", cls=LazyGroup, lazy=GAZETTEER_COMMANDS)
+def gazetteer_group() -> None:
+    """Build, extend and query the GeoNames gazetteer that places are resolved against."""
 
 
 def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -179,14 +192,27 @@ def stages_cli(as_json: bool) -> None:
 @click.option("--doc", "doc_id", type=int, help="Only claims of this document id.")
 @click.option("--source", help="Only claims whose source or chain contains this text.")
 @click.option("--certainty", type=click.Choice([c.value for c in Certainty]))
+@click.option("--place", help="Only claims naming this place (any spelling written, or its "
+              "gazetteer name).")
+@click.option("--actor", help="Only claims naming this actor (its canonical name or any "
+              "spelling written).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @_db_option
 def claims_cli(
-    doc_id: int | None, source: str | None, certainty: str | None, as_json: bool, db_path: str
+    doc_id: int | None,
+    source: str | None,
+    certainty: str | None,
+    place: str | None,
+    actor: str | None,
+    as_json: bool,
+    db_path: str,
 ) -> None:
     """List claims with their source, cue and certainty."""
     with _open(db_path) as store:
-        for claim in store.claims(doc_id=doc_id, source=source, certainty=certainty):
+        found = store.claims(
+            doc_id=doc_id, source=source, certainty=certainty, place=place, actor=actor
+        )
+        for claim in found:
             if as_json:
                 click.echo(json.dumps(to_json(claim), ensure_ascii=False))
             else:
@@ -252,7 +278,10 @@ def search_cli(query: str, limit: int, fts: bool, db_path: str) -> None:
 )
 @_db_option
 def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
-    """Export documents, claims, entities or propositions as JSON Lines or CSV."""
+    """Export documents, claims, entities, places, actors or propositions as JSON Lines or
+    CSV; places also as GeoJSON."""
+    if fmt == "geojson" and table != "places":
+        raise click.UsageError("--format geojson is for places only")
     with _open(db_path) as store:
         if output is None:
             export(store, table, fmt, sys.stdout)

@@ -1,4 +1,5 @@
-"""The export schema: which columns a documents, claims or entities row has, in order.
+"""The export schema: which columns a documents, claims, entities, places or actors row
+has, in order.
 
 Derived from the table declarations in `corroborate.store.tables`: a row's fields in
 order, less the ones the table keeps private. Later issues add columns at the end;
@@ -11,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from corroborate.store import Store
-from corroborate.store.tables import CLAIMS, DOCUMENTS, ENTITIES, Table, to_json
+from corroborate.store.tables import ACTORS, CLAIMS, DOCUMENTS, ENTITIES, PLACES, Table, to_json
 
-EXPORTED: dict[str, Table] = {table.name: table for table in (DOCUMENTS, CLAIMS, ENTITIES)}
+EXPORTED: dict[str, Table] = {
+    table.name: table for table in (DOCUMENTS, CLAIMS, ENTITIES, PLACES, ACTORS)
+}
 TABLES = tuple(EXPORTED)
 DOCUMENT_COLUMNS = DOCUMENTS.exported
 CLAIM_COLUMNS = CLAIMS.exported
@@ -26,6 +29,8 @@ def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
         "documents": store.documents,
         "claims": store.claims,
         "entities": store.entities,
+        "places": store.places,
+        "actors": store.actors,
     }
     if table not in sources:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")

@@ -1,4 +1,4 @@
-"""Writers for exported rows: JSON Lines and CSV."""
+"""Writers for exported rows: JSON Lines, CSV and (places) GeoJSON."""
 
 from __future__ import annotations
 
@@ -41,5 +41,27 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+GEO_COLUMNS = ("latitude", "longitude")
+
+
+def write_geojson(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO) -> int:
+    """A GeoJSON FeatureCollection (RFC 7946): one Point feature per row, its other columns
+    as properties. Rows need `latitude` and `longitude` (places)."""
+    if not set(GEO_COLUMNS) <= set(columns):
+        raise ValueError("GeoJSON needs latitude and longitude: export places")
+    out.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for row in rows:
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": {k: v for k, v in row.items() if k not in GEO_COLUMNS},
+        }
+        out.write(("," if count else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
 Writer = Callable[[Iterable[dict[str, Any]], tuple[str, ...], TextIO], int]
-WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv}
+WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}

@@ -10,12 +10,14 @@ from typing import Protocol
 from corroborate.errors import StoreError
 from corroborate.model import Report
 from corroborate.store.tables import (
+    ActorRow,
     ClaimRow,
     DocumentRow,
     EntityRow,
     EvidenceRow,
     LedgerStats,
     MentionRow,
+    PlaceRow,
     PropositionRow,
     SearchHit,
 )
@@ -55,8 +57,17 @@ class Store(Protocol):
     def documents(self) -> Iterator[DocumentRow]: ...
     def document(self, doc_id: int) -> DocumentRow | None: ...
     def claims(
-        self, doc_id: int | None = None, source: str | None = None, certainty: str | None = None
+        self,
+        doc_id: int | None = None,
+        source: str | None = None,
+        certainty: str | None = None,
+        place: str | None = None,
+        actor: str | None = None,
     ) -> Iterator[ClaimRow]: ...
+    # places and actors (corroborate.geo, corroborate.actors)
+    def places(self, limit: int | None = None, offset: int = 0) -> list[PlaceRow]: ...
+    def place_claims(self, geonames_id: int) -> list[ClaimRow]: ...
+    def actors(self) -> Iterator[ActorRow]: ...
     def entities(self) -> Iterator[EntityRow]: ...
     def mentions(self, doc_id: int) -> list[MentionRow]: ...
     def search(self, query: str, limit: int = 20, fts: bool = False) -> list[SearchHit]: ...

@@ -160,6 +160,48 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO proposition_counter (next_id)
         SELECT coalesce(max(id), 0) + 1 FROM propositions;
     """,
+    # 7: places (gazetteer entries the reports name) and their mentions, resolved or with the
+    # reason why not; canonical actors and their mentions (corroborate.geo, corroborate.actors).
+    # A mention belongs to the claims whose span holds it (joined on offsets, not stored).
+    """
+    CREATE TABLE places (
+        geonames_id INTEGER PRIMARY KEY, -- GeoNames id; negative: the curated supplement
+        name TEXT NOT NULL,
+        country TEXT NOT NULL,
+        admin1 TEXT,                     -- first-level region's name
+        feature_type TEXT NOT NULL,      -- GeoNames feature code: PCLI, ADM1, PPLA, AIRB ...
+        precision TEXT NOT NULL CHECK (precision IN ('point', 'city', 'region', 'country')),
+        latitude REAL NOT NULL,
+        longitude REAL NOT NULL
+    );
+    CREATE TABLE place_mentions (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        geonames_id INTEGER REFERENCES places(geonames_id),  -- NULL: unresolved
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT                      -- why unresolved
+    );
+    CREATE INDEX place_mentions_doc ON place_mentions(doc_id);
+    CREATE INDEX place_mentions_place ON place_mentions(geonames_id);
+    CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,               -- folded canonical name: the identity across reports
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,              -- PER or ORG
+        UNIQUE (key, type)
+    );
+    CREATE TABLE actor_mentions (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actor_id INTEGER NOT NULL REFERENCES actors(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        role TEXT                        -- title or role phrase written with the name
+    );
+    CREATE INDEX actor_mentions_doc ON actor_mentions(doc_id);
+    CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,19 +11,32 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.errors import StoreError
-from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
+from corroborate.model import (
+    ActorMention,
+    Certainty,
+    Claim,
+    Mention,
+    NoiseLine,
+    PlaceMention,
+    Report,
+)
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
+    ACTOR_MENTIONS,
+    ACTORS,
     BANDS,
     CLAIMS,
     DOCUMENTS,
     ENTITIES,
     MENTIONS,
     NOISE,
+    PLACE_MENTIONS,
+    PLACES,
     PROPOSITIONS,
     SIGNATURES,
     TABLES,
+    ActorRow,
     ClaimRow,
     DocumentRow,
     EntityRow,
@@ -31,6 +44,7 @@ from corroborate.store.tables import (
     LedgerStats,
     MentionRow,
     NoiseRow,
+    PlaceRow,
     PropositionRow,
     SearchHit,
     SourceCount,
@@ -77,7 +91,13 @@ _UPDATE_DOCUMENT = (
 _SELECT_DOCUMENTS = f"SELECT {_select_list(DOCUMENTS, 'd')} FROM documents d"
 _SELECT_NOISE = f"SELECT {_select_list(NOISE, 'n')} FROM noise n WHERE n.doc_id = ? ORDER BY n.line"
 _SELECT_CLAIMS = f"SELECT {_select_list(CLAIMS, 'c')} FROM claims c"
-_ENTITY_COUNTS = {"mentions": "count(*)", "documents": "count(DISTINCT m.doc_id)"}
+_ENTITY_COUNTS = {
+    "mentions": "count(*)",
+    "documents": "count(DISTINCT m.doc_id)",
+    "actor": "(SELECT a.name FROM mentions m2 JOIN actor_mentions x ON x.doc_id = m2.doc_id "
+    "AND x.start < m2.\"end\" AND m2.start < x.\"end\" JOIN actors a ON a.id = x.actor_id "
+    "WHERE m2.entity_id = e.id GROUP BY a.id ORDER BY count(*) DESC, a.name LIMIT 1)",
+}
 _SELECT_ENTITIES = (
     f"SELECT {_select_list(ENTITIES, 'e', _ENTITY_COUNTS)} "
     "FROM entities e JOIN mentions m ON m.entity_id = e.id "
@@ -96,6 +116,42 @@ _SELECT_EVIDENCE = (
     "d.copy_of, pc.proposition_id, pc.stance, d.key AS doc_key "
     "FROM claims c JOIN documents d ON d.id = c.doc_id "
     "LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
+)
+# A place or actor mention belongs to the claims whose span holds it.
+_IN_CLAIM = "x.doc_id = c.doc_id AND x.start >= c.start AND x.\"end\" <= c.\"end\""
+_PLACE_COUNTS = {
+    "spellings": "(SELECT json_group_array(DISTINCT x.text) FROM place_mentions x "
+    "WHERE x.geonames_id = p.geonames_id)",
+    "documents": "(SELECT json_group_array(DISTINCT x.doc_id) FROM place_mentions x "
+    "WHERE x.geonames_id = p.geonames_id)",
+    "claims": f"(SELECT count(*) FROM claims c WHERE EXISTS (SELECT 1 FROM place_mentions x "
+    f"WHERE x.geonames_id = p.geonames_id AND {_IN_CLAIM}))",
+}
+_SELECT_PLACES = (
+    f"SELECT {_select_list(PLACES, 'p', _PLACE_COUNTS)} FROM places p "
+    "WHERE EXISTS (SELECT 1 FROM place_mentions x WHERE x.geonames_id = p.geonames_id) "
+    "ORDER BY (SELECT count(*) FROM place_mentions x WHERE x.geonames_id = p.geonames_id) DESC, "
+    "p.name, p.geonames_id LIMIT ? OFFSET ?"
+)
+_ACTOR_COUNTS = {
+    "aliases": "json_group_array(DISTINCT x.text)",
+    "roles": "json_group_array(DISTINCT x.role) FILTER (WHERE x.role IS NOT NULL)",
+    "mentions": "count(*)",
+    "documents": "count(DISTINCT x.doc_id)",
+}
+_SELECT_ACTORS = (
+    f"SELECT {_select_list(ACTORS, 'a', _ACTOR_COUNTS)} "
+    "FROM actors a JOIN actor_mentions x ON x.actor_id = a.id "
+    "GROUP BY a.id ORDER BY mentions DESC, a.name, a.type"
+)
+# The places or actors a name given by a user means: any stored spelling, case aside.
+_PLACES_NAMED = (
+    "SELECT geonames_id FROM places WHERE lower(name) = lower(:name) UNION "
+    "SELECT geonames_id FROM place_mentions WHERE lower(text) = lower(:name)"
+)
+_ACTORS_NAMED = (
+    "SELECT id FROM actors WHERE lower(name) = lower(:name) OR key = lower(:name) UNION "
+    "SELECT actor_id FROM actor_mentions WHERE lower(text) = lower(:name)"
 )
 _EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
 _CHUNK = 500  # ids per IN (...) list
@@ -180,7 +236,7 @@ class SQLiteStore:
             return int(self._conn.execute(_INSERT["documents"], params).lastrowid or 0)
         self._conn.execute(_UPDATE_DOCUMENT, (*params, doc_id))
         # the signature goes too: the next copy linking recomputes it from the new text
-        for child in (NOISE, CLAIMS, MENTIONS, SIGNATURES, BANDS):
+        for child in (NOISE, CLAIMS, MENTIONS, SIGNATURES, BANDS, PLACE_MENTIONS, ACTOR_MENTIONS):
             self._conn.execute(f"DELETE FROM {child.name} WHERE doc_id = ?", (doc_id,))
         return doc_id
 
@@ -193,6 +249,49 @@ class SQLiteStore:
             entity_id = self._entity_id(entity_name(mention.text), mention.label)
             values = _mention_values(doc_id, entity_id, mention)
             self._conn.execute(_INSERT["mentions"], _params(MENTIONS, values))
+        self._write_places(doc_id, report.places)
+        self._write_actors(doc_id, report.actors)
+
+    def _write_places(self, doc_id: int, mentions: tuple[PlaceMention, ...]) -> None:
+        for mention in mentions:
+            place = mention.place
+            if place is not None:
+                values = {name: getattr(place, name) for name in _writable(PLACES)}
+                updates = ", ".join(f"{_name(c)} = excluded.{_name(c)}"
+                                    for c in _writable(PLACES) if c != "geonames_id")
+                self._conn.execute(
+                    f"{_INSERT['places']} ON CONFLICT (geonames_id) DO UPDATE SET {updates}",
+                    _params(PLACES, values),
+                )
+            values = {
+                "doc_id": doc_id,
+                "geonames_id": place.geonames_id if place else None,
+                "start": mention.start,
+                "end": mention.end,
+                "text": mention.text,
+                "reason": mention.reason,
+            }
+            self._conn.execute(_INSERT["place_mentions"], _params(PLACE_MENTIONS, values))
+
+    def _write_actors(self, doc_id: int, mentions: tuple[ActorMention, ...]) -> None:
+        for mention in mentions:
+            key = mention.key
+            values = {"key": key, "name": mention.name, "type": mention.type}
+            self._conn.execute(
+                f"{_INSERT['actors']} ON CONFLICT DO NOTHING", _params(ACTORS, values)
+            )
+            actor_id = self._conn.execute(
+                "SELECT id FROM actors WHERE key = ? AND type = ?", (key, mention.type)
+            ).fetchone()[0]
+            values = {
+                "doc_id": doc_id,
+                "actor_id": actor_id,
+                "start": mention.start,
+                "end": mention.end,
+                "text": mention.text,
+                "role": mention.role,
+            }
+            self._conn.execute(_INSERT["actor_mentions"], _params(ACTOR_MENTIONS, values))
 
     def _entity_id(self, name: str, label: str) -> int:
         values = _params(ENTITIES, {"name": name, "type": label})
@@ -375,10 +474,21 @@ class SQLiteStore:
         doc_id: int | None = None,
         source: str | None = None,
         certainty: str | None = None,
+        place: str | None = None,
+        actor: str | None = None,
     ) -> Iterator[ClaimRow]:
         """Claims in document order; `source` matches case-insensitively anywhere in the
-        source or the chain."""
+        source or the chain; `place` and `actor` keep the claims that mention a place or an
+        actor one of whose stored spellings is that name (case aside)."""
         where, params = ["1 = 1"], []
+        if place:
+            where.append(f"EXISTS (SELECT 1 FROM place_mentions x WHERE {_IN_CLAIM} AND "
+                         f"x.geonames_id IN ({_PLACES_NAMED.replace(':name', '?')}))")
+            params += [place, place]
+        if actor:
+            where.append(f"EXISTS (SELECT 1 FROM actor_mentions x WHERE {_IN_CLAIM} AND "
+                         f"x.actor_id IN ({_ACTORS_NAMED.replace(':name', '?')}))")
+            params += [actor, actor, actor]
         if doc_id is not None:
             where.append("doc_id = ?")
             params.append(doc_id)
@@ -397,6 +507,28 @@ class SQLiteStore:
         """Entities that still have mentions, with their mention and document counts."""
         for row in self._conn.execute(_SELECT_ENTITIES):
             yield EntityRow(**dict(row))
+
+    def places(self, limit: int | None = None, offset: int = 0) -> list[PlaceRow]:
+        """Places the reports name, most mentioned first, with their spellings as written,
+        the documents naming them and the number of claims that do."""
+        rows = self._conn.execute(_SELECT_PLACES, (-1 if limit is None else limit, offset))
+        return [_place_row(row) for row in rows]
+
+    def place_claims(self, geonames_id: int) -> list[ClaimRow]:
+        """The claims that mention the place, in document order."""
+        query = (
+            f"{_SELECT_CLAIMS} WHERE EXISTS (SELECT 1 FROM place_mentions x "
+            f"WHERE x.geonames_id = ? AND {_IN_CLAIM}) ORDER BY c.doc_id, c.start, c.id"
+        )
+        return [_claim_row(row) for row in self._conn.execute(query, (geonames_id,))]
+
+    def actors(self) -> Iterator[ActorRow]:
+        """Canonical actors with their spellings, roles, mention and document counts."""
+        for row in self._conn.execute(_SELECT_ACTORS):
+            values = dict(row)
+            values.update(aliases=json.loads(values["aliases"]),
+                          roles=json.loads(values["roles"] or "[]"))
+            yield ActorRow(**values)
 
     def mentions(self, doc_id: int) -> list[MentionRow]:
         rows = self._conn.execute(_SELECT_MENTIONS, (doc_id,))
@@ -509,6 +641,13 @@ def _escape_like(text: str) -> str:
 
 def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return span if span is not None else (None, None)
+
+
+def _place_row(row: sqlite3.Row) -> PlaceRow:
+    values = dict(row)
+    values.update(spellings=json.loads(values["spellings"]),
+                  documents=json.loads(values["documents"]))
+    return PlaceRow(**values)
 
 
 def _evidence_row(row: sqlite3.Row) -> EvidenceRow:

@@ -161,6 +161,7 @@ class EntityRow:
     type: str
     mentions: int  # counted over the mentions table
     documents: int  # counted over the mentions table
+    actor: str | None = None  # the canonical actor most of its mentions are linked to
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,56 @@ class MentionRow:
     type: str  # of the entity
     name: str  # of the entity
     entity_id: int
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A place the reports name, with how they spell it and where (`corroborate.geo`).
+    `spellings` and `documents` are lists (the web UI's contract), counted over mentions."""
+
+    geonames_id: int  # negative: the curated supplement, not GeoNames
+    name: str
+    country: str
+    admin1: str | None
+    feature_type: str  # GeoNames feature code
+    precision: str  # point, city, region or country
+    latitude: float
+    longitude: float
+    spellings: list[str]  # as written in the reports
+    documents: list[int]  # ids
+    claims: int  # claims whose span holds a mention of it
+
+
+@dataclass(frozen=True)
+class PlaceMentionRow:
+    geonames_id: int | None  # None: unresolved, see reason
+    start: int
+    end: int
+    text: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """A canonical actor: one person, organisation or government across reports."""
+
+    id: int
+    key: str  # the folded canonical name
+    name: str
+    type: str  # PER or ORG
+    aliases: list[str]  # every spelling written in the reports
+    roles: list[str]  # titles and role phrases written with it
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class ActorMentionRow:
+    actor_id: int
+    start: int
+    end: int
+    text: str
+    role: str | None
 
 
 @dataclass(frozen=True)
@@ -242,7 +293,7 @@ DOCUMENTS = Table(
 )
 NOISE = Table("noise", NoiseRow, owner=("doc_id",))
 CLAIMS = Table("claims", ClaimRow)
-ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents"))
+ENTITIES = Table("entities", EntityRow, derived=("mentions", "documents", "actor"))
 MENTIONS = Table("mentions", MentionRow, owner=("doc_id",), derived=("type", "name"))
 SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
 BANDS = Table("bands", BandRow, owner=("doc_id",))
@@ -251,6 +302,11 @@ PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
 CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
 PROPOSITION_KEYS = Table("proposition_keys", PropositionKeyRow)
 PROPOSITION_COUNTER = Table("proposition_counter", PropositionCounterRow)
+PLACES = Table("places", PlaceRow, derived=("spellings", "documents", "claims"))
+PLACE_MENTIONS = Table("place_mentions", PlaceMentionRow, owner=("doc_id",))
+ACTORS = Table("actors", ActorRow, derived=("aliases", "roles", "mentions", "documents"),
+               private=("key",))
+ACTOR_MENTIONS = Table("actor_mentions", ActorMentionRow, owner=("doc_id",))
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
     NOISE,
@@ -264,6 +320,10 @@ TABLES: tuple[Table, ...] = (
     CLAIM_VECTORS,
     PROPOSITION_KEYS,
     PROPOSITION_COUNTER,
+    PLACES,
+    PLACE_MENTIONS,
+    ACTORS,
+    ACTOR_MENTIONS,
 )
 
 
