@@ -13,6 +13,7 @@ from typing import Any
 from corroborate.errors import StoreError
 from corroborate.model import Certainty, Claim, Mention, NoiseLine, Report
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
+from corroborate.store.browse import SQLiteBrowse
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
     BANDS,
@@ -103,7 +104,7 @@ _CHUNK = 500  # ids per IN (...) list
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteBrowse):
     """The ledger in a SQLite file. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path) -> None:
