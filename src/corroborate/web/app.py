@@ -6,6 +6,7 @@ headers; the pages and the API read the ledger through the same functions (`view
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate import __version__
 from corroborate.errors import CorroborateError, StoreError
+from corroborate.store.sqlite import SQLiteStore
 from corroborate.web import api, pages
 from corroborate.web.templating import templates
 
@@ -30,6 +32,7 @@ class WebConfig:
     db: str
     write: bool = False  # the app never writes unless started with --write
     map_tiles: str | None = None  # a tile URL template with {z}/{x}/{y}, loaded by the browser
+    opener: Callable[[str], SQLiteStore] = SQLiteStore  # opens the ledger for one request
 
 
 def create_app(config: WebConfig) -> FastAPI:

@@ -26,7 +26,7 @@ def ledger(request: Request) -> Iterator[SQLiteStore]:
     writes allowed, and closed after. (SQLite connections belong to one thread; each request
     runs in one worker thread, so each opens its own.)"""
     config = request.app.state.config
-    store = SQLiteStore(config.db)
+    store = config.opener(config.db)
     try:
         if not config.write:
             store.read_only()
