@@ -17,6 +17,9 @@ from corroborate.store.base import quote_terms
 from corroborate.store.tables import ClaimRow, EntityRow, EvidenceRow
 
 T = TypeVar("T")
+# Around the matched words of a snippet: control characters, which clean text does not hold,
+# so the page can mark them without mistaking a bracket of the text for one.
+MATCH_START, MATCH_END = "\x02", "\x03"
 # Entity types the parse gives to places (spaCy's GPE/LOC/FAC); a place filter matches
 # these mentions until geocoded places (issue 15) are in the ledger.
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -62,7 +65,7 @@ class ReportHit:
     language: str | None
     claims: int
     copy_of: int | None
-    snippet: str | None = None  # the matched words between [ and ], when searched
+    snippet: str | None = None  # matched words between MATCH_START and MATCH_END, when searched
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ class SQLiteBrowse:
         if f.query:
             base = (
                 f"SELECT {_REPORT_COLUMNS}, "
-                "snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
+                f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16) AS snippet "
                 "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
             )
             where.insert(0, "documents_fts MATCH ?")

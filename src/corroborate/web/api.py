@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from corroborate.export import FORMATS, TABLES, export
-from corroborate.store.browse import ClaimFilter, Page
+from corroborate.store.browse import MATCH_END, MATCH_START, ClaimFilter, Page, ReportHit
 from corroborate.store.tables import CLAIMS, DOCUMENTS, to_json
 from corroborate.web import views
 from corroborate.web.params import MAX_TEXT, Limit, Offset, claim_filter
@@ -34,7 +34,15 @@ def _page(request: Request, found: Page[Any], items: list[Any]) -> dict[str, Any
 def reports(request: Request, f: Filters, limit: Limit = 20, offset: Offset = 0) -> dict:
     with views.ledger(request) as store:
         found = store.report_page(f, limit, offset)
-    return _page(request, found, [to_json(hit) for hit in found.items])
+    return _page(request, found, [_hit_json(hit) for hit in found.items])
+
+
+def _hit_json(hit: ReportHit) -> dict[str, Any]:
+    """A report hit; the snippet's matched words between [ and ], as `corroborate search`."""
+    values = to_json(hit)
+    if hit.snippet is not None:
+        values["snippet"] = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
+    return values
 
 
 @router.get("/reports/{doc_id}", summary="One report: fields, removed noise, claims, entities")
@@ -86,7 +94,7 @@ def entity(request: Request, entity_id: int, limit: Limit = 20, offset: Offset =
         if row is None:
             raise views.not_found(f"entity {entity_id}")
         found = store.report_page(ClaimFilter(entity_id=entity_id), limit, offset)
-    return {**to_json(row), "reports": _page(request, found, [to_json(h) for h in found.items])}
+    return {**to_json(row), "reports": _page(request, found, [_hit_json(h) for h in found.items])}
 
 
 @router.get("/places", summary="Geocoded places with their claim counts")
@@ -148,7 +156,7 @@ def outlet(
         if row is None:
             raise views.not_found("outlet of that name")
         found = store.report_page(ClaimFilter(outlet=name), limit, offset)
-    return {**to_json(row), "reports": _page(request, found, [to_json(h) for h in found.items])}
+    return {**to_json(row), "reports": _page(request, found, [_hit_json(h) for h in found.items])}
 
 
 @router.get("/stats", summary="Counts of documents, claims, certainty, languages, sources")

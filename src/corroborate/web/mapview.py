@@ -57,7 +57,8 @@ class MapView:
     markers: list[Marker]
     tiles: list[Tile]
     grid: list[GridLine]
-    stroke: float
+    stroke: float  # line width, in world units
+    font: float  # label size, in world units
 
 
 def field(row: Any, name: str, default: Any = None) -> Any:
@@ -81,7 +82,7 @@ def map_view(places: list[Any], tile_url: str | None = None) -> MapView:
     points = [project(float(field(p, "latitude")), float(field(p, "longitude")))
               for p in located]
     x0, y0, x1, y1 = _bounds(points)
-    span = max(x1 - x0, y1 - y0)
+    span = x1 - x0
     most = max([int(field(p, "claims", 0) or 0) for p in located] or [1]) or 1
     markers = [
         Marker(str(field(p, "name", "")), field(p, "country"), float(field(p, "latitude")),
@@ -93,7 +94,7 @@ def map_view(places: list[Any], tile_url: str | None = None) -> MapView:
     box = f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f}"
     tiles = _tiles(tile_url, x0, y0, x1, y1) if tile_url else []
     grid = [] if tiles else _graticule(x0, y0, x1, y1)
-    return MapView(box, markers, tiles, grid, span / 600)
+    return MapView(box, markers, tiles, grid, span / 600, span / 45)
 
 
 def _number(value: Any) -> float | None:

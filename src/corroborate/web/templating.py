@@ -10,8 +10,9 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
-from corroborate.store.browse import Page
+from corroborate.store.browse import MATCH_END, MATCH_START, Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 STANCE_SYMBOLS = {"supports": "▲", "refutes": "▼", "discusses": "●"}
@@ -26,6 +27,12 @@ def safe_href(url: str | None) -> str | None:
     except ValueError:
         return None
     return url.strip() if scheme in ("http", "https") else None
+
+
+def snippet(text: str | None) -> Markup:
+    """A search snippet escaped, with its matched words in <mark>."""
+    escaped = str(escape(text or ""))
+    return Markup(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
 
 
 def page_url(request: Request, page: int, key: str = "page") -> str:
@@ -50,6 +57,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_href"] = safe_href
+    env.filters["snippet"] = snippet
     env.filters["q"] = lambda value: quote(str(value), safe="")
     env.globals.update(page_url=page_url, pages_of=pages_of, symbols=STANCE_SYMBOLS)
     return env
