@@ -84,8 +84,9 @@ def test_api_propositions_page(seeds_client: TestClient) -> None:
     second = _get(seeds_client, "/api/propositions?limit=5&offset=5")
     assert len(first["items"]) == 5 and first["total"] > 5
     assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
-    reports = [p["reports"] for p in first["items"] + second["items"]]
-    assert reports == sorted(reports, reverse=True)
+    claims = [p["claims"] for p in first["items"] + second["items"]]
+    assert claims == sorted(claims, reverse=True)
+    assert all(1 <= p["reports"] <= p["claims"] for p in first["items"])
 
 
 def test_api_entities_and_entity(seeds_client: TestClient) -> None:

@@ -111,12 +111,14 @@ def _mention_test(name: str | None, place: bool) -> tuple[str, list[Any]]:
 
 
 def _report_where(
-    f: ReportFilter, doc: str, inside: str, actor_source: str | None = None
+    f: ReportFilter, doc: str, inside: str, actor_source: str | None = None,
+    doc_id: str | None = None,
 ) -> tuple[list[str], list[Any]]:
     """WHERE clauses over a documents alias `doc` (and, with `inside`, a claim `c`); with
     `actor_source`, the actor filter also matches that column (a claim's source)."""
     where: list[str] = []
     params: list[Any] = []
+    doc_id = doc_id or f"{doc}.id"
     if f.outlet:
         where.append(f"{doc}.outlet = ?")
         params.append(f.outlet)
@@ -128,7 +130,7 @@ def _report_where(
         params.append(f.date_to)
     if f.actor:
         test, extra = _mention_test(f.actor, place=False)
-        clause = _MENTIONED.format(doc=f"{doc}.id", inside=inside, test=test)
+        clause = _MENTIONED.format(doc=doc_id, inside=inside, test=test)
         if actor_source:
             clause = f"({clause} OR {actor_source} LIKE ? ESCAPE '\\')"
             extra.append(_like(f.actor))
@@ -136,16 +138,20 @@ def _report_where(
         params += extra
     if f.place:
         test, extra = _mention_test(f.place, place=True)
-        where.append(_MENTIONED.format(doc=f"{doc}.id", inside=inside, test=test))
+        where.append(_MENTIONED.format(doc=doc_id, inside=inside, test=test))
         params += extra
     if f.entity_id is not None:
-        where.append(_MENTIONED.format(doc=f"{doc}.id", inside=inside, test="m.entity_id = ?"))
+        where.append(_MENTIONED.format(doc=doc_id, inside=inside, test="m.entity_id = ?"))
         params.append(f.entity_id)
     return where, params
 
 
 def _claim_where(f: ClaimFilter) -> tuple[list[str], list[Any]]:
-    where, params = _report_where(f, "d", _INSIDE_CLAIM, actor_source="c.source")
+    # a mention test waits for the report's own filters when they are there (cheaper
+    # first); without them it needs no join with the reports
+    dated = f.outlet or f.date_from or f.date_to
+    where, params = _report_where(f, "d", _INSIDE_CLAIM, actor_source="c.source",
+                                  doc_id="d.id" if dated else "c.doc_id")
     if f.query:
         where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(_fts_terms(f.query))
@@ -168,10 +174,7 @@ def _joined(where: list[str]) -> str:
     return " WHERE " + " AND ".join(where) if where else ""
 
 
-_REPORT_COLUMNS = (
-    "d.id, d.title, d.outlet, d.published, d.language, d.copy_of, "
-    "(SELECT count(*) FROM claims k WHERE k.doc_id = d.id) AS claims"
-)
+_REPORT_COLUMNS = "d.id, d.title, d.outlet, d.published, d.language, d.copy_of"
 
 
 class SQLiteBrowse:
@@ -196,31 +199,64 @@ class SQLiteBrowse:
         """Reports matching `f`: best match first when searched, else newest first."""
         where, params = _report_where(f, "d", "")
         if f.query:
-            base = (
-                f"SELECT {_REPORT_COLUMNS}, "
-                f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16) AS snippet "
-                "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-            )
+            source = "documents_fts JOIN documents d ON d.id = documents_fts.rowid"
             where.insert(0, "documents_fts MATCH ?")
             params.insert(0, _fts_terms(f.query))
+            snippet = (f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16)")
             order = " ORDER BY rank, d.id"
         else:
-            base = f"SELECT {_REPORT_COLUMNS}, NULL AS snippet FROM documents d"
-            order = " ORDER BY coalesce(d.published, '') DESC, d.id DESC"
-        query = base + _joined(where)
-        rows = self._rows(f"{query}{order} LIMIT ? OFFSET ?", [*params, limit, offset])
-        items = [ReportHit(**dict(row)) for row in rows]
-        return Page(items, self._count(query, params), limit, offset)
+            source, snippet = "documents d", "NULL"
+            order = " ORDER BY d.published DESC, d.id DESC"  # the published index, no sort
+        found = f"FROM {source}{_joined(where)}"
+        rows = self._rows(
+            f"SELECT {_REPORT_COLUMNS}, {snippet} AS snippet {found}{order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        counts = self._claim_counts([int(row["id"]) for row in rows])
+        items = [ReportHit(**dict(row), claims=counts.get(row["id"], 0)) for row in rows]
+        return Page(items, self._total(found, params), limit, offset)
+
+    def _claim_counts(self, doc_ids: list[int]) -> dict[int, int]:
+        """Claims per report, for one page of reports."""
+        if not doc_ids:
+            return {}
+        marks = ", ".join("?" for _ in doc_ids)
+        rows = self._conn.execute(
+            f"SELECT doc_id, count(*) FROM claims WHERE doc_id IN ({marks}) GROUP BY doc_id",
+            doc_ids,
+        )
+        return {int(row[0]): int(row[1]) for row in rows}
+
+    def _total(self, found: str, params: list[Any]) -> int:
+        return int(self._rows(f"SELECT count(*) {found}", params)[0][0])
 
     def claim_page(self, f: ClaimFilter, limit: int, offset: int) -> Page[EvidenceRow]:
-        """Claims matching `f` with their report's outlet and date, in report order."""
+        """Claims matching `f` with their report's outlet and date, the most recently
+        stored first (the claims' own order, so a page needs no sort of every match)."""
         from corroborate.store.sqlite import _SELECT_EVIDENCE, _evidence_row
 
         where, params = _claim_where(f)
-        query = _SELECT_EVIDENCE + _joined(where)
-        order = " ORDER BY coalesce(d.published, '') DESC, c.doc_id DESC, c.start, c.id"
-        rows = self._rows(f"{query}{order} LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([_evidence_row(r) for r in rows], self._count(query, params), limit, offset)
+        rows = self._rows(f"{_SELECT_EVIDENCE}{_joined(where)} ORDER BY c.id DESC "
+                          "LIMIT ? OFFSET ?", [*params, limit, offset])
+        joins = ""
+        if f.outlet or f.date_from or f.date_to:
+            joins += " JOIN documents d ON d.id = c.doc_id"
+        if f.proposition_id is not None:
+            joins += " LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
+        found = f"FROM claims c{joins}{_joined(where)}"
+        return Page([_evidence_row(r) for r in rows], self._total(found, params), limit, offset)
+
+    def ledger_counts(self) -> tuple[int, dict[str, int]]:
+        """(reports, claims by certainty): cheap counts for a page header."""
+        reports = int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        rows = self._conn.execute("SELECT certainty, count(*) FROM claims GROUP BY certainty")
+        return reports, {str(row[0]): int(row[1]) for row in rows}
+
+    def outlet_names(self, limit: int) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet "
+            "LIMIT ?", (limit,))
+        return [str(row[0]) for row in rows]
 
     def claim(self, claim_id: int) -> ClaimRow | None:
         from corroborate.store.sqlite import _SELECT_CLAIMS, _claim_row
@@ -290,14 +326,25 @@ class SQLiteBrowse:
                                                       "ORDER BY 1")]
 
     def proposition_page(self, limit: int, offset: int) -> Page[PropositionHit]:
-        """Propositions stated in the most reports first."""
-        query = (
-            "SELECT p.id, p.label, count(pc.claim_id) AS claims, "
-            "count(DISTINCT c.doc_id) AS reports FROM propositions p "
-            "JOIN proposition_claims pc ON pc.proposition_id = p.id "
-            "JOIN claims c ON c.id = pc.claim_id GROUP BY p.id"
+        """Propositions with the most claims first (grouping keeps one claim per report
+        unless near-identical, so nearly the most reports first); ties by id."""
+        rows = self._rows(
+            "SELECT pc.proposition_id AS id, count(*) AS claims FROM proposition_claims pc "
+            "GROUP BY pc.proposition_id ORDER BY claims DESC, id LIMIT ? OFFSET ?",
+            [limit, offset],
         )
-        rows = self._rows(f"{query} ORDER BY reports DESC, claims DESC, p.id LIMIT ? OFFSET ?",
-                          [limit, offset])
-        return Page([PropositionHit(**dict(r)) for r in rows], self._count(query, []),
-                    limit, offset)
+        ids = [int(row["id"]) for row in rows]
+        marks = ", ".join("?" for _ in ids)
+        details = {
+            int(row[0]): (str(row[1]), int(row[2]))
+            for row in self._conn.execute(
+                "SELECT p.id, p.label, count(DISTINCT c.doc_id) FROM propositions p "
+                "JOIN proposition_claims pc ON pc.proposition_id = p.id "
+                f"JOIN claims c ON c.id = pc.claim_id WHERE p.id IN ({marks}) GROUP BY p.id",
+                ids,
+            )
+        } if ids else {}
+        items = [PropositionHit(i, details[i][0], int(row["claims"]), details[i][1])
+                 for i, row in zip(ids, rows, strict=True)]
+        total = int(self._conn.execute("SELECT count(*) FROM propositions").fetchone()[0])
+        return Page(items, total, limit, offset)

@@ -160,6 +160,12 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO proposition_counter (next_id)
         SELECT coalesce(max(id), 0) + 1 FROM propositions;
     """,
+    # 7 (issue 14): the web app's paged lists: reports newest first and by outlet without
+    # sorting or scanning the whole table.
+    """
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_outlet ON documents(outlet, published);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

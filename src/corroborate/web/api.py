@@ -105,7 +105,7 @@ def places(request: Request, limit: Limit = 20, offset: Offset = 0) -> dict:
             "items": rows}
 
 
-@router.get("/propositions", summary="Propositions stated in the most reports first")
+@router.get("/propositions", summary="Propositions with the most claims first")
 def propositions(request: Request, limit: Limit = 20, offset: Offset = 0) -> dict:
     with views.ledger(request) as store:
         found = store.proposition_page(limit, offset)

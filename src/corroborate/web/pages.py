@@ -16,6 +16,7 @@ from corroborate.web.params import MAX_TEXT, PER_PAGE, PageNumber, claim_filter,
 from corroborate.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
+OUTLET_CHOICES = 500  # outlets offered in the search form's list (any outlet works by URL)
 Filters = Annotated[ClaimFilter, Depends(claim_filter)]
 
 
@@ -40,10 +41,12 @@ def search(request: Request, f: Filters, page: PageNumber = 1, cpage: PageNumber
         searched = any((f.query, f.outlet, f.date_from, f.date_to, f.certainty, f.source,
                         f.actor, f.place))
         claims = store.claim_page(f, PER_PAGE, _offset(cpage)) if searched else None
-        outlets = [o.name for o in store.outlet_page(200, 0).items]
-        stats = store.stats()
+        outlets = store.outlet_names(OUTLET_CHOICES)
+        if f.outlet and f.outlet not in outlets:
+            outlets.append(f.outlet)
+        documents, by_certainty = store.ledger_counts()
     return _render(request, "search.html", f=f, reports=reports, claims=claims,
-                   outlets=outlets, stats=stats)
+                   outlets=outlets, documents=documents, by_certainty=by_certainty)
 
 
 @router.get("/reports/{doc_id}", response_class=HTMLResponse)
