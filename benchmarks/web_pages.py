@@ -1,5 +1,6 @@
 """Page times of the web UI on a large synthetic ledger: p50/p95 for the report, search and
-proposition pages (and the claim search with filters), served in-process through the whole
+proposition pages (and the claim search with filters, the propositions list and an
+entity's reports), served in-process through the whole
 app (routing, store queries, templates) with FastAPI's TestClient.
 
 The ledger is built by this script, seeded: `--reports` generated reports of about ten
@@ -127,6 +128,7 @@ def main() -> None:
                                  for _ in range(n)],
             "proposition": [f"/propositions/{rng.randint(1, propositions)}" for _ in range(n)],
             "propositions list": [f"/propositions?page={rng.randint(1, 50)}" for _ in range(n)],
+            "entity (a place)": [f"/entities/{rng.randint(1, len(PLACES))}" for _ in range(n)],
         }
         timed(client, [urls[0] for urls in kinds.values()])  # warm-up
         print(f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  ({n} requests each)")

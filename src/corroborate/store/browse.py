@@ -100,6 +100,21 @@ _MENTIONED = (
     "WHERE m.doc_id = {doc}{inside} AND {test})"
 )
 _INSIDE_CLAIM = " AND m.start >= c.start AND m.end <= c.end"
+# A report's mentions: the matching reports found once (not a lookup per report, which
+# SQLite may run through the entity index: 10,000 reports x 12,000 mentions of one place).
+_IN_REPORT = (
+    "{doc} IN (SELECT m.doc_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+    "WHERE {test})"
+)
+
+
+def _mentioned(doc_id: str, inside: str, test: str) -> str:
+    """The clause: a mention passing `test` in the report (or, with `inside`, in the claim)."""
+    if not inside:
+        return _IN_REPORT.format(doc=doc_id, test=test)
+    # `+` keeps SQLite on the mentions-of-this-report index, not the entity index
+    return _MENTIONED.format(doc=doc_id, inside=inside, test=test.replace("m.entity_id",
+                                                                         "+m.entity_id"))
 
 
 def _mention_test(name: str | None, place: bool) -> tuple[str, list[Any]]:
@@ -130,7 +145,7 @@ def _report_where(
         params.append(f.date_to)
     if f.actor:
         test, extra = _mention_test(f.actor, place=False)
-        clause = _MENTIONED.format(doc=doc_id, inside=inside, test=test)
+        clause = _mentioned(doc_id, inside, test)
         if actor_source:
             clause = f"({clause} OR {actor_source} LIKE ? ESCAPE '\\')"
             extra.append(_like(f.actor))
@@ -138,10 +153,10 @@ def _report_where(
         params += extra
     if f.place:
         test, extra = _mention_test(f.place, place=True)
-        where.append(_MENTIONED.format(doc=doc_id, inside=inside, test=test))
+        where.append(_mentioned(doc_id, inside, test))
         params += extra
     if f.entity_id is not None:
-        where.append(_MENTIONED.format(doc=doc_id, inside=inside, test="m.entity_id = ?"))
+        where.append(_mentioned(doc_id, inside, "m.entity_id = ?"))
         params.append(f.entity_id)
     return where, params
 
