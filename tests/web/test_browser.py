@@ -209,10 +209,10 @@ def test_browser_map_markers(page: Any, places_server: str, shots: Path) -> None
     assert markers.count() == len(PLACES)
     box = markers.first.bounding_box()
     assert box and box["width"] > 2  # drawn, not collapsed
+    page.screenshot(path=str(shots / "map.png"))
     page.locator("table.list tr:has-text('Damascus')").hover()
     assert "active" in (page.locator("#map .marker[data-name=Damascus]").get_attribute("class")
                         or "")
-    page.screenshot(path=str(shots / "map.png"))
 
 
 def test_browser_hostile_report_runs_no_script(page: Any, hostile_db: str) -> None:
