@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from tests.web.conftest import PlacesStore
 
@@ -240,9 +239,3 @@ def test_browser_hostile_report_runs_no_script(page: Any, hostile_db: str) -> No
         uv.should_exit = True
         thread.join(timeout=10)
 
-
-def test_browser_serve_refuses_missing_ledger(tmp_path: Path) -> None:
-    from corroborate.cli import main
-
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code != 0 and "no ledger" in result.output
