@@ -338,3 +338,30 @@ def show_proposition_cli(proposition_id: int, db_path: str) -> None:
     if found is None:
         raise click.ClickException(f"no proposition with id {proposition_id} in {db_path}")
     click.echo(render_proposition(found))
+
+
+@main.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default serves this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--write", is_flag=True,
+              help="Allow writes to the ledger (the server is read-only without it).")
+@click.option("--map-tiles", metavar="URL",
+              help="Tile server URL template for the map ({z}/{x}/{y}), loaded by the "
+                   "browser; without it the map is drawn offline.")
+@_db_option
+def serve_cli(host: str, port: int, write: bool, map_tiles: str | None, db_path: str) -> None:
+    """Serve the web UI and the JSON API (schema at /openapi.json) over the ledger."""
+    if not Path(db_path).exists():
+        raise click.ClickException(
+            f"no ledger at {db_path}; create it with `corroborate ingest PATH --db {db_path}`"
+        )
+    if map_tiles and not all(part in map_tiles for part in ("{z}", "{x}", "{y}")):
+        raise click.BadParameter("needs {z}, {x} and {y}", param_hint="--map-tiles")
+    import uvicorn  # the web stack loads only when serving
+
+    from corroborate.web import WebConfig, create_app
+
+    app = create_app(WebConfig(db=db_path, write=write, map_tiles=map_tiles))
+    click.echo(f"serving {db_path} at http://{host}:{port}/ (read-only: {not write})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

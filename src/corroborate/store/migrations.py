@@ -202,6 +202,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX actor_mentions_doc ON actor_mentions(doc_id);
     CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
     """,
+    # 8 (issue 14): the web app's paged lists: reports newest first and by outlet without
+    # sorting or scanning the whole table.
+    """
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_outlet ON documents(outlet, published);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

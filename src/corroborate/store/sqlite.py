@@ -21,6 +21,7 @@ from corroborate.model import (
     Report,
 )
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
+from corroborate.store.browse import SQLiteBrowse
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
     ACTOR_MENTIONS,
@@ -159,7 +160,7 @@ _CHUNK = 500  # ids per IN (...) list
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteBrowse):
     """The ledger in a SQLite file. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: str | Path) -> None:
