@@ -105,9 +105,20 @@ def test_api_outlets_and_outlet(seeds_client: TestClient) -> None:
     assert sum(outlet["by_certainty"].values()) == outlets[0]["claims"]
 
 
-def test_api_places_without_geocoding(seeds_client: TestClient) -> None:
-    assert _get(seeds_client, "/api/places") == {"available": False, "limit": 20, "offset": 0,
-                                                 "items": []}
+def test_api_places_of_the_seeds(seeds_client: TestClient) -> None:
+    found = _get(seeds_client, "/api/places?limit=100")
+    assert found["available"]
+    names = {p["name"] for p in found["items"]}
+    assert {"Latakia", "Damascus"} <= names, names
+    for place in found["items"]:
+        assert -90 <= place["latitude"] <= 90 and -180 <= place["longitude"] <= 180
+        assert place["documents"] and place["spellings"]
+
+
+def test_api_claims_by_geocoded_place(seeds_client: TestClient) -> None:
+    found = _get(seeds_client, "/api/claims?place=latakia&limit=100")["items"]
+    assert found and all("latakia" in c["text"].lower() for c in found), found
+    assert _get(seeds_client, "/api/claims?place=Atlantis&limit=100")["items"] == []
 
 
 def test_api_places_from_a_store_with_places(hostile_client: TestClient) -> None:

@@ -104,8 +104,9 @@ def test_pages_outlet_entities_claim(seeds_client: TestClient) -> None:
     assert claim.find_class("cert")
 
 
-def test_pages_map_without_places_says_so(seeds_client: TestClient) -> None:
-    assert "No places resolved yet" in _page(seeds_client, "/map").text_content()
+def test_pages_map_of_the_seeds(seeds_client: TestClient) -> None:
+    markers = _page(seeds_client, "/map?limit=100").find_class("marker")
+    assert {"Latakia", "Damascus"} <= {m.get("data-name") for m in markers}
 
 
 def test_pages_map_plots_places(hostile_client: TestClient) -> None:

@@ -21,7 +21,7 @@ T = TypeVar("T")
 # so the page can mark them without mistaking a bracket of the text for one.
 MATCH_START, MATCH_END = "\x02", "\x03"
 # Entity types the parse gives to places (spaCy's GPE/LOC/FAC); a place filter matches
-# these mentions until geocoded places (issue 15) are in the ledger.
+# these mentions as well as geocoded places (see `_geocoded`).
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
@@ -117,6 +117,24 @@ def _mentioned(doc_id: str, inside: str, test: str) -> str:
                                                                          "+m.entity_id"))
 
 
+# A place filter matches geocoded place mentions by any stored spelling of the place (issue
+# 15's tables), or, for names the gazetteer did not resolve, the parse's place entities.
+_PLACES_NAMED = (
+    "SELECT geonames_id FROM places WHERE lower(name) = lower(?) UNION "
+    "SELECT geonames_id FROM place_mentions WHERE lower(text) = lower(?)"
+)
+
+
+def _geocoded(doc_id: str, inside: str) -> str:
+    """The clause: a geocoded mention of the named place in the report (or the claim)."""
+    if not inside:
+        return (f"{doc_id} IN (SELECT x.doc_id FROM place_mentions x "
+                f"WHERE x.geonames_id IN ({_PLACES_NAMED}))")
+    return (f"EXISTS (SELECT 1 FROM place_mentions x WHERE x.doc_id = {doc_id} "
+            f"AND x.start >= c.start AND x.\"end\" <= c.\"end\" "
+            f"AND x.geonames_id IN ({_PLACES_NAMED}))")
+
+
 def _mention_test(name: str | None, place: bool) -> tuple[str, list[Any]]:
     test, params = "e.name LIKE ? ESCAPE '\\'", [_like(name or "")]
     if place:
@@ -153,8 +171,8 @@ def _report_where(
         params += extra
     if f.place:
         test, extra = _mention_test(f.place, place=True)
-        where.append(_mentioned(doc_id, inside, test))
-        params += extra
+        where.append(f"({_geocoded(doc_id, inside)} OR {_mentioned(doc_id, inside, test)})")
+        params += [f.place, f.place, *extra]
     if f.entity_id is not None:
         where.append(_mentioned(doc_id, inside, "m.entity_id = ?"))
         params.append(f.entity_id)
