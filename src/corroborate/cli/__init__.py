@@ -64,6 +64,7 @@ class LazyGroup(click.Group):
 
 EVAL_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_eval_cli",
+    "certainty": "corroborate.cli.evaluation:certainty_eval_cli",
     "emergent": "corroborate.cli.embed:emergent_eval_cli",
     "extraction": "corroborate.cli.evaluation:extraction_eval_cli",
     "fnc1": "corroborate.cli.stance:fnc1_eval_cli",
