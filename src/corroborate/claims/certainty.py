@@ -1,15 +1,165 @@
-"""How sure: asserted, hedged or denied, from the claim's wording (GUIDELINES.md)."""
+"""How sure: asserted, hedged or denied, from the claim's wording (GUIDELINES.md).
+
+Without a parse, words decide (`certainty_of`): denial and hedge phrases of the lexicons and
+the cues on the attribution path. With the report's parse (`read_certainty`), scope decides
+as well (#13, #18): a modal hedges only when it bears on the content's main predicate and
+grants no permission, an adjective "alleged" on a noun hedges nothing, a denial verb heads the
+claim, and a negated main predicate in a source's mouth ("there are no foreign troops," the
+ministry said) is that source's denial, where the factuality model agrees that the content is
+not presented as having happened. The model also gives each label its confidence.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.claims.scope import Predicate, governs_predicate, is_attributive, main_predicate
+from corroborate.factuality import commitment
 from corroborate.lexicon import find_phrases, lexicon, phrase_pattern
 from corroborate.model import Certainty
 
 # A modal hedges unless it is negated: "could not reach" states an inability, and the
 # non-verification phrases ("could not verify") are matched as hedge phrases instead.
 NEGATION_AFTER = r"(?!\s*(?:not\b|n['’]t))"
+# Adjectives that hedge only the noun they modify (#18: "the alleged representatives").
+ATTRIBUTIVE_HEDGES = frozenset({"alleged", "purported", "suspected", "supposed", "presumed"})
+# How sharply the model's factuality (IH2 scale, about ±2) turns into a confidence.
+CONFIDENCE_SLOPE = 2.0
+BELIEF_POS = frozenset({"VERB", "ADV"})
+ROOT_DEPS = frozenset({"ROOT", "conj"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A claim's certainty, the words behind it, the confidence in it and who decided."""
+
+    certainty: Certainty
+    hedges: tuple[str, ...]
+    score: float | None = None  # confidence in the label, 0..1; None without a parse
+    by: str = "rules"  # "rules" (a word or frame decided) or "model"
+
+
+def certainty_of(text: str, cues: tuple[str, ...] = ()) -> tuple[Certainty, tuple[str, ...]]:
+    """Certainty of a claim's text and the hedge or denial words found (no parse).
+
+    `cues` are the attribution cues on the claim's path: a denial cue ("denied") makes it
+    denied, a distancing cue ("claimed") hedged; both are listed among the words found.
+    """
+    reading = read_certainty(text, cues)
+    return reading.certainty, reading.hedges
+
+
+def read_certainty(
+    text: str,
+    cues: tuple[str, ...] = (),
+    doc: Doc | None = None,
+    start: int = 0,
+    content: tuple[int, int] | None = None,
+    attributed: bool = False,
+) -> Reading:
+    """The certainty of the claim text == doc.text[start:start + len(text)].
+
+    `content` is the reported content's span in doc.text (None: the whole claim);
+    `attributed` whether a source other than the outlet speaks.
+    """
+    claim = doc.char_span(start, start + len(text), alignment_mode="contract") if doc else None
+    denials = _denials(text, cues, claim)
+    hedges = _hedges(text, cues, claim)
+    predicate = _predicate(doc, claim, content) if claim is not None else None
+    factuality = commitment(predicate.token) if predicate is not None else None
+    if predicate is not None:
+        hedges += [m for m in predicate.modals if _modal_hedges(m, text)]
+    elif claim is None:
+        hedges += [m for m in _modals(text) if _modal_hedges(m, text)]
+    if denials:
+        return _reading(Certainty.DENIED, denials + hedges, factuality, "rules")
+    if hedges:
+        return _reading(Certainty.HEDGED, hedges, factuality, "rules")
+    if predicate is not None and _own_negation(predicate, attributed, factuality):
+        by = "model" if factuality is not None else "rules"
+        return _reading(Certainty.DENIED, _negation_words(predicate), factuality, by)
+    by = "model" if factuality is not None else "rules"
+    return _reading(Certainty.ASSERTED, [], factuality, by)
+
+
+def _reading(
+    certainty: Certainty, words: list[str], factuality: float | None, by: str
+) -> Reading:
+    if factuality is None:
+        return Reading(certainty, _unique(words), None, by)
+    sign = 1.0 if certainty is Certainty.ASSERTED else -1.0
+    score = 1.0 / (1.0 + math.exp(-CONFIDENCE_SLOPE * sign * factuality))
+    return Reading(certainty, _unique(words), round(score, 3), by)
+
+
+def _denials(text: str, cues: tuple[str, ...], claim: Span | None) -> list[str]:
+    lex = lexicon()
+    found = [m.label for m in find_phrases(text, lex.denial_phrases)]
+    found += [cue for cue in cues if lex.cue_kind(cue) == "denial"]
+    found += _falsity_frame(text)
+    if claim is not None:  # "The army rejected the claim and said ...": the verb heads it
+        found += [t.text for t in claim if t.lower_ in lex.denial_cues and t.dep_ in ROOT_DEPS]
+    return found
+
+
+def _falsity_frame(text: str) -> list[str]:
+    """"reports that ... are false", "called the accusations a provocation": a rejected noun
+    with a falsity word after it."""
+    lex = lexicon()
+    nouns = [m.end() for m in re.finditer(r"[\w'’]+", text) if m.group().lower() in lex.rejected_nouns]
+    if not nouns:
+        return []
+    return [m.written for m in find_phrases(text[nouns[0] :], lex.falsity)]
+
+
+def _hedges(text: str, cues: tuple[str, ...], claim: Span | None) -> list[str]:
+    lex = lexicon()
+    found = [m.label for m in find_phrases(text, lex.hedge_phrases) if _hedge_counts(m, claim)]
+    found += [cue for cue in cues if lex.cue_kind(cue) == "distancing"]
+    found += [m.written for m in find_phrases(text, lex.non_commitment)]
+    if claim is not None:  # "officials believe", "the UN estimates", "aid groups claim"
+        found += [t.text for t in claim if _believes(t)]
+    return found
+
+
+def _hedge_counts(match: object, claim: Span | None) -> bool:
+    """An attributive "alleged" ("the alleged attackers fled") hedges only its noun."""
+    written = getattr(match, "written", "").lower()
+    if claim is None or written not in ATTRIBUTIVE_HEDGES:
+        return True
+    start = claim.start_char + getattr(match, "start", 0)
+    tokens = [t for t in claim if t.idx == start]
+    return not (tokens and is_attributive(tokens[0]))
+
+
+def _believes(token: Token) -> bool:
+    lex = lexicon()
+    word = token.lower_
+    if word in lex.belief and token.pos_ in BELIEF_POS:
+        return True
+    # a distancing verb heading the claim without being its frame's cue ("aid groups claim")
+    return token.pos_ == "VERB" and token.dep_ in ROOT_DEPS and word in {"claim", "allege"}
+
+
+def _predicate(doc: Doc | None, claim: Span, content: tuple[int, int] | None) -> Predicate | None:
+    span = claim
+    if doc is not None and content is not None:
+        span = doc.char_span(*content, alignment_mode="contract") or claim
+    if not len(span):
+        return None
+    return main_predicate(span)
+
+
+def _modal_hedges(modal: str, text: str) -> bool:
+    """Possibility modals hedge; "may" with a word of permission grants leave instead."""
+    lex = lexicon()
+    if modal.lower() not in lex.modals:
+        return False
+    return not (modal.lower() == "may" and find_phrases(text, lex.permission))
 
 
 def _modals(text: str) -> list[str]:
@@ -21,23 +171,19 @@ def _modals(text: str) -> list[str]:
     return found
 
 
-def certainty_of(text: str, cues: tuple[str, ...] = ()) -> tuple[Certainty, tuple[str, ...]]:
-    """Certainty of a claim's text and the hedge or denial words found.
+def _own_negation(predicate: Predicate, attributed: bool, factuality: float | None) -> bool:
+    """A negated main predicate in a source's mouth, or in a statement's "we": a denial,
+    unless the model reads the content as presented as having happened."""
+    if not predicate.negated or not (attributed or predicate.first_person):
+        return False
+    return factuality is None or factuality < 0
 
-    `cues` are the attribution cues on the claim's path: a denial cue ("denied") makes it
-    denied, a distancing cue ("claimed") hedged; both are listed among the words found.
-    """
-    lex = lexicon()
-    denials = [m.label for m in find_phrases(text, lex.denial_phrases)]
-    denials += [cue for cue in cues if lex.cue_kind(cue) == "denial"]
-    hedges = [m.label for m in find_phrases(text, lex.hedge_phrases)]
-    hedges += [cue for cue in cues if lex.cue_kind(cue) == "distancing"]
-    hedges += _modals(text)
-    if denials:
-        return Certainty.DENIED, _unique(denials + hedges)
-    if hedges:
-        return Certainty.HEDGED, _unique(hedges)
-    return Certainty.ASSERTED, ()
+
+def _negation_words(predicate: Predicate) -> list[str]:
+    token = predicate.token
+    words = [c.text for c in token.children if c.dep_ in {"neg", "advmod", "det"}]
+    words += [d.text for c in token.children for d in c.children if d.lower_ == "no"]
+    return [w for w in words if w.lower() in {"not", "n't", "never", "no", "n’t"}] or ["not"]
 
 
 def _unique(words: list[str]) -> tuple[str, ...]:

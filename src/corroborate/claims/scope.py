@@ -1,0 +1,77 @@
+"""What a claim's certainty words govern, read from the parse (issue #13, #18).
+
+A hedge or a negation changes a claim's certainty only when it bears on the claim's main
+predicate: the root of the reported content ("the toll may rise" in "the governor said the
+toll may rise"), or of the whole claim when the outlet speaks. Hand-written: spaCy gives the
+tree, but no library says which words of a tree govern an attributed proposition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.factuality.features import is_negated
+
+# Dependents of the predicate that carry its modality or polarity, and the clause types
+# whose own modals stay inside them ("no matter how strong it may seem, it holds the road").
+MODAL_DEPS = frozenset({"aux", "aux:pass", "auxpass"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+VERBAL = frozenset({"VERB", "AUX", "ADJ"})
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """The main predicate of a claim's content, with what governs it."""
+
+    token: Token
+    negated: bool  # not / never / no-argument / "there is no"
+    modals: tuple[str, ...]  # modal auxiliaries of the predicate, as written
+    first_person: bool  # its subject is "we" / "our forces" (a statement's own voice)
+
+
+def content_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens of doc.text[start:end], or None where the parse does not cover it."""
+    return doc.char_span(start, end, alignment_mode="contract")
+
+
+def main_predicate(span: Span, cue_start: int | None = None) -> Predicate | None:
+    """The predicate the content is about: the highest token of the span whose head lies
+    outside it, skipping the cue verb itself; a verb or adjective is preferred."""
+    roots = [t for t in span if (t.head.i < span.start or t.head.i >= span.end or t.head is t)]
+    roots = [t for t in roots if cue_start is None or t.idx != cue_start] or roots
+    verbal = [t for t in roots if t.pos_ in VERBAL] or roots
+    if not verbal:
+        return None
+    token = verbal[0]
+    return Predicate(token, is_negated(token), _modals(token), _first_person(token))
+
+
+def _modals(token: Token) -> tuple[str, ...]:
+    found = [c.text for c in token.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+    if token.dep_ == "conj":  # "they could enter and seize the town"
+        found += [c.text for c in token.head.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+    if token.dep_ == "xcomp":  # "the toll could continue to rise"
+        found += _modals(token.head)
+    return tuple(found)
+
+
+def _first_person(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_.startswith("nsubj"):
+            words = {child.lower_} | {d.lower_ for d in child.children if d.dep_ == "poss"}
+            return bool(words & FIRST_PERSON)
+    return False
+
+
+def governs_predicate(word: Token, predicate: Token) -> bool:
+    """Whether `word` (a modal or hedge) bears on `predicate`: it is attached to it, to its
+    conjunct, or to a verb that the predicate complements."""
+    head = word.head
+    return head == predicate or (predicate.dep_ in {"conj", "xcomp"} and head == predicate.head)
+
+
+def is_attributive(word: Token) -> bool:
+    """An adjective on a noun ("the alleged attackers"): it does not hedge the claim."""
+    return word.dep_ == "amod"
