@@ -39,13 +39,17 @@ def content_span(doc: Doc, start: int, end: int) -> Span | None:
 def main_predicate(span: Span, cue_start: int | None = None) -> Predicate | None:
     """The predicate the content is about: the highest token of the span whose head lies
     outside it, skipping the cue verb itself; a verb or adjective is preferred."""
-    roots = [t for t in span if (t.head.i < span.start or t.head.i >= span.end or t.head is t)]
+    roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
     roots = [t for t in roots if cue_start is None or t.idx != cue_start] or roots
     verbal = [t for t in roots if t.pos_ in VERBAL] or roots
     if not verbal:
         return None
     token = verbal[0]
-    return Predicate(token, is_negated(token), _modals(token), _first_person(token))
+    # "said that inmates saw doctors and that no prisoner had been mistreated": a negated
+    # conjunct of the content (or another root of it) is negated content too
+    conjuncts = [*verbal, *(c for t in verbal for c in t.children if c.dep_ == "conj")]
+    negated = any(is_negated(t) for t in conjuncts)
+    return Predicate(token, negated, _modals(token), _first_person(token))
 
 
 def _modals(token: Token) -> tuple[str, ...]:
@@ -60,16 +64,9 @@ def _modals(token: Token) -> tuple[str, ...]:
 def _first_person(token: Token) -> bool:
     for child in token.children:
         if child.dep_.startswith("nsubj"):
-            words = {child.lower_} | {d.lower_ for d in child.children if d.dep_ == "poss"}
+            words = {child.lower_} | {d.lower_ for d in child.children if d.dep_.endswith("poss")}
             return bool(words & FIRST_PERSON)
     return False
-
-
-def governs_predicate(word: Token, predicate: Token) -> bool:
-    """Whether `word` (a modal or hedge) bears on `predicate`: it is attached to it, to its
-    conjunct, or to a verb that the predicate complements."""
-    head = word.head
-    return head == predicate or (predicate.dep_ in {"conj", "xcomp"} and head == predicate.head)
 
 
 def is_attributive(word: Token) -> bool:

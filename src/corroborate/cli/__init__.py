@@ -67,6 +67,7 @@ EVAL_COMMANDS = {
     "certainty": "corroborate.cli.evaluation:certainty_eval_cli",
     "emergent": "corroborate.cli.embed:emergent_eval_cli",
     "extraction": "corroborate.cli.evaluation:extraction_eval_cli",
+    "factuality": "corroborate.cli.factuality:factuality_eval_cli",
     "fnc1": "corroborate.cli.stance:fnc1_eval_cli",
     "ledger": "corroborate.cli.evaluation:ledger_eval_cli",
     "ner": "corroborate.cli.nlp:ner_eval_cli",
@@ -75,6 +76,7 @@ EVAL_COMMANDS = {
 TRAIN_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_train_cli",
     "embeddings": "corroborate.cli.embed:embed_build_cli",
+    "factuality": "corroborate.cli.factuality:factuality_train_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",
     "supersenses": "corroborate.cli.attribution:supersenses_build_cli",

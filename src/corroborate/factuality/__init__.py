@@ -12,7 +12,7 @@ import functools
 from spacy.tokens import Token
 
 from corroborate import resources
-from corroborate.factuality.features import predicate_features
+from corroborate.factuality.features import predicate_features, predicate_texts
 from corroborate.factuality.model import WEIGHTS, CommitmentModel
 
 __all__ = ["commitment", "shipped_model"]
@@ -31,4 +31,4 @@ def commitment(token: Token) -> float | None:
     model = shipped_model()
     if model is None:
         return None
-    return float(model.predict([predicate_features(token)])[0])
+    return float(model.predict([predicate_features(token)], [predicate_texts(token)])[0])

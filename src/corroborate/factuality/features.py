@@ -8,12 +8,19 @@ own parser gives.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "n’t"})
-EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis"})
+EMBEDDING_DEPS = frozenset(
+    {"ccomp", "xcomp", "advcl", "advcl:relcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis"}
+)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "attr", "expl"})
 MAX_ANCESTORS = 4
+WINDOW = 4  # words each side of the predicate in its encoded context
+PARSE_BATCH = 128
 
 
 def _word(token: Token) -> str:
@@ -73,23 +80,29 @@ def predicate_features(token: Token) -> list[str]:
             names += [f"head.word={_word(head)}", f"head.dep={child_dep}"]
             names.append(f"head.word={_word(head)}&dep={child_dep}")
         child_dep = head.dep_
-    names += [f"{name}&neg" for name in names if name.startswith(("aux=", "head.word=")) and "neg" in names]
+    if "neg" in names:
+        names += [f"{n}&neg" for n in names if n.startswith(("aux=", "head.word="))]
     return names
 
 
 def _ancestors(token: Token) -> list[Token]:
     found = []
-    while token.dep_ != "ROOT" and token.head is not token and len(found) < MAX_ANCESTORS:
+    while token.dep_ != "ROOT" and token.head.i != token.i and len(found) < MAX_ANCESTORS:
         if token.dep_ in EMBEDDING_DEPS or token.dep_ == "conj" or not found:
             found.append(token.head)
         token = token.head
     return found
 
 
-def doc_from_tokens(words: list[str], nlp) -> Doc:  # type: ignore[no-untyped-def]
-    """A parsed Doc over exactly these (pre-tokenised) words."""
-    doc = Doc(nlp.vocab, words=words)
-    for name, component in nlp.pipeline:
-        if name in {"tok2vec", "tagger", "morphologizer", "parser"}:
-            doc = component(doc)
-    return doc
+def predicate_texts(token: Token) -> tuple[str, str, str]:
+    """The predicate, its head and the words around it: encoded by `corroborate.embed`."""
+    head = token.head
+    window = token.doc[max(0, token.i - WINDOW) : token.i + WINDOW + 1]
+    return token.text, head.text, " ".join(t.text for t in window)
+
+
+def parse_words(sentences: Sequence[Sequence[str]], nlp: Language) -> list[Doc]:
+    """Parsed Docs over exactly these pre-tokenised sentences (the data's own tokens)."""
+    docs = (Doc(nlp.vocab, words=list(words)) for words in sentences)
+    unused = [name for name in ("ner", "trainable_lemmatizer") if name in nlp.pipe_names]
+    return list(nlp.pipe(docs, disable=unused, batch_size=PARSE_BATCH))

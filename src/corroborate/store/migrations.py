@@ -160,6 +160,11 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO proposition_counter (next_id)
         SELECT coalesce(max(id), 0) + 1 FROM propositions;
     """,
+    # 7 (#13): the confidence in each claim's certainty and what decided it.
+    """
+    ALTER TABLE claims ADD COLUMN certainty_score REAL;  -- 0..1; NULL without a parse
+    ALTER TABLE claims ADD COLUMN certainty_by TEXT;     -- 'model', 'rules' or NULL (older rows)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
