@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from corroborate.factuality.features import is_negated, predicate_features, predicate_texts
 
 
 def _doc(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
     pos = ["VERB" if t.startswith("VB") else "AUX" if t == "MD" else "X" for t in tags]
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
 
 
 def test_features_negation_and_modal_on_the_predicate() -> None:

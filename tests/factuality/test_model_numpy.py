@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from corroborate.embed import load_encoder
 from corroborate.errors import CorroborateError
 from corroborate.factuality.model import CommitmentModel, binary_columns, save_model
-from corroborate.embed import load_encoder
 
 
 def test_model_saved_and_loaded_predicts_the_same(tmp_path: Path) -> None:

@@ -30,6 +30,12 @@ ATTRIBUTIVE_HEDGES = frozenset({"alleged", "purported", "suspected", "supposed",
 # How sharply the model's factuality (IH2 scale, about ±2) turns into a confidence.
 CONFIDENCE_SLOPE = 2.0
 BELIEF_POS = frozenset({"VERB", "ADV"})
+# A concessive clause, from its opener to the next comma: its modals do not bear on the
+# claim's main predicate (#18). The parser often makes such a clause the root.
+CONCESSIVE = re.compile(
+    r"\b(?:no matter (?:how|what|who|where)|however (?:much|many|strong|hard|\w+ly)|"
+    r"even if|even though|although|though|whatever|whoever)\b[^,;]*", re.IGNORECASE
+)
 ROOT_DEPS = frozenset({"ROOT", "conj"})
 
 
@@ -72,9 +78,10 @@ def read_certainty(
     predicate = _predicate(doc, claim, content) if claim is not None else None
     factuality = commitment(predicate.token) if predicate is not None else None
     if predicate is not None:
-        hedges += [m for m in predicate.modals if _modal_hedges(m, text)]
-    elif claim is None:
-        hedges += [m for m in _modals(text) if _modal_hedges(m, text)]
+        modals = [(m.text, m.idx - start) for m in predicate.modals]
+    else:
+        modals = _modals(text) if claim is None else []
+    hedges += [word for word, at in modals if _modal_hedges(word, at, text)]
     if denials:
         return _reading(Certainty.DENIED, denials + hedges, factuality, "rules")
     if hedges:
@@ -109,7 +116,8 @@ def _falsity_frame(text: str) -> list[str]:
     """"reports that ... are false", "called the accusations a provocation": a rejected noun
     with a falsity word after it."""
     lex = lexicon()
-    nouns = [m.end() for m in re.finditer(r"[\w'’]+", text) if m.group().lower() in lex.rejected_nouns]
+    words = re.finditer(r"[\w'’]+", text)
+    nouns = [m.end() for m in words if m.group().lower() in lex.rejected_nouns]
     if not nouns:
         return []
     return [m.written for m in find_phrases(text[nouns[0] :], lex.falsity)]
@@ -156,20 +164,23 @@ def _predicate(doc: Doc | None, claim: Span, content: tuple[int, int] | None) ->
     return main_predicate(span)
 
 
-def _modal_hedges(modal: str, text: str) -> bool:
-    """Possibility modals hedge; "may" with a word of permission grants leave instead."""
+def _modal_hedges(modal: str, at: int, text: str) -> bool:
+    """Possibility modals hedge; not "may" with a word of permission ("may do so at their
+    own risk"), nor a modal in a concessive clause ("no matter how strong they may seem,")."""
     lex = lexicon()
     if modal.lower() not in lex.modals:
         return False
-    return not (modal.lower() == "may" and find_phrases(text, lex.permission))
+    if modal.lower() == "may" and find_phrases(text, lex.permission):
+        return False
+    return not any(m.start() <= at < m.end() for m in CONCESSIVE.finditer(text))
 
 
-def _modals(text: str) -> list[str]:
+def _modals(text: str) -> list[tuple[str, int]]:
     found = []
     for modal in lexicon().modals:
         # Lower case only: "May" starting a date is a month, not a modal.
         pattern = phrase_pattern(modal) + NEGATION_AFTER
-        found += [m.group(0) for m in re.finditer(pattern, text)]
+        found += [(m.group(0), m.start()) for m in re.finditer(pattern, text)]
     return found
 
 

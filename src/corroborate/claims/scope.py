@@ -27,7 +27,7 @@ class Predicate:
 
     token: Token
     negated: bool  # not / never / no-argument / "there is no"
-    modals: tuple[str, ...]  # modal auxiliaries of the predicate, as written
+    modals: tuple[Token, ...]  # modal auxiliaries of the predicate
     first_person: bool  # its subject is "we" / "our forces" (a statement's own voice)
 
 
@@ -52,10 +52,10 @@ def main_predicate(span: Span, cue_start: int | None = None) -> Predicate | None
     return Predicate(token, negated, _modals(token), _first_person(token))
 
 
-def _modals(token: Token) -> tuple[str, ...]:
-    found = [c.text for c in token.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+def _modals(token: Token) -> tuple[Token, ...]:
+    found = [c for c in token.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
     if token.dep_ == "conj":  # "they could enter and seize the town"
-        found += [c.text for c in token.head.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+        found += [c for c in token.head.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
     if token.dep_ == "xcomp":  # "the toll could continue to rise"
         found += _modals(token.head)
     return tuple(found)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
+from corroborate.datasets.factuality import Item, read_items
 from corroborate.errors import CorroborateError
 from corroborate.factuality import shipped_model
-from corroborate.factuality.data import Item, read_items
 from corroborate.factuality.features import parse_words, predicate_features, predicate_texts
 from corroborate.factuality.model import CommitmentModel
 from corroborate.nlp import load_nlp
@@ -34,10 +34,12 @@ def scores(predicted: np.ndarray, gold: np.ndarray) -> dict[str, float]:
 
 def evaluate_factuality(path: Path, model: CommitmentModel | None = None) -> dict[str, float]:
     """Scores of `model` (the shipped one by default) on an IH2 or MEANTIME file. MEANTIME's
-    labels are put on IH2's scale (`data.MEANTIME_SCALE`), which changes MAE, not r."""
+    labels are put on IH2's scale (`datasets.factuality.MEANTIME_SCALE`): MAE changes, r not."""
     model = model or shipped_model()
     if model is None:
-        raise CorroborateError("no factuality model shipped; build it with `corroborate train factuality`")
+        raise CorroborateError(
+            "no factuality model shipped; build it with `corroborate train factuality`"
+        )
     items = read_items(path)
     if len(items) < 2:
         raise CorroborateError(f"{path}: fewer than two predicates to score")

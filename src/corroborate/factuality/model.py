@@ -37,7 +37,8 @@ class CommitmentModel:
                 count = len([k for k in arrays.files if k.startswith("W")])
                 layers = tuple((arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(count))
         except (OSError, ValueError, KeyError) as err:
-            raise CorroborateError(f"{model_dir}: cannot read the factuality model ({err})") from err
+            message = f"{model_dir}: cannot read the factuality model ({err})"
+            raise CorroborateError(message) from err
         return cls({name: i for i, name in enumerate(names)}, layers)
 
     def matrix(self, rows: Sequence[Sequence[str]], texts: Sequence[Sequence[str]]) -> np.ndarray:

@@ -15,12 +15,13 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.neural_network import MLPRegressor
 
+from corroborate.datasets.factuality import read_items
 from corroborate.evaluate.factuality import evaluate_factuality, item_inputs
-from corroborate.factuality.data import read_items
 from corroborate.factuality.model import CommitmentModel, binary_columns, encode_texts, save_model
 
 TRAIN_FILE = "uds_ih2_train.jsonl"
@@ -36,7 +37,9 @@ class Settings:
     seed: int = 0
 
 
-def train_factuality(data_dir: Path, out_dir: Path, settings: Settings = Settings()) -> dict:  # type: ignore[type-arg]
+def train_factuality(
+    data_dir: Path, out_dir: Path, settings: Settings = Settings()
+) -> dict[str, Any]:
     """Fit on `data_dir`/uds_ih2_train.jsonl, save to `out_dir`, return meta (with dev figures)."""
     began = time.time()
     items = read_items(data_dir / TRAIN_FILE)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from corroborate.datasets.factuality import MEANTIME_SCALE, read_items
 from corroborate.errors import CorroborateError
-from corroborate.factuality.data import MEANTIME_SCALE, read_items
 
 
 def test_read_ih2_and_meantime_rows(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from corroborate.errors import CorroborateError
 
@@ -36,7 +37,7 @@ def read_items(path: Path) -> list[Item]:
     return items
 
 
-def _items(row: dict, path: Path, number: int) -> Iterator[Item]:  # type: ignore[type-arg]
+def _items(row: dict[str, Any], path: Path, number: int) -> Iterator[Item]:
     if "pred_index" in row:
         yield Item(tuple(row["tokens"]), int(row["pred_index"]), float(row["factuality"]))
     elif "targets" in row:
