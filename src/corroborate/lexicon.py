@@ -31,6 +31,8 @@ class Lexicon:
     permission: tuple[str, ...]
     rejected_nouns: frozenset[str]
     falsity: tuple[str, ...]
+    attitude: frozenset[str]
+    mitigators: tuple[str, ...]
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
     conjunctions: frozenset[str]
@@ -82,6 +84,8 @@ def lexicon() -> Lexicon:
         permission=hedges["permission"],
         rejected_nouns=frozenset(denials["rejected"]),
         falsity=denials["falsity"],
+        attitude=frozenset(denials["attitude"]),
+        mitigators=denials["mitigators"],
         abbreviations=frozenset(abbreviations["always"]),
         number_abbreviations=frozenset(abbreviations["before_number"]),
         conjunctions=frozenset(frame["conjunctions"]),

@@ -120,7 +120,11 @@ def _falsity_frame(text: str) -> list[str]:
     nouns = [m.end() for m in words if m.group().lower() in lex.rejected_nouns]
     if not nouns:
         return []
-    return [m.written for m in find_phrases(text[nouns[0] :], lex.falsity)]
+    after = text[nouns[0] :]
+    softened = {m.end for m in find_phrases(after, lex.mitigators)}
+    matches = find_phrases(after, lex.falsity)
+    # "rather exaggerated": a softened falsity word is a reservation, not a denial
+    return [m.written for m in matches if not {m.start - 1, m.start} & softened]
 
 
 def _hedges(text: str, cues: tuple[str, ...], claim: Span | None) -> list[str]:
@@ -157,7 +161,8 @@ def _believes(token: Token) -> bool:
 
 def _predicate(doc: Doc | None, claim: Span, content: tuple[int, int] | None) -> Predicate | None:
     span = claim
-    if doc is not None and content is not None:
+    inside = content is not None and claim.start_char <= content[0] < content[1] <= claim.end_char
+    if doc is not None and content is not None and inside:  # a content elsewhere is not its own
         span = doc.char_span(*content, alignment_mode="contract") or claim
     if not len(span):
         return None
@@ -186,9 +191,14 @@ def _modals(text: str) -> list[tuple[str, int]]:
 
 def _own_negation(predicate: Predicate, attributed: bool) -> bool:
     """A negated main predicate in a source's mouth, or in a statement's "we": a denial.
-    The model does not veto it: it scores negated complements of "said" near 0, not below
-    (0.0 to +0.5 on the tune reports), as IH2 has few negated reported events."""
-    return predicate.negated and (attributed or predicate.first_person)
+    Not a negated future or modal ("Russians will not stop the operations") nor a negated
+    verb of will or attitude ("we did not want them to win"): an intention, ability or
+    attitude, not a rejected proposition. The model does not veto it: it scores negated
+    complements of "said" near 0, not below (0.0 to +0.5 on the tune reports), as IH2 has few
+    negated reported events."""
+    speaks = attributed or predicate.first_person
+    attitude = predicate.token.lower_ in lexicon().attitude  # "we did not want ..."
+    return predicate.negated and speaks and not predicate.modals and not attitude
 
 
 def _negation_words(predicate: Predicate) -> list[str]:
