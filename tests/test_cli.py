@@ -195,3 +195,22 @@ def _store_mentions(db: str) -> list[tuple[str, int, int, str]]:
         "JOIN documents d ON d.id = m.doc_id"
     )
     return sqlite3.connect(db).execute(query).fetchall()
+
+
+def test_cli_claims_certainty_denied_finds_denials(db: str, tmp_path: Path) -> None:
+    report = tmp_path / "denials.txt"
+    report.write_text(
+        "Ministry rejects report on border troops\n\n"
+        "\u201cThere are no foreign troops in Ostra province,\u201d the interior ministry said.\n\n"
+        "The army dismissed reports that its units had crossed the river.\n\n"
+        "Villagers said they had seen armoured vehicles near the bridge on Monday.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(report), "--db", db)
+    code, out, _ = run("claims", "--certainty", "denied", "--json", "--db", db)
+    assert code == 0
+    denied = [json.loads(line) for line in out.splitlines()]
+    texts = " ".join(c["text"] for c in denied)
+    assert "no foreign troops" in texts and "dismissed reports" in texts
+    assert "armoured vehicles" not in texts
+    assert all(c["certainty_by"] in {"model", "rules"} for c in denied)

@@ -26,6 +26,13 @@ class Lexicon:
     non_verification: tuple[str, ...]
     evidence_nouns: frozenset[str]
     modals: tuple[str, ...]
+    non_commitment: tuple[str, ...]
+    belief: frozenset[str]
+    permission: tuple[str, ...]
+    rejected_nouns: frozenset[str]
+    falsity: tuple[str, ...]
+    attitude: frozenset[str]
+    mitigators: tuple[str, ...]
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
     conjunctions: frozenset[str]
@@ -72,6 +79,13 @@ def lexicon() -> Lexicon:
         non_verification=hedges["non_verification"],
         evidence_nouns=frozenset(hedges["evidence"]),
         modals=hedges["modals"],
+        non_commitment=hedges["non_commitment"],
+        belief=frozenset(hedges["believe"]),
+        permission=hedges["permission"],
+        rejected_nouns=frozenset(denials["rejected"]),
+        falsity=denials["falsity"],
+        attitude=frozenset(denials["attitude"]),
+        mitigators=denials["mitigators"],
         abbreviations=frozenset(abbreviations["always"]),
         number_abbreviations=frozenset(abbreviations["before_number"]),
         conjunctions=frozenset(frame["conjunctions"]),

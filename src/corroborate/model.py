@@ -85,6 +85,8 @@ class Claim:
     cue_span: tuple[int, int] | None = None
     content_span: tuple[int, int] | None = None
     attributed_by: str | None = None  # "model" or "rules"; None when the outlet speaks
+    certainty_score: float | None = None  # confidence in `certainty`, 0..1; None: no model
+    certainty_by: str | None = None  # "model" or "rules": what decided `certainty`
 
 
 @dataclass(frozen=True)

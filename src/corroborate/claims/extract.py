@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from corroborate.attribution import Frame, Offsets, model_frames, read_frame
-from corroborate.claims.certainty import certainty_of
+from corroborate.claims.certainty import read_certainty
 from corroborate.claims.sentences import split_sentences
 from corroborate.claims.verification import carry_non_verification
 from corroborate.model import Claim
@@ -171,14 +171,19 @@ def _is_claim(text: str, piece: Piece) -> bool:
     return len(re.findall(r"\w+", content)) >= MIN_CONTENT_WORDS
 
 
-def _claim(text: str, piece: Piece) -> Claim:
+def _claim(text: str, piece: Piece, doc: Doc | None) -> Claim:
     body = text[piece.start : piece.end]
     attribution = piece.attribution
     if attribution is None:
-        certainty, hedges = certainty_of(body)
-        return Claim(piece.start, piece.end, body, certainty=certainty, hedges=hedges)
-    certainty, hedges = certainty_of(body, attribution.path_cues)
+        reading = read_certainty(body, doc=doc, start=piece.start)
+        return Claim(
+            piece.start, piece.end, body, certainty=reading.certainty, hedges=reading.hedges,
+            certainty_score=reading.score, certainty_by=reading.by,
+        )
     source_span, cue_span, content_span = _spans(text, piece, attribution)
+    reading = read_certainty(
+        body, attribution.path_cues, doc, piece.start, content_span, attributed=True
+    )
     return Claim(
         piece.start,
         piece.end,
@@ -186,12 +191,14 @@ def _claim(text: str, piece: Piece) -> Claim:
         source=attribution.source,
         chain=attribution.chain,
         cue=attribution.cue,
-        certainty=certainty,
-        hedges=hedges,
+        certainty=reading.certainty,
+        hedges=reading.hedges,
         source_span=source_span,
         cue_span=cue_span,
         content_span=content_span,
         attributed_by=attribution.by,
+        certainty_score=reading.score,
+        certainty_by=reading.by,
     )
 
 
@@ -236,5 +243,5 @@ def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
     # (sentence F about 0.79 on EWT dev). It only tokenises, so the cost is small.
     pieces = _pieces(text, split_sentences(text), attribute)
     _carry_speakers(pieces)
-    claims = [_claim(text, piece) for piece in pieces if _is_claim(text, piece)]
+    claims = [_claim(text, piece, doc) for piece in pieces if _is_claim(text, piece)]
     return carry_non_verification(claims)

@@ -64,5 +64,10 @@ def carry_non_verification(claims: Sequence[Claim]) -> list[Claim]:
 
 def _hedged(claim: Claim, phrases: list[str]) -> Claim:
     hedges = tuple(dict.fromkeys((*claim.hedges, *phrases)))
-    certainty = Certainty.HEDGED if claim.certainty is Certainty.ASSERTED else claim.certainty
-    return dataclasses.replace(claim, hedges=hedges, certainty=certainty)
+    if claim.certainty is not Certainty.ASSERTED:
+        return dataclasses.replace(claim, hedges=hedges)
+    # the outlet's own non-verification decided: the model's confidence was in "asserted"
+    return dataclasses.replace(
+        claim, hedges=hedges, certainty=Certainty.HEDGED, certainty_score=None,
+        certainty_by="rules",
+    )

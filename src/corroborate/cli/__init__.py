@@ -66,8 +66,10 @@ class LazyGroup(click.Group):
 
 EVAL_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_eval_cli",
+    "certainty": "corroborate.cli.evaluation:certainty_eval_cli",
     "emergent": "corroborate.cli.embed:emergent_eval_cli",
     "extraction": "corroborate.cli.evaluation:extraction_eval_cli",
+    "factuality": "corroborate.cli.factuality:factuality_eval_cli",
     "fnc1": "corroborate.cli.stance:fnc1_eval_cli",
     "geo": "corroborate.cli.geo:geo_eval_cli",
     "ledger": "corroborate.cli.evaluation:ledger_eval_cli",
@@ -78,6 +80,7 @@ TRAIN_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_train_cli",
     "attribution-onnx": "corroborate.cli.attribution:attribution_onnx_cli",
     "embeddings": "corroborate.cli.embed:embed_build_cli",
+    "factuality": "corroborate.cli.factuality:factuality_train_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",
     "supersenses": "corroborate.cli.attribution:supersenses_build_cli",

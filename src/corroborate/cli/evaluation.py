@@ -60,3 +60,30 @@ def extraction_eval_cli(html_dir: str, gold_file: str, as_json: bool) -> None:
             f"{name:>12}: precision {score['precision']:.3f}  recall {score['recall']:.3f}  "
             f"F1 {score['f1']:.3f}  ({score['pages']} pages)"
         )
+
+
+@click.command(name="certainty")
+@click.option(
+    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
+    help="Folder of reports with a certainty.json of gold certainty per sentence.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--failures", is_flag=True, help="List every sentence labelled wrongly.")
+def certainty_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
+    """Per-class recall of claim certainty (asserted, hedged, denied) on annotated reports."""
+    from corroborate.evaluate.certainty import evaluate_certainty
+
+    try:
+        score = evaluate_certainty(Path(gold_dir))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(score.as_json(), indent=2))
+    else:
+        counts = score.counts()
+        for name, rate in score.recall().items():
+            total = sum(counts[name].values())
+            click.echo(f"{name:>9}: recall {rate:6.1%}  ({counts[name].get(name, 0)}/{total})")
+    if failures:
+        for failure in score.failures:
+            click.echo(printable(failure), err=True)

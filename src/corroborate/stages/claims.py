@@ -29,11 +29,12 @@ def _not_extracted(language: str | None) -> str:
 
 STAGE = Stage(
     name="claims",
-    version=3,
+    version=4,
     requires=("cleaned", "language", "doc"),
     assigns=("claims", "claims_status"),
     run=_run,
-    help="claims with attribution (trained extractor, tree and pattern rules) and certainty",
+    help="claims with attribution (trained extractor, tree and pattern rules) and certainty "
+    "(words, parse scope, commitment model)",
     reads=(
         "lexicons/cues.txt",
         "lexicons/cues_frame.txt",
@@ -42,5 +43,7 @@ STAGE = Stage(
         "lexicons/abbreviations.txt",
         "lexicons/supersenses.tsv",
         "models/attribution/*",
+        "models/factuality/*",
+        "models/embed/*",
     ),
 )

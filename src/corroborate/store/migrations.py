@@ -208,6 +208,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX documents_published ON documents(published);
     CREATE INDEX documents_outlet ON documents(outlet, published);
     """,
+    # 9 (#13): the confidence in each claim's certainty and what decided it.
+    """
+    ALTER TABLE claims ADD COLUMN certainty_score REAL;  -- 0..1; NULL without a parse
+    ALTER TABLE claims ADD COLUMN certainty_by TEXT;     -- 'model', 'rules' or NULL (older rows)
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

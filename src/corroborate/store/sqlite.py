@@ -629,6 +629,8 @@ def _claim_values(doc_id: int, claim: Claim) -> dict[str, Any]:
         "content_start": content_start,
         "content_end": content_end,
         "attributed_by": claim.attributed_by,
+        "certainty_score": claim.certainty_score,
+        "certainty_by": claim.certainty_by,
     }
 
 

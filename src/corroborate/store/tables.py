@@ -73,6 +73,8 @@ class ClaimRow:
     content_start: int | None
     content_end: int | None
     attributed_by: str | None
+    certainty_score: float | None = None  # confidence in `certainty`, 0..1
+    certainty_by: str | None = None  # "model" or "rules"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,74 @@
+"""What a claim's certainty words govern, read from the parse (issue #13, #18).
+
+A hedge or a negation changes a claim's certainty only when it bears on the claim's main
+predicate: the root of the reported content ("the toll may rise" in "the governor said the
+toll may rise"), or of the whole claim when the outlet speaks. Hand-written: spaCy gives the
+tree, but no library says which words of a tree govern an attributed proposition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.factuality.features import is_negated
+
+# Dependents of the predicate that carry its modality or polarity, and the clause types
+# whose own modals stay inside them ("no matter how strong it may seem, it holds the road").
+MODAL_DEPS = frozenset({"aux", "aux:pass", "auxpass"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+VERBAL = frozenset({"VERB", "AUX", "ADJ"})
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """The main predicate of a claim's content, with what governs it."""
+
+    token: Token
+    negated: bool  # not / never / no-argument / "there is no"
+    modals: tuple[Token, ...]  # modal auxiliaries of the predicate
+    first_person: bool  # its subject is "we" / "our forces" (a statement's own voice)
+
+
+def content_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens of doc.text[start:end], or None where the parse does not cover it."""
+    return doc.char_span(start, end, alignment_mode="contract")
+
+
+def main_predicate(span: Span, cue_start: int | None = None) -> Predicate | None:
+    """The predicate the content is about: the highest token of the span whose head lies
+    outside it, skipping the cue verb itself; a verb or adjective is preferred."""
+    roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    roots = [t for t in roots if cue_start is None or t.idx != cue_start] or roots
+    verbal = [t for t in roots if t.pos_ in VERBAL] or roots
+    if not verbal:
+        return None
+    token = verbal[0]
+    # "said that inmates saw doctors and that no prisoner had been mistreated": a negated
+    # conjunct of the content (or another root of it) is negated content too
+    conjuncts = [*verbal, *(c for t in verbal for c in t.children if c.dep_ == "conj")]
+    negated = any(is_negated(t) for t in conjuncts)
+    return Predicate(token, negated, _modals(token), _first_person(token))
+
+
+def _modals(token: Token) -> tuple[Token, ...]:
+    found = [c for c in token.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+    if token.dep_ == "conj":  # "they could enter and seize the town"
+        found += [c for c in token.head.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+    if token.dep_ == "xcomp":  # "the toll could continue to rise"
+        found += _modals(token.head)
+    return tuple(found)
+
+
+def _first_person(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_.startswith("nsubj"):
+            words = {child.lower_} | {d.lower_ for d in child.children if d.dep_.endswith("poss")}
+            return bool(words & FIRST_PERSON)
+    return False
+
+
+def is_attributive(word: Token) -> bool:
+    """An adjective on a noun ("the alleged attackers"): it does not hedge the claim."""
+    return word.dep_ == "amod"
