@@ -42,15 +42,15 @@ def test_pages_report_noise_on_demand(seeds_client: TestClient, seeds_db: str) -
 
 
 def test_pages_search_filters_and_pages(seeds_client: TestClient, seeds_db: str) -> None:
-    page = _page(seeds_client, "/search?q=&certainty=hedged&outlet=&from=&to=")
+    page = _page(seeds_client, "/search?q=&certainty=asserted&outlet=&from=&to=")
     claims = page.get_element_by_id("claims")
     labels = [e.text_content() for e in claims.find_class("cert")]
-    assert labels and set(labels) == {"hedged"}
+    assert labels and set(labels) == {"asserted"}
     links = [a.get("href") for a in claims.iter("a") if a.get("rel") == "next"]
-    assert links and "certainty=hedged" in links[0] and "cpage=2" in links[0]
+    assert links and "certainty=asserted" in links[0] and "cpage=2" in links[0]
     with SQLiteStore(seeds_db) as store:
-        hedged = sum(1 for c in store.claims(certainty="hedged"))
-    assert f"{hedged} in all" in claims.text_content()
+        asserted = sum(1 for c in store.claims(certainty="asserted"))
+    assert f"{asserted} in all" in claims.text_content()
 
 
 def test_pages_search_words_finds_reports(seeds_client: TestClient) -> None:
