@@ -119,11 +119,28 @@ def _open(db_path: str, *, create: bool = False) -> Store:
 @click.option(
     "--samples", is_flag=True, help="Also ingest the sample reports bundled with Corroborate."
 )
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Processes running the pipeline (default: the cores); 1 runs it in this process.",
+)
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS",
+    help="Run the pipeline on a Dask cluster: tcp://SCHEDULER:PORT, or local:N for N local "
+    "worker processes (needs corroborate[dask]).",
+)
 @_db_option
-def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
+def ingest_cli(
+    paths: tuple[str, ...],
+    samples: bool,
+    workers: int | None,
+    dask_address: str | None,
+    db_path: str,
+) -> None:
     """Read reports (files, folders, - for standard input) into the ledger.
 
     Formats are recognised from content: plain-text pages, HTML, JSON Lines, JSON, CSV.
+    The pipeline runs in worker processes (or on a Dask cluster); this process is the one
+    writer, storing reports in input order.
     """
     if samples:
         paths = (*paths, *sample_files())
@@ -132,6 +149,7 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
     from tqdm import tqdm  # the ingest job's imports (spaCy, models) load only when it runs
 
     from corroborate.ingest_job import ingest
+    from corroborate.scale import open_executor
 
     def report_error(err: InputError) -> None:
         click.echo(f"error: {printable(str(err))}", err=True)
@@ -140,7 +158,15 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
         return tqdm(items, unit=" reports", disable=not sys.stderr.isatty(), leave=False)
 
     with _open(db_path, create=True) as store:
-        summary = ingest(paths, store, report_error, wrap=progress)
+        try:
+            executor = open_executor(workers, dask_address)
+        except CorroborateError as err:
+            raise click.ClickException(str(err)) from err
+        try:
+            summary = ingest(paths, store, report_error, wrap=progress, executor=executor)
+        finally:
+            if executor is not None:
+                executor.close()
         click.echo(summary.line())
         click.echo(describe_ledger(store.stats(), db_path))
     if summary.failed:
