@@ -29,6 +29,7 @@ from corroborate.render import (
 from corroborate.samples import sample_files
 from corroborate.settings import DB
 from corroborate.store import Store, open_store
+from corroborate.store.postgres import is_postgres_url, redacted
 from corroborate.store.tables import to_json
 
 
@@ -104,7 +105,7 @@ def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
 def _open(db_path: str, *, create: bool = False) -> Store:
     """The ledger at `db_path`. Only `ingest` creates one: a query command given a path that
     does not exist (a typo) says so instead of creating an empty ledger and printing zeros."""
-    if not create and not Path(db_path).exists():
+    if not create and not is_postgres_url(db_path) and not Path(db_path).exists():
         raise click.ClickException(
             f"no ledger at {db_path}; create it with `corroborate ingest PATH --db {db_path}`"
         )
@@ -168,7 +169,7 @@ def ingest_cli(
             if executor is not None:
                 executor.close()
         click.echo(summary.line())
-        click.echo(describe_ledger(store.stats(), db_path))
+        click.echo(describe_ledger(store.stats(), redacted(db_path)))
     if summary.failed:
         sys.exit(1)
 
@@ -224,7 +225,7 @@ def show_cli(doc_id: int, with_noise: bool, db_path: str) -> None:
     with _open(db_path) as store:
         document = store.document(doc_id)
         if document is None:
-            raise click.ClickException(f"no document with id {doc_id} in {db_path}")
+            raise click.ClickException(f"no document with id {doc_id} in {redacted(db_path)}")
         claims = list(store.claims(doc_id=doc_id))
         mentions = store.mentions(doc_id)
     color = sys.stdout.isatty()
@@ -329,5 +330,7 @@ def show_proposition_cli(proposition_id: int, db_path: str) -> None:
     with _open(db_path) as store:
         found = summary(store, proposition_id)
     if found is None:
-        raise click.ClickException(f"no proposition with id {proposition_id} in {db_path}")
+        raise click.ClickException(
+            f"no proposition with id {proposition_id} in {redacted(db_path)}"
+        )
     click.echo(render_proposition(found))

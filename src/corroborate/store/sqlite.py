@@ -440,9 +440,14 @@ class SQLiteStore:
             documents=one("SELECT count(*) FROM documents"),
             claims=one("SELECT count(*) FROM claims"),
             noise_lines=one("SELECT count(*) FROM noise"),
-            by_certainty=dict(pairs("SELECT certainty, count(*) FROM claims GROUP BY 1")),
+            by_certainty=dict(
+                pairs("SELECT certainty, count(*) FROM claims GROUP BY 1 ORDER BY 1")
+            ),
             by_language=dict(
-                pairs("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1")
+                pairs(
+                    "SELECT coalesce(language, 'unknown'), count(*) FROM documents "
+                    "GROUP BY 1 ORDER BY 1"
+                )
             ),
             top_sources=tuple(
                 SourceCount(source, count)
