@@ -11,7 +11,7 @@ matching (`ILIKE`) and full-text search (`tsvector` columns with GIN indexes ins
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from corroborate.errors import StoreError
@@ -42,6 +42,9 @@ class _Row(dict[str, Any]):
 
     def __getitem__(self, key: str | int) -> Any:  # type: ignore[override]
         return self._values[key] if isinstance(key, int) else super().__getitem__(key)
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self._values)  # the values, as tuple(sqlite3.Row) gives
 
 
 def _row_factory(cursor: Any) -> Any:
@@ -144,6 +147,14 @@ class PostgresStore(SQLiteStore):
             f"{_INSERT['documents']} RETURNING id", _params(DOCUMENTS, values)
         ).fetchone()
         return int(row[0])
+
+    def _entity_id(self, name: str, label: str) -> int:
+        # look first: a PostgreSQL sequence advances even when ON CONFLICT skips the insert,
+        # which would leave gaps that SQLite's ids do not have
+        row = self._conn.execute(
+            "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
+        ).fetchone()
+        return int(row[0]) if row else super()._entity_id(name, label)
 
     def search(self, query: str, limit: int = 20, fts: bool = False) -> list[SearchHit]:
         """Full-text search over titles and clean texts, best match first: reports holding
