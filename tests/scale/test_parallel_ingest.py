@@ -15,26 +15,10 @@ from pathlib import Path
 import pytest
 
 from corroborate.ingest_job import ingest
-from corroborate.samples import sample_files
 from corroborate.store import SQLiteStore
 from tests.conftest import REPO
+from tests.scale.conftest import fail
 from tests.scale.ledger import ledger_content
-
-PATHS = sample_files()  # ten reports in eight files, three batches of the workers
-
-
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The ledger of one uninterrupted run in this process."""
-    path = tmp_path_factory.mktemp("reference") / "ledger.db"
-    with SQLiteStore(path) as store:
-        summary = ingest(PATHS, store, _fail)
-    assert summary.failed == 0 and summary.stored >= 10
-    return path
-
-
-def _fail(err: Exception) -> None:
-    raise AssertionError(f"unexpected error: {err}")
 
 
 def _documents(path: Path) -> int:
@@ -48,9 +32,9 @@ def _documents(path: Path) -> int:
         return 0
 
 
-def _start_cli(db: Path) -> subprocess.Popen[bytes]:
+def _start_cli(corpus: list[str], db: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from corroborate.cli import main; main()", "ingest",
-               *PATHS, "--db", str(db), "--workers", "2"]
+               *corpus, "--db", str(db), "--workers", "2"]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     # its own process group: the kill takes the writer and its workers at once
     return subprocess.Popen(command, env=env, start_new_session=True,
@@ -71,11 +55,11 @@ def _kill_when(process: subprocess.Popen[bytes], ready: Callable[[], bool]) -> N
 
 @pytest.mark.parametrize("point", ["first report stored", "every report stored, linking"])
 def test_kill_9_then_rerun_gives_the_uninterrupted_ledger(
-    point: str, reference: Path, tmp_path: Path
+    point: str, corpus: list[str], reference: Path, tmp_path: Path
 ) -> None:
     total = _documents(reference)
     db = tmp_path / "ledger.db"
-    process = _start_cli(db)
+    process = _start_cli(corpus, db)
     wanted = 1 if point == "first report stored" else total
     _kill_when(process, lambda: _documents(db) >= wanted)
     killed = ledger_content(db)
@@ -84,7 +68,7 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_ledger(
     # reports the uninterrupted single-process run gave (the ids, below, included)
 
     with SQLiteStore(db) as store:  # the re-run: here, in this process
-        summary = ingest(PATHS, store, _fail)
+        summary = ingest(corpus, store, fail)
     assert summary.failed == 0 and summary.unchanged == len(killed["documents"])
     # ids included: results are stored in input order, so the stored part is a prefix
     assert ledger_content(db) == ledger_content(reference)
