@@ -135,20 +135,33 @@ class _Writer:
         self.pipeline, self.store, self.on_error, self.summary = pipeline, store, on_error, summary
         self.executor = executor
         self.in_flight: deque[tuple[list[RawReport], ResultFuture]] = deque()
+        # batches held back until the run proves big enough for the executor's workers
+        self.held: list[list[RawReport]] | None = [] if executor and executor.min_batches else None
 
     def submit(self, batch: list[RawReport]) -> None:
         if not batch:
             return
         if self.executor is None:
-            self._store(batch, [outcome for _, outcome in self.pipeline.process_many(batch)])
-            return
-        self.in_flight.append((batch, self.executor.submit(batch)))
-        while len(self.in_flight) >= self.executor.window:
-            self._store_oldest()
+            self._store_here(batch)
+        elif self.held is not None:
+            self.held.append(batch)
+            if len(self.held) >= self.executor.min_batches:
+                held, self.held = self.held, None
+                for earlier in held:
+                    self.submit(earlier)
+        else:
+            self.in_flight.append((batch, self.executor.submit(batch)))
+            while len(self.in_flight) >= self.executor.window:
+                self._store_oldest()
 
     def finish(self) -> None:
+        for batch in self.held or ():  # a small run: here, no workers started
+            self._store_here(batch)
         while self.in_flight:
             self._store_oldest()
+
+    def _store_here(self, batch: list[RawReport]) -> None:
+        self._store(batch, [outcome for _, outcome in self.pipeline.process_many(batch)])
 
     def _store_oldest(self) -> None:
         batch, future = self.in_flight.popleft()

@@ -36,6 +36,9 @@ BATCH_SIZE = 4
 class BatchExecutor(Protocol):
     window: int  # batches in flight at most
     batch_size: int  # reports per batch
+    # below this many batches in a run, the run is processed in the calling process: for a
+    # handful of reports, starting workers (each loads the models) costs more than it saves
+    min_batches: int
 
     def submit(self, batch: Sequence[RawReport]) -> ResultFuture: ...
     def close(self) -> None: ...
@@ -58,12 +61,13 @@ class ProcessExecutor:
     """`workers` processes on this machine (started with `spawn`: a fresh interpreter, no
     copy of the writer's open database or threads)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, min_batches: int = 0) -> None:
         if workers < 1:
             raise CorroborateError(f"--workers must be at least 1, not {workers}")
         self.workers = workers
         self.window = 2 * workers  # one batch running and one waiting per worker
         self.batch_size = BATCH_SIZE
+        self.min_batches = min_batches
         self._pool = ProcessPoolExecutor(
             workers, mp_context=get_context("spawn"), initializer=_start_worker,
             initargs=(os.getpid(),),
@@ -116,6 +120,7 @@ class DaskExecutor:
         threads = sum(self._client.nthreads().values()) or 1
         self.window = 2 * threads
         self.batch_size = BATCH_SIZE
+        self.min_batches = 0
 
     def submit(self, batch: Sequence[RawReport]) -> ResultFuture:
         # pure=False: two batches with equal content are still two tasks
@@ -135,12 +140,19 @@ def _count(address: str) -> int:
     return int(text)
 
 
+# With the default number of workers, a run of fewer batches than this stays in the calling
+# process (about 16 reports: less than the seconds each worker spends loading the models).
+DEFAULT_MIN_BATCHES = 4
+
+
 def open_executor(workers: int | None, dask: str | None) -> BatchExecutor | None:
     """The executor the options ask for; None to run the pipeline in this process (one
-    worker, no Dask)."""
+    worker, no Dask). Workers asked for explicitly are used however small the run."""
     if dask:
         return DaskExecutor(dask)
-    workers = default_workers() if workers is None else workers
+    if workers is None:
+        count = default_workers()
+        return ProcessExecutor(count, DEFAULT_MIN_BATCHES) if count > 1 else None
     if workers < 1:
         raise CorroborateError(f"--workers must be at least 1, not {workers}")
     return ProcessExecutor(workers) if workers > 1 else None
