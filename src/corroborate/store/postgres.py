@@ -21,7 +21,7 @@ from corroborate.store.sqlite import _INSERT, SQLiteStore
 from corroborate.store.tables import DOCUMENTS, SearchHit
 
 URL_PREFIXES = ("postgresql://", "postgres://")
-_SNIPPET = "StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=\" … \""
+_SNIPPET = "StartSel=[, StopSel=], MaxWords=12, MinWords=8, FragmentDelimiter=\" … \""
 
 
 def is_postgres_url(db: str) -> bool:
