@@ -75,12 +75,14 @@ def corpus_texts(path: Path) -> list[str]:
 
 
 class TreeMemory:
-    """Peak resident memory of a process and its descendants (sum), sampled every 0.2 s."""
+    """Peak resident memory of a process and its descendants (sum), sampled every 0.2 s, and
+    the CPU seconds each used (last sample): the writer's and the workers'."""
 
     def __init__(self, pid: int) -> None:
         import psutil  # a dependency of distributed (the dask extra)
 
         self.root, self.peak = psutil.Process(pid), 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -92,6 +94,9 @@ class TreeMemory:
             try:
                 tree = [self.root, *self.root.children(recursive=True)]
                 total = sum(p.memory_info().rss for p in tree if p.is_running())
+                for process in tree:
+                    times = process.cpu_times()
+                    self.cpu[process.pid] = times.user + times.system
             except psutil.Error:
                 continue
             self.peak = max(self.peak, total)
@@ -116,8 +121,10 @@ def ingest_run(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     if process.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({process.returncode}): {out}")
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    writer = memory.cpu.get(process.pid, 0.0)
     return {"workers": workers, "seconds": seconds, "peak_rss_mb": peak / 1e6,
-            "ledger_mb": size / 1e6, "summary": out.strip().splitlines()[0]}
+            "ledger_mb": size / 1e6, "summary": out.strip().splitlines()[0],
+            "writer_cpu": writer, "workers_cpu": sum(memory.cpu.values()) - writer}
 
 
 def spacy_baseline(texts: list[str]) -> float:
@@ -150,6 +157,7 @@ def ingest_main(args: argparse.Namespace) -> None:
               f"{args.reports / run['seconds']:7.2f} reports/s "
               f"{words / run['seconds']:8.0f} words/s  ({run['seconds']:.0f} s), "
               f"peak RSS {run['peak_rss_mb']:.0f} MB, ledger {run['ledger_mb']:.1f} MB; "
+              f"CPU s: writer {run['writer_cpu']:.0f}, workers {run['workers_cpu']:.0f}; "
               f"{run['summary']}")
     one = next((r for r in results if r["workers"] == 1), None)
     for run in results:
@@ -157,6 +165,14 @@ def ingest_main(args: argparse.Namespace) -> None:
             efficiency = one["seconds"] / (run["workers"] * run["seconds"])
             print(f"scaling 1 -> {run['workers']} workers: speed-up "
                   f"{one['seconds'] / run['seconds']:.2f}, efficiency {efficiency:.2f}")
+            # On a machine whose cores are busy with other work the wall clock says little;
+            # the CPU each process needed bounds what free cores would give: at most the
+            # writer's CPU (reading, storing, linking) plus the workers' shared out evenly
+            # (less where storing overlaps the workers), so this efficiency is a lower bound.
+            bound = run["writer_cpu"] + run["workers_cpu"] / run["workers"]
+            print(f"  from CPU time (free cores): 1 worker {one['writer_cpu']:.0f} s, "
+                  f"{run['workers']} workers at most {bound:.0f} s, efficiency at least "
+                  f"{one['writer_cpu'] / (run['workers'] * bound):.2f}")
 
 
 def replicate(source: Path, target: Path, reports: int) -> None:
