@@ -3,6 +3,8 @@ latency on large ledgers, each beside a baseline measured in the same run.
 
     nice python benchmarks/scale.py ingest --reports 1000 --workers 1 2 --out DIR
     nice python benchmarks/scale.py query --from DIR/ledger-w2.db --reports 10000 --out DIR
+    nice python benchmarks/scale.py query --from DIR/ledger-w2.db --reports 10000 --multiply 10 \
+        --out DIR     # 100,000 reports: the 10,000-report ledger's rows copied by SQL
 
 `ingest` writes a generated corpus (`corpus.jsonl`, see `write_corpus`), runs
 `corroborate ingest --workers W` on it for each W as a separate process (end to end:
@@ -27,6 +29,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -215,6 +218,43 @@ def replicate(source: Path, target: Path, reports: int) -> None:
             )
 
 
+def multiply(db: Path, factor: int) -> None:
+    """Every document (with its noise, claims, mentions and claim vectors) `factor` times in
+    all, by INSERT … SELECT with shifted ids and new keys and content hashes: the store API
+    at 1,000 reports a minute would take hours for 100,000. The full-text indexes follow
+    (their triggers fire); copies and propositions are not extended."""
+    import sqlite3
+
+    conn = sqlite3.connect(db, isolation_level=None)
+
+    def columns(table: str) -> list[str]:
+        return [f'"{row[1]}"' for row in conn.execute(f"PRAGMA table_info({table})")]
+
+    last_doc, last_claim = (conn.execute(f"SELECT max({c}) FROM {t}").fetchone()[0]
+                            for c, t in (("id", "documents"), ("id", "claims")))
+    shifted = {
+        "documents": ({'"id"': "id + :d", '"key"': "key || '#x' || :k",
+                       '"content_hash"': "content_hash || '#x' || :k", '"copy_of"': "NULL"},
+                      "id <= :ld"),
+        "noise": ({'"doc_id"': "doc_id + :d"}, "doc_id <= :ld"),
+        "claims": ({'"id"': "id + :c", '"doc_id"': "doc_id + :d"}, "id <= :lc"),
+        "mentions": ({'"doc_id"': "doc_id + :d"}, "doc_id <= :ld"),
+        "claim_vectors": ({'"claim_id"': "claim_id + :c"}, "claim_id <= :lc"),
+    }
+    for k in range(1, factor):
+        values = {"d": k * last_doc, "c": k * last_claim, "k": k, "ld": last_doc,
+                  "lc": last_claim}
+        conn.execute("BEGIN")
+        for table, (changes, where) in shifted.items():
+            names = columns(table)
+            select = ", ".join(changes.get(name, name) for name in names)
+            conn.execute(f"INSERT INTO {table} ({', '.join(names)}) "
+                         f"SELECT {select} FROM {table} WHERE {where}", values)
+        conn.execute("COMMIT")
+        print(f"  multiplied {k + 1}/{factor}", file=sys.stderr)
+    conn.close()
+
+
 def _claim(cls: Any, row: Any) -> Any:
     def span(start: int | None, end: int | None) -> tuple[int, int] | None:
         return None if start is None or end is None else (start, end)
@@ -257,10 +297,15 @@ def query_main(args: argparse.Namespace) -> None:
     out = Path(args.out)
     db = out / f"ledger-{args.reports}.db"
     started = time.perf_counter()
-    replicate(Path(args.source), db, args.reports)
+    if args.multiply:  # an earlier run's ledger, multiplied by SQL
+        db = out / f"ledger-{args.reports}x{args.multiply}.db"
+        shutil.copyfile(out / f"ledger-{args.reports}.db", db)
+        multiply(db, args.multiply)
+    else:
+        replicate(Path(args.source), db, args.reports)
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
-    print(f"ledger of {args.reports} reports (replicated in {time.perf_counter() - started:.0f}"
-          f" s): {size / 1e6:.0f} MB")
+    print(f"ledger of {args.reports * (args.multiply or 1)} reports (built in "
+          f"{time.perf_counter() - started:.0f} s): {size / 1e6:.0f} MB")
     rng = random.Random(0)
     with SQLiteStore(db) as store:
         stats = store.stats()
@@ -303,6 +348,8 @@ def main() -> None:
     query.add_argument("--from", dest="source", required=True, help="an ingested ledger")
     query.add_argument("--reports", type=int, default=10_000)
     query.add_argument("--runs", type=int, default=40)
+    query.add_argument("--multiply", type=int, default=0, help="take OUT/ledger-REPORTS.db "
+                       "(an earlier run's) and copy its rows by SQL to this many times as many")
     query.add_argument("--out", default="bench-scale")
     args = parser.parse_args()
     (ingest_main if args.command == "ingest" else query_main)(args)
