@@ -58,3 +58,11 @@ def make_report(text: str = "Officials said the bridge was closed.", **fields: o
     )
     values.update(fields)
     return Report(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL server (see tests/pg.py)."""
+    from tests.pg import start_cluster
+
+    yield from start_cluster()

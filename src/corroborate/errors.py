@@ -15,6 +15,11 @@ class InputError(CorroborateError):
         self.location = location
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # pickled by (location, reason), not by the joined message: errors come back from
+        # worker processes (corroborate.scale)
+        return (type(self), (self.location, self.reason))
+
 
 class StoreError(CorroborateError):
     """The database cannot be opened or is of an unknown schema version."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -12,6 +13,8 @@ from corroborate.ingest import read_inputs
 from corroborate.link import link_ledger
 from corroborate.model import RawReport, Report
 from corroborate.pipeline import BATCH_SIZE, Pipeline, content_hash, default_pipeline, report_key
+from corroborate.scale import BatchExecutor
+from corroborate.scale.executors import ResultFuture
 from corroborate.store import PutOutcome, Store
 
 ErrorHandler = Callable[[InputError], None]
@@ -42,6 +45,7 @@ def ingest(
     on_error: ErrorHandler,
     stdin: BinaryIO | None = None,
     wrap: Callable[[Iterator[RawReport | InputError]], Iterable[RawReport | InputError]] = iter,
+    executor: BatchExecutor | None = None,
 ) -> IngestSummary:
     """Ingest every report under `paths` into `store`.
 
@@ -51,11 +55,17 @@ def ingest(
     and the second is an error naming both, so neither silently overwrites the other and a
     re-ingest gives the same ledger. `wrap` lets a caller add a progress bar.
 
+    With an `executor` (corroborate.scale: worker processes, a Dask cluster) the pipeline
+    runs there, a bounded number of batches at a time, and this process stays the one
+    writer, storing results in input order: the ledger is the same as without one.
+
     After the run, cross-report linking (copies, propositions) covers the new and replaced
     reports; it also catches up on any report an interrupted run stored but did not link.
     """
     summary = IngestSummary()
     pipeline = default_pipeline()
+    writer = _Writer(pipeline, store, on_error, summary, executor)
+    batch_size = executor.batch_size if executor is not None else BATCH_SIZE
     pending: list[RawReport] = []
     seen: dict[str, tuple[str, str]] = {}  # key -> (location, content hash) in this run
     for item in wrap(read_inputs(paths, stdin)):
@@ -71,9 +81,11 @@ def ingest(
             summary.count(PutOutcome.UNCHANGED)
         else:
             pending.append(item)
-            if len(pending) >= BATCH_SIZE:
-                _process_and_store(pipeline, pending, store, on_error, summary)
-    _process_and_store(pipeline, pending, store, on_error, summary)
+            if len(pending) >= batch_size:
+                writer.submit(pending)
+                pending = []
+    writer.submit(pending)
+    writer.finish()
     _link(store, on_error, summary)
     return summary
 
@@ -108,20 +120,66 @@ def _first_of_its_key(
     )
 
 
-def _process_and_store(
-    pipeline: Pipeline,
-    pending: list[RawReport],
-    store: Store,
-    on_error: ErrorHandler,
-    summary: IngestSummary,
-) -> None:
-    for raw, outcome in pipeline.process_many(pending):
-        if isinstance(outcome, InputError):
-            on_error(outcome)
-            summary.count(None)
+class _Writer:
+    """Processes batches (here, or on the executor) and stores their reports in the order
+    the batches were submitted, waiting for the oldest once `executor.window` are in flight."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        store: Store,
+        on_error: ErrorHandler,
+        summary: IngestSummary,
+        executor: BatchExecutor | None,
+    ) -> None:
+        self.pipeline, self.store, self.on_error, self.summary = pipeline, store, on_error, summary
+        self.executor = executor
+        self.in_flight: deque[tuple[list[RawReport], ResultFuture]] = deque()
+        # batches held back until the run proves big enough for the executor's workers
+        self.held: list[list[RawReport]] | None = [] if executor and executor.min_batches else None
+
+    def submit(self, batch: list[RawReport]) -> None:
+        if not batch:
+            return
+        if self.executor is None:
+            self._store_here(batch)
+        elif self.held is not None:
+            self.held.append(batch)
+            if len(self.held) >= self.executor.min_batches:
+                held, self.held = self.held, None
+                for earlier in held:
+                    self.submit(earlier)
         else:
-            summary.count(_put(store, raw, outcome, pipeline.signature, on_error))
-    pending.clear()
+            self.in_flight.append((batch, self.executor.submit(batch)))
+            while len(self.in_flight) >= self.executor.window:
+                self._store_oldest()
+
+    def finish(self) -> None:
+        for batch in self.held or ():  # a small run: here, no workers started
+            self._store_here(batch)
+        while self.in_flight:
+            self._store_oldest()
+
+    def _store_here(self, batch: list[RawReport]) -> None:
+        self._store(batch, [outcome for _, outcome in self.pipeline.process_many(batch)])
+
+    def _store_oldest(self) -> None:
+        batch, future = self.in_flight.popleft()
+        try:
+            outcomes: Sequence[Report | InputError] = future.result()
+        except Exception as err:  # noqa: BLE001 - a worker died (killed, out of memory)
+            reason = f"the worker processing it failed ({type(err).__name__}: {err})"
+            outcomes = [InputError(raw.location, reason) for raw in batch]
+        self._store(batch, outcomes)
+
+    def _store(self, batch: list[RawReport], outcomes: Sequence[Report | InputError]) -> None:
+        for raw, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, InputError):
+                self.on_error(outcome)
+                self.summary.count(None)
+            else:
+                put = _put(self.store, raw, outcome, self.pipeline.signature, self.on_error)
+                self.summary.count(put)
 
 
 def _put(

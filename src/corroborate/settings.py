@@ -29,7 +29,8 @@ DB = Setting(
     "db",
     "corroborate.db",
     "CORROBORATE_DB",
-    "SQLite database file (created if missing).",
+    "SQLite database file (created if missing), or a PostgreSQL database as a "
+    "postgresql://USER@HOST/DB URL (the postgres extra).",
 )
 MAX_FILE_BYTES = Setting(
     "max_file_bytes",

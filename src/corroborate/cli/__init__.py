@@ -29,6 +29,7 @@ from corroborate.render import (
 from corroborate.samples import sample_files
 from corroborate.settings import DB
 from corroborate.store import Store, open_store
+from corroborate.store.postgres import is_postgres_url, redacted
 from corroborate.store.tables import to_json
 from corroborate.threads import limit_threads
 
@@ -124,7 +125,7 @@ def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
 def _open(db_path: str, *, create: bool = False) -> Store:
     """The ledger at `db_path`. Only `ingest` creates one: a query command given a path that
     does not exist (a typo) says so instead of creating an empty ledger and printing zeros."""
-    if not create and not Path(db_path).exists():
+    if not create and not is_postgres_url(db_path) and not Path(db_path).exists():
         raise click.ClickException(
             f"no ledger at {db_path}; create it with `corroborate ingest PATH --db {db_path}`"
         )
@@ -139,11 +140,28 @@ def _open(db_path: str, *, create: bool = False) -> Store:
 @click.option(
     "--samples", is_flag=True, help="Also ingest the sample reports bundled with Corroborate."
 )
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Processes running the pipeline (default: the cores); 1 runs it in this process.",
+)
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS",
+    help="Run the pipeline on a Dask cluster: tcp://SCHEDULER:PORT, or local:N for N local "
+    "worker processes (needs corroborate[dask]).",
+)
 @_db_option
-def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
+def ingest_cli(
+    paths: tuple[str, ...],
+    samples: bool,
+    workers: int | None,
+    dask_address: str | None,
+    db_path: str,
+) -> None:
     """Read reports (files, folders, - for standard input) into the ledger.
 
     Formats are recognised from content: plain-text pages, HTML, JSON Lines, JSON, CSV.
+    The pipeline runs in worker processes (or on a Dask cluster); this process is the one
+    writer, storing reports in input order.
     """
     if samples:
         paths = (*paths, *sample_files())
@@ -152,6 +170,7 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
     from tqdm import tqdm  # the ingest job's imports (spaCy, models) load only when it runs
 
     from corroborate.ingest_job import ingest
+    from corroborate.scale import open_executor
 
     def report_error(err: InputError) -> None:
         click.echo(f"error: {printable(str(err))}", err=True)
@@ -160,9 +179,17 @@ def ingest_cli(paths: tuple[str, ...], samples: bool, db_path: str) -> None:
         return tqdm(items, unit=" reports", disable=not sys.stderr.isatty(), leave=False)
 
     with _open(db_path, create=True) as store:
-        summary = ingest(paths, store, report_error, wrap=progress)
+        try:
+            executor = open_executor(workers, dask_address)
+        except CorroborateError as err:
+            raise click.ClickException(str(err)) from err
+        try:
+            summary = ingest(paths, store, report_error, wrap=progress, executor=executor)
+        finally:
+            if executor is not None:
+                executor.close()
         click.echo(summary.line())
-        click.echo(describe_ledger(store.stats(), db_path))
+        click.echo(describe_ledger(store.stats(), redacted(db_path)))
     if summary.failed:
         sys.exit(1)
 
@@ -231,7 +258,7 @@ def show_cli(doc_id: int, with_noise: bool, db_path: str) -> None:
     with _open(db_path) as store:
         document = store.document(doc_id)
         if document is None:
-            raise click.ClickException(f"no document with id {doc_id} in {db_path}")
+            raise click.ClickException(f"no document with id {doc_id} in {redacted(db_path)}")
         claims = list(store.claims(doc_id=doc_id))
         mentions = store.mentions(doc_id)
     color = sys.stdout.isatty()
@@ -339,7 +366,9 @@ def show_proposition_cli(proposition_id: int, db_path: str) -> None:
     with _open(db_path) as store:
         found = summary(store, proposition_id)
     if found is None:
-        raise click.ClickException(f"no proposition with id {proposition_id} in {db_path}")
+        raise click.ClickException(
+            f"no proposition with id {proposition_id} in {redacted(db_path)}"
+        )
     click.echo(render_proposition(found))
 
 

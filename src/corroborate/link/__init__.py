@@ -13,5 +13,6 @@ def link_ledger(store: Store) -> None:
     from corroborate.link.copies import link_copies
     from corroborate.link.propositions import link_propositions
 
-    link_copies(store)
+    with store.atomic():  # signatures and copy links together: a kill between them would
+        link_copies(store)  # leave signed reports whose copy groups the next run never computes
     link_propositions(store)

@@ -31,6 +31,7 @@ an id is never reused.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import re
@@ -156,6 +157,7 @@ def common(mean: np.ndarray, count: int) -> np.ndarray:
     return mean * (count / (count + MEAN_PRIOR))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: `check` stems thousands of claims
 def stem(word: str) -> str:
     """A light English stem, enough that "fighting" meets "fight" and "Russians" "Russian"."""
     for suffix, keep in _SUFFIXES:

@@ -30,5 +30,10 @@ __all__ = [
 
 
 def open_store(path: str) -> Store:
-    """Open (creating and migrating if needed) the store at `path`."""
+    """Open (creating and migrating if needed) the store at `path`: a SQLite file, or a
+    PostgreSQL database given as a `postgresql://…` URL (the `postgres` extra)."""
+    from corroborate.store.postgres import PostgresStore, is_postgres_url
+
+    if is_postgres_url(path):
+        return PostgresStore(path)
     return SQLiteStore(path)

@@ -163,8 +163,12 @@ _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 class SQLiteStore(SQLiteBrowse):
     """The ledger in a SQLite file. Use as a context manager, or call `close()`."""
 
+    _BEGIN = "BEGIN IMMEDIATE"  # take the write lock up front: no deadlock with a reader
+    _LIKE = "LIKE"  # case-insensitive (for ASCII) in SQLite
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._depth = 0  # open transactions (the outer one and its savepoints)
         try:
             self._conn = sqlite3.connect(self.path, isolation_level=None)
             self._conn.row_factory = sqlite3.Row
@@ -220,15 +224,10 @@ class SQLiteStore(SQLiteBrowse):
         if old and old["content_hash"] == report.content_hash and old["pipeline"] == pipeline:
             return PutOutcome.UNCHANGED
         values = _document_values(key, report, pipeline)
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        # rolled back on any BaseException: Ctrl-C mid-report must not leave half a report
+        with self._transaction():
             doc_id = self._write_document(old["id"] if old else None, values)
             self._write_children(doc_id, report)
-        except BaseException:
-            # BaseException on purpose: Ctrl-C mid-report must not leave half a report.
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
         return PutOutcome.REPLACED if old else PutOutcome.STORED
 
     def _write_document(self, doc_id: int | None, values: dict[str, Any]) -> int:
@@ -447,14 +446,25 @@ class SQLiteStore(SQLiteBrowse):
         return [int(row[0]) for row in rows]
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Everything written inside happens together or not at all (a `kill -9` midway
+        leaves none of it). Nests: an inner one is a savepoint of the outer."""
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        depth = self._depth
+        self._conn.execute(self._BEGIN if depth == 0 else f"SAVEPOINT s{depth}")
+        self._depth += 1
         try:
             yield
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._depth = depth
+            self._conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO SAVEPOINT s{depth}")
             raise
-        self._conn.execute("COMMIT")
+        self._depth = depth
+        self._conn.execute("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT s{depth}")
 
     # -- reading --------------------------------------------------------------------------
 
@@ -494,7 +504,8 @@ class SQLiteStore(SQLiteBrowse):
             where.append("doc_id = ?")
             params.append(doc_id)
         if source:
-            where.append("(source LIKE ? ESCAPE '\\' OR chain LIKE ? ESCAPE '\\')")
+            like = self._LIKE
+            where.append(f"(source {like} ? ESCAPE '\\' OR chain {like} ? ESCAPE '\\')")
             pattern = f"%{_escape_like(source)}%"
             params += [pattern, pattern]
         if certainty:
@@ -562,9 +573,14 @@ class SQLiteStore(SQLiteBrowse):
             documents=one("SELECT count(*) FROM documents"),
             claims=one("SELECT count(*) FROM claims"),
             noise_lines=one("SELECT count(*) FROM noise"),
-            by_certainty=dict(pairs("SELECT certainty, count(*) FROM claims GROUP BY 1")),
+            by_certainty=dict(
+                pairs("SELECT certainty, count(*) FROM claims GROUP BY 1 ORDER BY 1")
+            ),
             by_language=dict(
-                pairs("SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1")
+                pairs(
+                    "SELECT coalesce(language, 'unknown'), count(*) FROM documents "
+                    "GROUP BY 1 ORDER BY 1"
+                )
             ),
             top_sources=tuple(
                 SourceCount(source, count)

@@ -1,0 +1,194 @@
+"""The ledger in PostgreSQL (psycopg 3, the `postgres` extra): `--db postgresql://…`.
+
+The same tables, columns and semantics as the SQLite store, whose SQL (derived from
+`tables.py`) this store runs through a thin connection adapter: `?` placeholders become
+psycopg's `%s`, rows read by name or position like `sqlite3.Row`, and a database error is a
+`StoreError`. Only what the dialects do differently is written here: the schema
+(`pg_migrations.py`), the version table, new ids (`RETURNING id`), case-insensitive source
+matching (`ILIKE`) and full-text search (`tsvector` columns with GIN indexes instead of FTS5).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from corroborate.errors import StoreError
+from corroborate.store.base import quote_terms
+from corroborate.store.pg_migrations import PG_MIGRATIONS
+from corroborate.store.sqlite import _INSERT, SQLiteStore
+from corroborate.store.tables import DOCUMENTS, SearchHit
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+_SNIPPET = "StartSel=[, StopSel=], MaxWords=12, MinWords=8, FragmentDelimiter=\" … \""
+
+
+def is_postgres_url(db: str) -> bool:
+    return db.startswith(URL_PREFIXES)
+
+
+def redacted(url: str) -> str:
+    """`url` without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+class _Row(dict[str, Any]):
+    """A row read by column name (as a dict) or by position, like `sqlite3.Row`."""
+
+    def __init__(self, names: Sequence[str], values: Sequence[Any]) -> None:
+        super().__init__(zip(names, values, strict=True))
+        self._values = values
+
+    def __getitem__(self, key: str | int) -> Any:  # type: ignore[override]
+        return self._values[key] if isinstance(key, int) else super().__getitem__(key)
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self._values)  # the values, as tuple(sqlite3.Row) gives
+
+
+def _row_factory(cursor: Any) -> Any:
+    names = [column.name for column in cursor.description or ()]
+    return lambda values: _Row(names, values)
+
+
+def _dialect(sql: str) -> str:
+    # our SQL has no literal `?` or `%`: every value is a parameter
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Connection:
+    """The part of `sqlite3.Connection` the SQLite store uses, over psycopg."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self._conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self._conn.execute(_dialect(sql), tuple(params) or None)
+        except self._psycopg.Error as err:
+            raise StoreError(f"PostgreSQL: {str(err).strip()}") from err
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        rows = [tuple(row) for row in rows]
+        cursor = self._conn.cursor()
+        if not rows:
+            return cursor
+        try:
+            cursor.executemany(_dialect(sql), rows)
+        except self._psycopg.Error as err:
+            raise StoreError(f"PostgreSQL: {str(err).strip()}") from err
+        return cursor
+
+    def script(self, sql: str) -> None:
+        """Run several statements (a migration) as they are, no parameters."""
+        try:
+            self._conn.execute(sql.encode())  # bytes: psycopg sends it without parsing %
+        except self._psycopg.Error as err:
+            raise StoreError(f"PostgreSQL: {str(err).strip()}") from err
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresStore(SQLiteStore):
+    """The ledger in a PostgreSQL database. Use as a context manager, or call `close()`."""
+
+    _BEGIN = "BEGIN"
+    _LIKE = "ILIKE"  # SQLite's LIKE ignores (ASCII) case; PostgreSQL's does not
+
+    def __init__(self, url: str) -> None:
+        self.path = redacted(url)
+        self._depth = 0
+        try:
+            import psycopg  # noqa: F401 - only to say what is missing
+        except ImportError as err:
+            raise StoreError(
+                f"{self.path}: PostgreSQL needs psycopg: pip install 'corroborate[postgres]'"
+            ) from err
+        try:
+            self._conn = _Connection(url)  # type: ignore[assignment]
+        except Exception as err:  # psycopg.OperationalError: server, database, password
+            raise StoreError(f"{self.path}: cannot connect ({str(err).strip()})") from err
+        self._migrate()
+
+    def _migrate(self) -> None:
+        conn: _Connection = self._conn  # type: ignore[assignment]
+        with self._transaction():
+            # one migrating process at a time; the others wait, then find nothing to do
+            conn.execute("SELECT pg_advisory_xact_lock(7116)")
+            conn.script("CREATE TABLE IF NOT EXISTS corroborate_schema (version INTEGER)")
+            version = self.schema_version
+            if version > len(PG_MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: schema version {version} is newer than this Corroborate "
+                    f"({len(PG_MIGRATIONS)}); upgrade Corroborate"
+                )
+            for number in range(version + 1, len(PG_MIGRATIONS) + 1):
+                conn.script(PG_MIGRATIONS[number - 1])
+            conn.execute("DELETE FROM corroborate_schema")
+            conn.execute("INSERT INTO corroborate_schema (version) VALUES (?)",
+                         (len(PG_MIGRATIONS),))
+
+    @property
+    def schema_version(self) -> int:
+        row = self._conn.execute("SELECT max(version) FROM corroborate_schema").fetchone()
+        return int(row[0] or 0)
+
+    def _write_document(self, doc_id: int | None, values: dict[str, Any]) -> int:
+        if doc_id is not None:
+            return super()._write_document(doc_id, values)
+        from corroborate.store.sqlite import _params
+
+        row = self._conn.execute(
+            f"{_INSERT['documents']} RETURNING id", _params(DOCUMENTS, values)
+        ).fetchone()
+        return int(row[0])
+
+    def _entity_id(self, name: str, label: str) -> int:
+        # look first: a PostgreSQL sequence advances even when ON CONFLICT skips the insert,
+        # which would leave gaps that SQLite's ids do not have
+        row = self._conn.execute(
+            "SELECT id FROM entities WHERE name = ? AND type = ?", (name, label)
+        ).fetchone()
+        return int(row[0]) if row else super()._entity_id(name, label)
+
+    def search(self, query: str, limit: int = 20, fts: bool = False) -> list[SearchHit]:
+        """Full-text search over titles and clean texts, best match first: reports holding
+        every word of `query` (each word as a phrase: "al-Nusra"), or, with `fts`, `query`
+        in PostgreSQL's tsquery syntax (`&`, `|`, `!`, `<->`, `prefix:*`)."""
+        if fts:
+            tsquery, params = "to_tsquery('simple', ?)", [query]
+        else:
+            quote_terms(query)  # the same refusal of an empty query as SQLite's
+            params = query.split()
+            tsquery = " && ".join("phraseto_tsquery('simple', ?)" for _ in params)
+        try:
+            rows = self._conn.execute(
+                f"WITH q AS (SELECT {tsquery} AS q) "
+                "SELECT d.id, d.title, d.language, "
+                f"ts_headline('simple', d.text, q.q, '{_SNIPPET}') AS snippet "
+                "FROM documents d, q WHERE d.search @@ q.q "
+                "ORDER BY ts_rank(d.search, q.q) DESC, d.id LIMIT ?",
+                (*params, limit),
+            ).fetchall()
+        except StoreError as err:
+            raise StoreError(f"bad search query {query!r} ({err})") from err
+        return [SearchHit(**dict(row)) for row in rows]
+
+    def search_claims(self, words: list[str], limit: int) -> list[int]:
+        """Ids of the claims holding any of `words`, best match first."""
+        if not words:
+            return []
+        tsquery = " || ".join("phraseto_tsquery('simple', ?)" for _ in words)
+        rows = self._conn.execute(
+            f"WITH q AS (SELECT {tsquery} AS q) SELECT c.id FROM claims c, q "
+            "WHERE c.search @@ q.q ORDER BY ts_rank(c.search, q.q) DESC, c.id LIMIT ?",
+            (*words, limit),
+        )
+        return [int(row[0]) for row in rows]
+
+
