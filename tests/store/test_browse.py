@@ -87,5 +87,5 @@ def test_browse_outlets_entities(fresh_store: SQLiteStore) -> None:
 def test_browse_read_only_refuses_writes(fresh_store: SQLiteStore) -> None:
     _fill(fresh_store, 1)
     fresh_store.read_only()
-    with pytest.raises(Exception, match="readonly|query_only"):
+    with pytest.raises(Exception, match="readonly|query_only|read-only"):
         _fill(fresh_store, 2)

@@ -179,15 +179,22 @@ def _report_where(
     return where, params
 
 
-def _claim_where(f: ClaimFilter) -> tuple[list[str], list[Any]]:
+# Full-text matching of claims: FTS5 here; the PostgreSQL store gives its tsvector test.
+SQLITE_CLAIMS_MATCH = "c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"
+
+
+def _claim_where(
+    f: ClaimFilter, text_match: str = SQLITE_CLAIMS_MATCH
+) -> tuple[list[str], list[Any]]:
     # a mention test waits for the report's own filters when they are there (cheaper
     # first); without them it needs no join with the reports
     dated = f.outlet or f.date_from or f.date_to
     where, params = _report_where(f, "d", _INSIDE_CLAIM, actor_source="c.source",
                                   doc_id="d.id" if dated else "c.doc_id")
     if f.query:
-        where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-        params.append(_fts_terms(f.query))
+        where.append(text_match)
+        terms = _fts_terms(f.query)  # refuses a query with no word, on either backend
+        params.append(terms if text_match == SQLITE_CLAIMS_MATCH else f.query)
     if f.certainty:
         where.append("c.certainty = ?")
         params.append(f.certainty)
@@ -207,6 +214,17 @@ def _joined(where: list[str]) -> str:
     return " WHERE " + " AND ".join(where) if where else ""
 
 
+@dataclass(frozen=True)
+class ReportSearch:
+    """The pieces of a full-text search over reports, as a backend writes them."""
+
+    source: str  # FROM
+    match: str  # WHERE clause
+    params: list[Any]  # the `?` of `source` then of `match`, in that order
+    snippet: str  # select expression, no parameter
+    order: str  # no parameter
+
+
 _REPORT_COLUMNS = "d.id, d.title, d.outlet, d.published, d.language, d.copy_of"
 
 
@@ -214,6 +232,7 @@ class SQLiteBrowse:
     """Paged queries over a SQLite ledger (mixed into `SQLiteStore`, which owns `_conn`)."""
 
     _conn: sqlite3.Connection
+    _claims_match = SQLITE_CLAIMS_MATCH
 
     def read_only(self) -> None:
         """Refuse every write on this connection from now on (the web app's default)."""
@@ -226,17 +245,16 @@ class SQLiteBrowse:
             raise StoreError(f"bad search query ({err})") from err
 
     def _count(self, query: str, params: list[Any]) -> int:
-        return int(self._rows(f"SELECT count(*) FROM ({query})", params)[0][0])
+        return int(self._rows(f"SELECT count(*) FROM ({query}) AS counted", params)[0][0])
 
     def report_page(self, f: ReportFilter, limit: int, offset: int) -> Page[ReportHit]:
         """Reports matching `f`: best match first when searched, else newest first."""
         where, params = _report_where(f, "d", "")
         if f.query:
-            source = "documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-            where.insert(0, "documents_fts MATCH ?")
-            params.insert(0, _fts_terms(f.query))
-            snippet = (f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16)")
-            order = " ORDER BY rank, d.id"
+            search = self._report_search(f.query)
+            source, snippet, order = search.source, search.snippet, search.order
+            where.insert(0, search.match)
+            params[:0] = search.params
         else:
             source, snippet = "documents d", "NULL"
             order = " ORDER BY d.published DESC, d.id DESC"  # the published index, no sort
@@ -248,6 +266,16 @@ class SQLiteBrowse:
         counts = self._claim_counts([int(row["id"]) for row in rows])
         items = [ReportHit(**dict(row), claims=counts.get(row["id"], 0)) for row in rows]
         return Page(items, self._total(found, params), limit, offset)
+
+    def _report_search(self, query: str) -> ReportSearch:
+        """How to search reports' full text: FTS5 here."""
+        return ReportSearch(
+            source="documents_fts JOIN documents d ON d.id = documents_fts.rowid",
+            match="documents_fts MATCH ?",
+            params=[_fts_terms(query)],
+            snippet=f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16)",
+            order=" ORDER BY rank, d.id",
+        )
 
     def _claim_counts(self, doc_ids: list[int]) -> dict[int, int]:
         """Claims per report, for one page of reports."""
@@ -268,7 +296,7 @@ class SQLiteBrowse:
         stored first (the claims' own order, so a page needs no sort of every match)."""
         from corroborate.store.sqlite import _SELECT_EVIDENCE, _evidence_row
 
-        where, params = _claim_where(f)
+        where, params = _claim_where(f, self._claims_match)
         rows = self._rows(f"{_SELECT_EVIDENCE}{_joined(where)} ORDER BY c.id DESC "
                           "LIMIT ? OFFSET ?", [*params, limit, offset])
         joins = ""

@@ -144,10 +144,10 @@ PG_MIGRATIONS: tuple[str, ...] = (
     # 7: places and their mentions, canonical actors and their mentions. The store's queries
     # gather spellings with SQLite's json_group_array: the same aggregate, as JSON text.
     """
-    CREATE FUNCTION corroborate_json_text(anyarray) RETURNS text
+    CREATE FUNCTION corroborate_json_text(anycompatiblearray) RETURNS text
         LANGUAGE SQL IMMUTABLE AS 'SELECT array_to_json($1)::text';
-    CREATE AGGREGATE json_group_array(anyelement) (
-        SFUNC = array_append, STYPE = anyarray, INITCOND = '{}',
+    CREATE AGGREGATE json_group_array(anycompatible) (
+        SFUNC = array_append, STYPE = anycompatiblearray, INITCOND = '{}',
         FINALFUNC = corroborate_json_text
     );
     CREATE TABLE places (

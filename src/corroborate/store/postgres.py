@@ -16,6 +16,7 @@ from typing import Any
 
 from corroborate.errors import StoreError
 from corroborate.store.base import quote_terms
+from corroborate.store.browse import MATCH_END, MATCH_START, ReportSearch
 from corroborate.store.pg_migrations import PG_MIGRATIONS
 from corroborate.store.sqlite import _INSERT, SQLiteStore
 from corroborate.store.tables import DOCUMENTS, SearchHit
@@ -52,8 +53,13 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: _Row(names, values)
 
 
+_LIKE_WORD = re.compile(r"(?<![A-Za-z_])LIKE(?![A-Za-z_])")
+
+
 def _dialect(sql: str) -> str:
-    # our SQL has no literal `?` or `%`: every value is a parameter
+    # our SQL has no literal `?` or `%`: every value is a parameter. SQLite's LIKE ignores
+    # (ASCII) case and PostgreSQL's does not, so every LIKE written for SQLite is an ILIKE here.
+    sql = _LIKE_WORD.sub("ILIKE", sql)
     return sql.replace("%", "%%").replace("?", "%s")
 
 
@@ -99,6 +105,24 @@ class PostgresStore(SQLiteStore):
 
     _BEGIN = "BEGIN"
     _LIKE = "ILIKE"  # SQLite's LIKE ignores (ASCII) case; PostgreSQL's does not
+    # the web app's full-text filters: every word (a quoted phrase as a phrase), as
+    # PostgreSQL's web-search syntax reads a query
+    _claims_match = "c.search @@ websearch_to_tsquery('simple', ?)"
+
+    def _report_search(self, query: str) -> ReportSearch:
+        quote_terms(query)  # the same refusal of a query with no word as SQLite's
+        return ReportSearch(
+            source="documents d CROSS JOIN (SELECT websearch_to_tsquery('simple', ?) AS q) w",
+            match="d.search @@ w.q",
+            params=[query],
+            snippet=f"ts_headline('simple', d.text, w.q, "
+            f"'StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=16, MinWords=8')",
+            order=" ORDER BY ts_rank(d.search, w.q) DESC, d.id",
+        )
+
+    def read_only(self) -> None:
+        """Refuse every write on this connection from now on (the web app's default)."""
+        self._conn.execute("SET default_transaction_read_only = on")
 
     def __init__(self, url: str) -> None:
         self.path = redacted(url)

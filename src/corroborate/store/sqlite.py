@@ -276,13 +276,7 @@ class SQLiteStore(SQLiteBrowse):
     def _write_actors(self, doc_id: int, mentions: tuple[ActorMention, ...]) -> None:
         for mention in mentions:
             key = mention.key
-            values = {"key": key, "name": mention.name, "type": mention.type}
-            self._conn.execute(
-                f"{_INSERT['actors']} ON CONFLICT DO NOTHING", _params(ACTORS, values)
-            )
-            actor_id = self._conn.execute(
-                "SELECT id FROM actors WHERE key = ? AND type = ?", (key, mention.type)
-            ).fetchone()[0]
+            actor_id = self._actor_id(key, mention.name, mention.type)
             values = {
                 "doc_id": doc_id,
                 "actor_id": actor_id,
@@ -292,6 +286,17 @@ class SQLiteStore(SQLiteBrowse):
                 "role": mention.role,
             }
             self._conn.execute(_INSERT["actor_mentions"], _params(ACTOR_MENTIONS, values))
+
+    def _actor_id(self, key: str, name: str, label: str) -> int:
+        # looked up before inserting: a PostgreSQL identity spends a number on every
+        # conflicting insert, and the ids must be the same on both backends
+        find = "SELECT id FROM actors WHERE key = ? AND type = ?"
+        row = self._conn.execute(find, (key, label)).fetchone()
+        if row is None:
+            values = {"key": key, "name": name, "type": label}
+            self._conn.execute(_INSERT["actors"], _params(ACTORS, values))
+            row = self._conn.execute(find, (key, label)).fetchone()
+        return int(row[0])
 
     def _entity_id(self, name: str, label: str) -> int:
         values = _params(ENTITIES, {"name": name, "type": label})
@@ -523,7 +528,7 @@ class SQLiteStore(SQLiteBrowse):
     def places(self, limit: int | None = None, offset: int = 0) -> list[PlaceRow]:
         """Places the reports name, most mentioned first, with their spellings as written,
         the documents naming them and the number of claims that do."""
-        rows = self._conn.execute(_SELECT_PLACES, (-1 if limit is None else limit, offset))
+        rows = self._conn.execute(_SELECT_PLACES, (2**62 if limit is None else limit, offset))
         return [_place_row(row) for row in rows]
 
     def place_claims(self, geonames_id: int) -> list[ClaimRow]:
@@ -538,8 +543,9 @@ class SQLiteStore(SQLiteBrowse):
         """Canonical actors with their spellings, roles, mention and document counts."""
         for row in self._conn.execute(_SELECT_ACTORS):
             values = dict(row)
-            values.update(aliases=json.loads(values["aliases"]),
-                          roles=json.loads(values["roles"] or "[]"))
+            # sorted: the order of an aggregate's DISTINCT values is the backend's own
+            values.update(aliases=sorted(json.loads(values["aliases"])),
+                          roles=sorted(json.loads(values["roles"] or "[]")))
             yield ActorRow(**values)
 
     def mentions(self, doc_id: int) -> list[MentionRow]:
@@ -664,8 +670,8 @@ def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 def _place_row(row: sqlite3.Row) -> PlaceRow:
     values = dict(row)
-    values.update(spellings=json.loads(values["spellings"]),
-                  documents=json.loads(values["documents"]))
+    values.update(spellings=sorted(json.loads(values["spellings"])),
+                  documents=sorted(json.loads(values["documents"])))
     return PlaceRow(**values)
 
 
