@@ -206,7 +206,6 @@ def evaluate_grouping(
 # `check`'s relevance (corroborate.link.check.Relevance): each claim's own headline is the
 # sentence checked, its articles' headlines are the evidence to find among all the half's.
 CHECK_GRID = tuple(round(0.1 + 0.025 * i, 3) for i in range(21))  # 0.1 .. 0.6
-ROLE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # the role score's weight (`check.combine`)
 
 
 def evaluate_check(
@@ -215,24 +214,17 @@ def evaluate_check(
     """The relevance threshold with the best pair F1 on `tune`; precision, recall and F1 of
     the headlines found for each claim on both halves."""
     from corroborate.embed import embed
-    from corroborate.link.check import Relevance, combine
+    from corroborate.link.check import Relevance
     from corroborate.link.propositions import common
-    from corroborate.link.roles import WordSimilarity
 
-    def scores(half: Sequence[Headline]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def scores(half: Sequence[Headline]) -> tuple[np.ndarray, np.ndarray]:
         texts = [h.text for h in half]
         vectors = _unit(embed(texts))
         mean = common(vectors.mean(axis=0), len(vectors))
         claims = sorted({(h.claim_id, h.claim) for h in half})
-        words = WordSimilarity()
-        mixed, roles = [], []
-        for _, claim in claims:
-            relevance = Relevance(claim, texts, mean)
-            relevance.roles.similarity = words
-            mixed.append(relevance.mixed(texts))
-            roles.append(relevance.roles(texts))
+        found = np.stack([Relevance(claim, texts, mean)(texts) for _, claim in claims])
         gold = np.array([[h.claim_id == claim_id for h in half] for claim_id, _ in claims])
-        return np.stack(mixed), np.stack(roles), gold
+        return found, gold
 
     def score(found: np.ndarray, gold: np.ndarray, threshold: float) -> dict[str, float]:
         chosen = found >= threshold
@@ -242,18 +234,10 @@ def evaluate_check(
         f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
         return {"precision": precision, "recall": recall, "f1": f1}
 
-    (tune_mixed, tune_roles, tune_gold), (mixed, roles, gold) = scores(tune), scores(held_out)
-    tuned = {
-        (weight, threshold): score(combine(tune_mixed, tune_roles, weight), tune_gold, threshold)
-        for weight in ROLE_GRID for threshold in CHECK_GRID
-    }
-    weight, threshold = max(tuned, key=lambda c: (round(tuned[c]["f1"], 4), c[1], -c[0]))
-    words_only = max(CHECK_GRID, key=lambda t: (round(score(tune_mixed, tune_gold, t)["f1"], 4), t))
+    tune_scores, held_scores = scores(tune), scores(held_out)
+    threshold = max(CHECK_GRID, key=lambda t: (round(score(*tune_scores, t)["f1"], 4), t))
     return {
         "threshold": threshold,
-        "role_weight": weight,
-        "tuning": tuned[(weight, threshold)],
-        "held_out": score(combine(mixed, roles, weight), gold, threshold),
-        "without_roles": {"threshold": words_only,
-                          "held_out": score(mixed, gold, words_only)},
+        "tuning": score(*tune_scores, threshold),
+        "held_out": score(*held_scores, threshold),
     }

@@ -30,7 +30,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from corroborate.embed import embed
 from corroborate.errors import CorroborateError
 from corroborate.link.propositions import STATIC_WEIGHT, common, words
-from corroborate.link.roles import SWAPPED, RoleScorer
 from corroborate.link.sources import (
     DISCUSSES,
     REFUTES,
@@ -49,7 +48,6 @@ IDF_SAMPLE = 2000
 # Chosen on Emergent's tuning half (`corroborate.evaluate.emergent.evaluate_check`): pair
 # precision 0.76, recall 0.72 on the held-out half (the static cosine at 0.5: 0.19, 0.88).
 CHECK_SIMILARITY = 0.375
-ROLE_WEIGHT = 0.5
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
 MIN_WORDS = 3
@@ -109,7 +107,6 @@ class Relevance:
 
     def __init__(self, sentence: str, corpus: Sequence[str], mean: np.ndarray) -> None:
         self.mean = mean
-        self.roles = RoleScorer(sentence)
         self.query = self._static(embed([sentence]))[0]
         self.vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
         try:
@@ -124,21 +121,12 @@ class Relevance:
         return moved / np.where(norms == 0, 1.0, norms)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        return combine(self.mixed(texts), self.roles(texts))
-
-    def mixed(self, texts: Sequence[str]) -> np.ndarray:
         static = self._static(embed(list(texts))) @ self.query
         if self.words is None:
             lexical = np.zeros(len(texts))
         else:
             lexical = (self.vectorizer.transform(texts) @ self.words.T).toarray().ravel()
         return STATIC_WEIGHT * static + (1 - STATIC_WEIGHT) * lexical
-
-
-def combine(mixed: np.ndarray, roles: np.ndarray, weight: float = ROLE_WEIGHT) -> np.ndarray:
-    """Relevance from the mixed similarity and the role score (`corroborate.link.roles`):
-    their weighted mean; nothing where the roles are swapped."""
-    return np.where(roles == SWAPPED, 0.0, (1 - weight) * mixed + weight * np.maximum(roles, 0))
 
 
 def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) -> list[Evidence]:
