@@ -46,3 +46,13 @@ def test_check_seeds_activists_facebook_and_denial_not_ukraine(found: dict) -> N
     assert any("Moscow" in s or "Kremlin" in s for s in _sources(found, "refutes").split(" | "))
     texts = " ".join(e["text"] for e in found["evidence"])
     assert "Ukrain" not in texts and "recruit" not in texts
+
+
+def test_check_seeds_each_report_with_evidence_has_a_stance(found: dict) -> None:
+    reports = {r["doc_id"]: r for r in found["reports"]}
+    assert reports and set(reports) == {e["doc_id"] for e in found["evidence"]}
+    for item in found["evidence"]:
+        assert item["report_stance"] == reports[item["doc_id"]]["stance"]
+        assert item["report_stance"] in ("supports", "refutes", "discusses")
+    for report in reports.values():
+        assert report["model"] in ("agree", "disagree", "discuss", "unrelated")
