@@ -55,6 +55,7 @@ class Settings:
     boost_iterations: int = 300
     boost_rate: float = 0.1
     seed: int = 0
+    embeddings: bool = True  # the static encoder's cosines as features (see features.py)
 
 
 def fnc1_paths(data: Path) -> tuple[Path, Path]:
@@ -166,7 +167,9 @@ def train(
     started = time.perf_counter()
     bodies, train_pairs, dev_pairs = load_split(Path(data))
     train_bodies = sorted({bodies[p.body_id] for p in train_pairs})
-    featurizer = StanceFeaturizer(settings.word_features, settings.char_features, settings.lsa)
+    featurizer = StanceFeaturizer(
+        settings.word_features, settings.char_features, settings.lsa, settings.embeddings
+    )
     featurizer.fit([p.headline for p in train_pairs], train_bodies)
     log(f"fitted text representations ({time.perf_counter() - started:.0f}s)")
 
