@@ -73,7 +73,6 @@ EVAL_COMMANDS = {
 }
 TRAIN_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_train_cli",
-    "concepts": "corroborate.cli.embed:concepts_build_cli",
     "embeddings": "corroborate.cli.embed:embed_build_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",

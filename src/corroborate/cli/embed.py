@@ -148,26 +148,3 @@ def available() -> tuple[str, ...]:
         return ("student", "tfidf", "mix")
     return ENCODERS
 
-
-@click.command(name="concepts")
-@click.option(
-    "--wordnet", "wordnet_dir", default="/usr/share/wordnet", show_default=True,
-    type=click.Path(file_okay=False),
-    help="A WordNet 3.0 dict folder (Debian: apt-get install wordnet-base).",
-)
-@click.option(
-    "--out", default=None, type=click.Path(dir_okay=False),
-    help="The extract to write (default: the shipped src/corroborate/data/lexicons/concepts.tsv).",
-)
-def concepts_build_cli(wordnet_dir: str, out: str | None) -> None:
-    """Build the WordNet concept extract that the ledger's word matching reads."""
-    from corroborate.resources import lexicon_path
-    from corroborate.training.concepts import build, tokenizer_vocabulary
-
-    target = Path(out) if out else lexicon_path("concepts.tsv")
-    try:
-        vocabulary = tokenizer_vocabulary(MODEL_DIR / "tokenizer.json")
-        lemmas = build(Path(wordnet_dir), vocabulary, target)
-    except CorroborateError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"{lemmas} lemmas written to {target}")

@@ -42,13 +42,11 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
-from corroborate.link.concepts import concepts
 from corroborate.link.sources import claim_stance
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
 
 MIN_WORDS = 4
-CONCEPTS = False  # WordNet concepts in the TF-IDF half (see `words`)
 STATIC_WEIGHT = 0.5  # the rest is TF-IDF's; 0.5 measured on Emergent (0.35: 0.880, 0.65: 0.875)
 # From Emergent's tuning half (`corroborate.evaluate.emergent.evaluate_grouping`): 0.3 / 0.1 /
 # 0.05 scores B-cubed F1 0.826 (precision 0.933) there, 0.854 (0.944) on the held-out half;
@@ -174,14 +172,8 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def words(text: str) -> list[str]:
-    """Lowercase stemmed words of `text`, English stop words left out, then (with
-    `CONCEPTS`) each word's WordNet concepts (`corroborate.link.concepts`) marked with "~",
-    so that "troops" meets "soldiers" and "regime" "government" in TF-IDF."""
-    found = [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
-    stems = [stem(w) for w in found]
-    if not CONCEPTS:
-        return stems
-    return stems + [f"~{c}" for w in found for c in concepts(w)]
+    """Lowercase stemmed words of `text`, English stop words left out."""
+    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
 def tfidf_rows(texts: Sequence[str]) -> csr_matrix:
