@@ -15,7 +15,8 @@ on Emergent (`corroborate.evaluate.emergent.evaluate_check`: each claim's headli
 the headlines of its articles, on one half; figures on the other). Each piece's stance is
 its certainty's (`corroborate.link.sources.claim_stance`); the verdict weighs independent
 origins. Each report holding evidence also gets a stance of its own, the FNC-1 model's reading
-of the whole report combined with its claims' (`corroborate.link.stance.reports`).
+of the whole report combined with its claims' (`corroborate.link.stance.reports`), for the
+`MAX_REPORT_STANCES` reports holding the most relevant evidence.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ IDF_SAMPLE = 2000
 CHECK_SIMILARITY = 0.375
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
+# Reports read whole by the FNC-1 model, those holding the most relevant evidence first:
+# each costs tens of milliseconds (a long report's sentences and character n-grams).
+MAX_REPORT_STANCES = 8
 MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
 
@@ -75,7 +79,7 @@ class CheckResult:
     evidence: list[Evidence]
     tally: Tally
     first: Evidence | None
-    reports: dict[int, ReportStance]  # by report id, those holding evidence
+    reports: dict[int, ReportStance]  # by report id: the first MAX_REPORT_STANCES holding evidence
 
 
 def check(store: Store, sentence: str) -> CheckResult:
@@ -111,10 +115,10 @@ def _report_stances(
     store: Store, sentence: str, evidence: list[Evidence]
 ) -> dict[int, ReportStance]:
     claims: dict[int, list[str]] = {}
-    for e in evidence:
+    for e in evidence:  # most relevant first
         claims.setdefault(e.item.doc_id, []).append(e.stance)
     texts = {}
-    for doc_id in claims:
+    for doc_id in list(claims)[:MAX_REPORT_STANCES]:
         document = store.document(doc_id)
         if document is not None:
             texts[doc_id] = document.text
