@@ -55,7 +55,10 @@ class Settings:
     boost_iterations: int = 300
     boost_rate: float = 0.1
     seed: int = 0
-    embeddings: bool = True  # the static encoder's cosines as features (see features.py)
+    # the static encoder's cosines as four more features (see features.py); measured on dev:
+    # weighted 89.69 (89.34 without), macro-F1 0.702 (0.701), but disagree 0.356 (0.437),
+    # so the shipped model is trained without them
+    embeddings: bool = False
 
 
 def fnc1_paths(data: Path) -> tuple[Path, Path]:
