@@ -5,7 +5,10 @@ Processes the seeds, the bundled samples and the test reports (repeated) through
 attribution extractor and tree rules on its parse), and once as the foundation ingested,
 with no trained pipeline at all (the parse stage assigns no parse, so claims are read by
 the patterns and no entities are found). The difference is everything the trained models
-cost. Prints the median of several runs. Usage:
+cost. A third mode adds what linking across reports costs per claim on top of the full
+pipeline: embedding each claim's content with the static encoder (`corroborate.embed`), so
+ingest speed with and without the embeddings can be compared. Prints the median of several
+runs. Usage:
 
     python benchmarks/ingest_speed.py [--runs 5] [--repeat 4] [--skip places,actors]
 
@@ -22,6 +25,7 @@ from pathlib import Path
 from unittest import mock
 
 from corroborate import pipeline
+from corroborate.embed import embed
 from corroborate.ingest import read_inputs
 from corroborate.model import RawReport
 from corroborate.nlp.parsing import load_nlp
@@ -39,14 +43,25 @@ def corpus(repeat: int) -> list[RawReport]:
     return reports * repeat
 
 
-def timed(raws: list[RawReport], trained: bool) -> tuple[float, int]:
+def timed(raws: list[RawReport], trained: bool, embeddings: bool = False) -> tuple[float, int]:
     no_parse = mock.patch.object(parse_stage, "parse", lambda texts: iter([None] * len(texts)))
     with contextlib.nullcontext() if trained else no_parse:
         start = time.perf_counter()
         outcomes = list(pipeline.process_many(raws))
+        if embeddings:
+            embed([content for _, report in outcomes for content in _contents(report)])
         elapsed = time.perf_counter() - start
     words = sum(len(report.text.split()) for _, report in outcomes if hasattr(report, "text"))
     return elapsed, words
+
+
+def _contents(report: object) -> list[str]:
+    """The reported content of each claim (its content span, else its text)."""
+    text = getattr(report, "text", "")
+    return [
+        text[claim.content_span[0] : claim.content_span[1]] if claim.content_span else claim.text
+        for claim in getattr(report, "claims", ())
+    ]
 
 
 def main() -> None:
@@ -62,13 +77,18 @@ def main() -> None:
     raws = corpus(args.repeat)
     load_nlp()
     timed(raws[:8], trained=True)  # warm-up: models, lexicons, dateparser, langid
-    modes = {"baseline (no trained pipeline)": False, "full pipeline": True}
-    for name, trained in modes.items():
-        runs = [timed(raws, trained) for _ in range(args.runs)]
+    embed(["warm-up"])
+    modes = {
+        "baseline (no trained pipeline)": (False, False),
+        "full pipeline": (True, False),
+        "full pipeline + claim embeddings": (True, True),
+    }
+    for name, (trained, embeddings) in modes.items():
+        runs = [timed(raws, trained, embeddings) for _ in range(args.runs)]
         seconds = statistics.median(elapsed for elapsed, _ in runs)
         words = runs[0][1]
         print(
-            f"{name:>30}: {len(raws) / seconds:7.1f} reports/s  {words / seconds:9.0f} words/s  "
+            f"{name:>32}: {len(raws) / seconds:7.1f} reports/s  {words / seconds:9.0f} words/s  "
             f"(median of {args.runs} runs, {len(raws)} reports, {words} words)"
         )
 

@@ -17,6 +17,7 @@ from corroborate.store.tables import ClaimRow, DocumentRow, EvidenceRow, LedgerS
 
 if TYPE_CHECKING:  # the linking modules load numpy and the encoder; render needs only types
     from corroborate.link.check import CheckResult, Evidence
+    from corroborate.link.stance.reports import ReportStance
     from corroborate.link.timeline import PropositionSummary
 
 # C0/C1 control characters (ESC included) except newline and tab.
@@ -179,7 +180,26 @@ def render_check(result: CheckResult) -> str:
     ]
     if result.first:
         lines.append("first report:" + _evidence_line(result.first.item, result.first.stance)[1:])
+    lines += _report_lines(result.reports, {e.item.doc_id: e.item for e in result.evidence})
     return "\n".join(lines)
+
+
+def _report_lines(
+    reports: Mapping[int, ReportStance], items: Mapping[int, EvidenceRow]
+) -> list[str]:
+    """Each report's own stance (its claims and the FNC-1 model's reading of it)."""
+    if not reports:
+        return []
+    lines = ["", "reports (stance of the whole report; model's reading):"]
+    for doc_id, found in sorted(reports.items()):
+        item = items.get(doc_id)
+        outlet = (item.outlet if item else None) or "outlet unknown"
+        published = (item.published if item else None) or "undated"
+        lines.append(printable(
+            f"  {published}  doc {doc_id} ({outlet}) {found.stance} ({found.model} "
+            f"{found.probabilities[found.model]:.2f})"
+        ))
+    return lines
 
 
 def render_proposition_line(found: PropositionSummary) -> str:
@@ -191,7 +211,9 @@ def render_proposition_line(found: PropositionSummary) -> str:
     )
 
 
-def render_proposition(found: PropositionSummary) -> str:
+def render_proposition(
+    found: PropositionSummary, reports: Mapping[int, ReportStance] | None = None
+) -> str:
     lines = [
         render_proposition_line(found),
         printable(f"supported by: {', '.join(o.name for o in found.tally.supports) or 'none'}"),
@@ -199,4 +221,5 @@ def render_proposition(found: PropositionSummary) -> str:
         "",
     ]
     lines += [_evidence_line(item, item.stance) for item in found.evidence]
+    lines += _report_lines(reports or {}, {e.doc_id: e for e in found.evidence})
     return "\n".join(lines)

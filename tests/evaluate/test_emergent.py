@@ -123,6 +123,22 @@ def test_command_prints_json(tmp_path: Path) -> None:
     assert set(json.loads(result.output)["encoders"]) == {"student"}
 
 
+def test_command_ledger_scores_grouping_and_check(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "tiny.csv")
+    result = CliRunner().invoke(emergent_eval_cli, ["--data", str(path), "--encoder", "student",
+                                                    "--ledger"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert sum(line.startswith("grouping, ") for line in lines) == 2  # tuned and shipped
+    assert sum(line.startswith("check relevance, ") for line in lines) == 2
+    result = CliRunner().invoke(emergent_eval_cli, ["--data", str(path), "--encoder", "student",
+                                                    "--ledger", "--json"])
+    ledger = json.loads(result.output)["ledger"]
+    for part in ("grouping", "check"):
+        assert set(ledger[part]) >= {"threshold", "tuning", "held_out", "shipped"}
+    assert 0.0 <= ledger["check"]["shipped"]["held_out"]["precision"] <= 1.0
+
+
 @pytest.mark.skipif(not SHARED_EMERGENT.is_file(), reason="shared Emergent data not present")
 def test_student_clusters_real_emergent_headlines() -> None:
     from corroborate.embed import embed

@@ -45,3 +45,22 @@ def test_features_empty_body_and_no_pairs() -> None:
 
 def test_features_sentence_split() -> None:
     assert split_sentences("One. Two!\n\nThree") == ["One.", "Two!", "Three"]
+
+
+def test_features_with_embeddings_add_the_encoder_cosines() -> None:
+    featurizer = StanceFeaturizer(word_features=200, char_features=500, lsa=2, embeddings=True)
+    featurizer.fit(HEADLINES, BODIES)
+    names = featurizer.feature_names
+    assert names[: len(FEATURE_NAMES)] == FEATURE_NAMES and len(names) == len(FEATURE_NAMES) + 4
+    pairs = featurizer.transform([HEADLINES[0], HEADLINES[0]], [BODIES[0], BODIES[2]])
+    assert pairs.dense.shape == (2, len(names))
+    best = names.index("emb_sent_max")
+    assert pairs.dense[0, best] > pairs.dense[1, best]  # the keeper's story, not the storm
+    assert np.all(np.abs(pairs.dense[:, len(FEATURE_NAMES):]) <= 1.0 + 1e-5)
+
+
+def test_features_model_pickled_before_embeddings_keeps_its_columns() -> None:
+    featurizer = _featurizer()
+    del featurizer.embeddings  # as unpickled from a model trained before the option
+    assert featurizer.feature_names == FEATURE_NAMES
+    assert featurizer.transform([HEADLINES[0]], [BODIES[0]]).dense.shape[1] == len(FEATURE_NAMES)

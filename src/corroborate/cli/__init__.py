@@ -361,15 +361,16 @@ def propositions_cli(min_reports: int, db_path: str) -> None:
 @_db_option
 def show_proposition_cli(proposition_id: int, db_path: str) -> None:
     """A proposition's evidence in date order, with who supports and who denies it."""
-    from corroborate.link.timeline import summary
+    from corroborate.link.timeline import reports_of, summary
 
     with _open(db_path) as store:
         found = summary(store, proposition_id)
-    if found is None:
-        raise click.ClickException(
-            f"no proposition with id {proposition_id} in {redacted(db_path)}"
-        )
-    click.echo(render_proposition(found))
+        if found is None:
+            raise click.ClickException(
+                f"no proposition with id {proposition_id} in {redacted(db_path)}"
+            )
+        reports = reports_of(store, found)
+    click.echo(render_proposition(found, reports))
 
 
 @main.command(name="serve")

@@ -14,6 +14,7 @@ from corroborate.errors import CorroborateError
 from corroborate.evaluate.emergent import (
     Encoder,
     evaluate_emergent,
+    evaluate_ledger,
     mixed_encoder,
     tfidf_encoder,
 )
@@ -76,14 +77,25 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
     "--encoder", "encoder_names", type=click.Choice(ENCODERS), multiple=True,
     help="Encoders to score (repeatable; default: all, the teacher only where installed).",
 )
+@click.option(
+    "--ledger", is_flag=True,
+    help="Also score the ledger's own grouping (propositions) and check's relevance "
+    "(slow: minutes).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def emergent_eval_cli(data_file: str, encoder_names: tuple[str, ...], as_json: bool) -> None:
+def emergent_eval_cli(
+    data_file: str, encoder_names: tuple[str, ...], ledger: bool, as_json: bool
+) -> None:
     """Cluster Emergent headlines by sentence similarity and score against their claims.
 
     The distance threshold is chosen on half of the claims; the figures are the other half's.
+    With --ledger, the propositions' grouping (B-cubed) and check's relevance (pair precision
+    and recall) as the ledger runs them, thresholds tuned on one half and as shipped.
     """
     try:
         scores = evaluate_emergent(Path(data_file), named_encoders(encoder_names or available()))
+        if ledger:
+            scores["ledger"] = evaluate_ledger(Path(data_file))
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
@@ -98,6 +110,31 @@ def emergent_eval_cli(data_file: str, encoder_names: tuple[str, ...], as_json: b
             f"F1 {test['bcubed_f1']:.3f}  ARI {test['ari']:.3f}  "
             f"({test['clusters']} clusters, threshold {result['threshold']})"
         )
+    if ledger:
+        click.echo(ledger_lines(scores["ledger"]))
+
+
+def ledger_lines(scores: dict) -> str:
+    """The held-out figures of the grouping and of check, tuned and as shipped."""
+    grouping, relevance = scores["grouping"], scores["check"]
+    lines = []
+    for name, found, chosen in (
+        ("tuned", grouping["held_out"], grouping["threshold"]),
+        ("shipped", grouping["shipped"]["held_out"], grouping["shipped"]["threshold"]),
+    ):
+        lines.append(
+            f"grouping, {name} {chosen}: B-cubed P {found['bcubed_precision']:.3f} "
+            f"R {found['bcubed_recall']:.3f} F1 {found['bcubed_f1']:.3f}"
+        )
+    for name, found, chosen in (
+        ("tuned", relevance["held_out"], relevance["threshold"]),
+        ("shipped", relevance["shipped"]["held_out"], relevance["shipped"]["threshold"]),
+    ):
+        lines.append(
+            f"check relevance, {name} {chosen}: pair P {found['precision']:.3f} "
+            f"R {found['recall']:.3f} F1 {found['f1']:.3f}"
+        )
+    return "\n".join(lines)
 
 
 def available() -> tuple[str, ...]:
@@ -110,3 +147,4 @@ def available() -> tuple[str, ...]:
     except (TeacherUnavailable, ImportError):
         return ("student", "tfidf", "mix")
     return ENCODERS
+

@@ -125,14 +125,21 @@ def fnc1_eval_cli(
     show_default=True,
     help="Folder to write stance.joblib to.",
 )
-def stance_train_cli(data_dir: str, out_dir: str) -> None:
+@click.option(
+    "--embeddings", is_flag=True,
+    help="Add the static sentence encoder's cosines as features (not in the shipped model).",
+)
+def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool) -> None:
     """Train the stance model on FNC-1 (dev bodies held out) and print the dev figures."""
-    from corroborate.training.stance import train  # scikit-learn training code, loaded late
+    from corroborate.training.stance import Settings, train  # scikit-learn, loaded late
 
     if not Path(data_dir, "fnc1").is_dir():
         raise click.UsageError(f"{data_dir} has no fnc1/ folder")
     try:
-        result = train(data_dir, out_dir, log=lambda line: click.echo(line, err=True))
+        result = train(
+            data_dir, out_dir, Settings(embeddings=embeddings),
+            log=lambda line: click.echo(line, err=True),
+        )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     click.echo(format_report(result))

@@ -184,7 +184,14 @@ def evaluate_grouping(
 ) -> dict[str, object]:
     """`group`'s thresholds chosen on `tune` (highest B-cubed F1, then the strictest), scores
     on both halves (the held-out ones are the figures)."""
-    from corroborate.link.propositions import centred, group, tfidf_rows
+    from corroborate.link.propositions import (
+        FLOOR_SIMILARITY,
+        LEXICAL_FLOOR,
+        LINK_SIMILARITY,
+        centred,
+        group,
+        tfidf_rows,
+    )
 
     def run(half: Sequence[Headline]) -> Callable[[tuple[float, float, float]], np.ndarray]:
         texts = [h.text for h in half]
@@ -200,6 +207,14 @@ def evaluate_grouping(
         "threshold": {"link": chosen[0], "floor": chosen[1], "lexical": chosen[2]},
         "tuning": clustering_scores(tune_run(chosen), tune_gold),
         "held_out": clustering_scores(run(held_out)(chosen), [h.claim_id for h in held_out]),
+        "shipped": {
+            "threshold": {"link": LINK_SIMILARITY, "floor": FLOOR_SIMILARITY,
+                          "lexical": LEXICAL_FLOOR},
+            "held_out": clustering_scores(
+                run(held_out)((LINK_SIMILARITY, FLOOR_SIMILARITY, LEXICAL_FLOOR)),
+                [h.claim_id for h in held_out],
+            ),
+        },
     }
 
 
@@ -214,7 +229,7 @@ def evaluate_check(
     """The relevance threshold with the best pair F1 on `tune`; precision, recall and F1 of
     the headlines found for each claim on both halves."""
     from corroborate.embed import embed
-    from corroborate.link.check import Relevance
+    from corroborate.link.check import CHECK_SIMILARITY, Relevance
     from corroborate.link.propositions import common
 
     def scores(half: Sequence[Headline]) -> tuple[np.ndarray, np.ndarray]:
@@ -240,4 +255,20 @@ def evaluate_check(
         "threshold": threshold,
         "tuning": score(*tune_scores, threshold),
         "held_out": score(*held_scores, threshold),
+        "shipped": {"threshold": CHECK_SIMILARITY, "held_out": score(*held_scores,
+                                                                     CHECK_SIMILARITY)},
+    }
+
+
+def evaluate_ledger(path: Path) -> dict[str, object]:
+    """The ledger's grouping and check relevance on the two halves of the claims."""
+    from corroborate.embed import load_encoder
+
+    tune, held_out = split_by_claim(read_emergent(path))
+    if not tune or not held_out:
+        raise InputError(str(path), "too few claims to split in two halves")
+    encoder = load_encoder().encode
+    return {
+        "grouping": evaluate_grouping(encoder, tune, held_out),
+        "check": evaluate_check(encoder, tune, held_out),
     }

@@ -14,7 +14,9 @@ denial worded differently from the sentence joins this way). `CHECK_SIMILARITY` 
 on Emergent (`corroborate.evaluate.emergent.evaluate_check`: each claim's headline retrieves
 the headlines of its articles, on one half; figures on the other). Each piece's stance is
 its certainty's (`corroborate.link.sources.claim_stance`); the verdict weighs independent
-origins.
+origins. Each report holding evidence also gets a stance of its own, the FNC-1 model's reading
+of the whole report combined with its claims' (`corroborate.link.stance.reports`), for the
+`MAX_REPORT_STANCES` reports holding the most relevant evidence.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from corroborate.link.sources import (
     claim_stance,
     tally,
 )
+from corroborate.link.stance.reports import ReportStance, report_stances
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
 
@@ -50,6 +53,9 @@ IDF_SAMPLE = 2000
 CHECK_SIMILARITY = 0.375
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
+# Reports read whole by the FNC-1 model, those holding the most relevant evidence first:
+# each costs tens of milliseconds (a long report's sentences and character n-grams).
+MAX_REPORT_STANCES = 8
 MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
 
@@ -73,6 +79,7 @@ class CheckResult:
     evidence: list[Evidence]
     tally: Tally
     first: Evidence | None
+    reports: dict[int, ReportStance]  # by report id: the first MAX_REPORT_STANCES holding evidence
 
 
 def check(store: Store, sentence: str) -> CheckResult:
@@ -98,7 +105,24 @@ def check(store: Store, sentence: str) -> CheckResult:
     counted = tally(sorted((e.item for e in evidence), key=_by_date), stances)  # first seen first
     verdict, reason = _verdict(counted, evidence)
     taking_sides = [e for e in evidence if e.stance != DISCUSSES]
-    return CheckResult(sentence, verdict, reason, evidence, counted, _first(taking_sides))
+    reports = _report_stances(store, sentence, evidence)
+    return CheckResult(
+        sentence, verdict, reason, evidence, counted, _first(taking_sides), reports
+    )
+
+
+def _report_stances(
+    store: Store, sentence: str, evidence: list[Evidence]
+) -> dict[int, ReportStance]:
+    claims: dict[int, list[str]] = {}
+    for e in evidence:  # most relevant first
+        claims.setdefault(e.item.doc_id, []).append(e.stance)
+    texts = {}
+    for doc_id in list(claims)[:MAX_REPORT_STANCES]:
+        document = store.document(doc_id)
+        if document is not None:
+            texts[doc_id] = document.text
+    return report_stances(sentence, texts, claims)
 
 
 class Relevance:
@@ -205,12 +229,20 @@ def to_json(result: CheckResult) -> dict[str, object]:
             REFUTES: [o.name for o in result.tally.refutes],
         },
         "first_report": _evidence_json(result.first) if result.first else None,
-        "evidence": [_evidence_json(e) for e in result.evidence],
+        "evidence": [_evidence_json(e, result.reports) for e in result.evidence],
+        "reports": [
+            {"doc_id": doc_id, "stance": found.stance, "model": found.model,
+             "probabilities": {k: round(v, 3) for k, v in found.probabilities.items()}}
+            for doc_id, found in sorted(result.reports.items())
+        ],
     }
 
 
-def _evidence_json(evidence: Evidence) -> dict[str, object]:
+def _evidence_json(
+    evidence: Evidence, reports: dict[int, ReportStance] | None = None
+) -> dict[str, object]:
     item = evidence.item
+    report = (reports or {}).get(item.doc_id)
     return {
         "doc_id": item.doc_id,
         "claim_id": item.claim_id,
@@ -221,6 +253,7 @@ def _evidence_json(evidence: Evidence) -> dict[str, object]:
         "chain": list(item.chain),
         "certainty": str(item.certainty),
         "stance": evidence.stance,
+        "report_stance": report.stance if report else None,
         "copy_of": item.copy_of,
         "proposition_id": item.proposition_id,
         "relevance": round(evidence.relevance, 3),

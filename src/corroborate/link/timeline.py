@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corroborate.link.sources import Tally, tally
+from corroborate.link.stance.reports import ReportStance, report_stances
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow, PropositionRow
 
@@ -60,6 +61,20 @@ def summary(store: Store, proposition_id: int) -> PropositionSummary | None:
     if proposition is None:
         return None
     return summarise(proposition, store.evidence(proposition_id=proposition_id))
+
+
+def reports_of(store: Store, found: PropositionSummary) -> dict[int, ReportStance]:
+    """The stance of each report holding the proposition's claims toward its label
+    (`corroborate.link.stance.reports`)."""
+    claims: dict[int, list[str]] = defaultdict(list)
+    for item in found.evidence:
+        claims[item.doc_id].append(item.stance or "")
+    texts = {}
+    for doc_id in claims:
+        document = store.document(doc_id)
+        if document is not None:
+            texts[doc_id] = document.text
+    return report_stances(found.proposition.label, texts, claims)
 
 
 def to_json(found: PropositionSummary) -> dict[str, object]:

@@ -3,6 +3,11 @@
 its most similar sentences, word and bigram overlap, and refuting / hedging / supporting
 words in the sentences that talk about the headline.
 
+With `embeddings` (models trained since they were allowed), four more columns: the static
+sentence encoder's cosine (`corroborate.embed`) between the headline and the body, its first
+sentence, its most similar sentence and the mean of its three most similar, so paraphrases
+count where the words differ.
+
 Texts are featurised once per unique headline and per unique body; a pair then costs a few
 sparse dot products.
 """
@@ -72,6 +77,7 @@ class HeadlineView:
     lsa: np.ndarray
     lex: np.ndarray
     question: float
+    embedding: np.ndarray | None = None
 
 
 @dataclass
@@ -91,6 +97,8 @@ class BodyView:
     words: np.ndarray  # the body's tokens, for proximity features
     refuting_at: np.ndarray  # token positions of refuting words
     negation_at: np.ndarray
+    embedding: np.ndarray | None = None  # the body's static vector
+    sentence_embeddings: np.ndarray | None = None  # n_sentences x dims
 
 
 def _lexicon_columns(prefix: str) -> tuple[str, ...]:
@@ -112,6 +120,7 @@ FEATURE_NAMES = (
     *("head_refuting_parity", "top3_refuting_parity", "head_negation_parity"),
     *("top3_negation_parity", "near_refuting", "near_negation"),
 )
+EMBEDDING_FEATURE_NAMES = ("emb_cos_body", "emb_cos_lead", "emb_sent_max", "emb_sent_top3")
 
 
 @dataclass
@@ -125,7 +134,11 @@ class PairMatrix:
 class StanceFeaturizer:
     """Fitted text representations + the pair feature function."""
 
-    def __init__(self, word_features: int = 10000, char_features: int = 20000, lsa: int = 40):
+    def __init__(
+        self, word_features: int = 10000, char_features: int = 20000, lsa: int = 40,
+        embeddings: bool = False,
+    ):
+        self.embeddings = embeddings
         self.word_vectorizer = TfidfVectorizer(
             stop_words="english", ngram_range=(1, 2), max_features=word_features,
             sublinear_tf=True, min_df=2, dtype=np.float32,
@@ -158,16 +171,26 @@ class StanceFeaturizer:
         for i, (headline, body) in enumerate(zip(headlines, bodies, strict=True)):
             view = body_views[body]
             values, top = pair_features(head_views[headline], view)
+            if self.uses_embeddings:
+                values = np.concatenate([values, embedding_features(head_views[headline], view)])
             dense.append(values)
             rows += [i] * len(top)
             columns += list(view.offset + top)
         if not dense:
             width = len(self.word_vectorizer.vocabulary_)
             empty = sparse.csr_matrix((0, width), dtype=np.float32)
-            return PairMatrix(np.zeros((0, len(FEATURE_NAMES)), np.float32), empty)
+            return PairMatrix(np.zeros((0, len(self.feature_names)), np.float32), empty)
         shape = (len(dense), all_sentences.shape[0])
         select = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, columns)), shape=shape)
         return PairMatrix(np.vstack(dense), normalize(select @ all_sentences))
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return getattr(self, "embeddings", False)  # models pickled before it have none
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return FEATURE_NAMES + (EMBEDDING_FEATURE_NAMES if self.uses_embeddings else ())
 
     def _lsa(self, matrix: sparse.csr_matrix) -> np.ndarray:
         reduced = np.asarray(matrix @ self.svd.components_.T, dtype=np.float32)
@@ -180,6 +203,7 @@ class StanceFeaturizer:
         word = self.word_vectorizer.transform(headlines)
         char = self.char_vectorizer.transform(headlines)
         lsa = self._lsa(word)
+        vectors = _embed(headlines) if self.uses_embeddings else None
         views = {}
         for i, text in enumerate(headlines):
             words = tokens(text)
@@ -194,6 +218,7 @@ class StanceFeaturizer:
                 lsa=lsa[i],
                 lex=lexicon_counts(words, self.lexicons),
                 question=float("?" in text),
+                embedding=None if vectors is None else vectors[i],
             )
         return views
 
@@ -207,6 +232,9 @@ class StanceFeaturizer:
         sentence_lists = [split_sentences(text) for text in bodies]
         all_sentences = [s for sentences in sentence_lists for s in sentences]
         sentence_matrix = self.word_vectorizer.transform(all_sentences)
+        body_vectors = sentence_vectors = None
+        if self.uses_embeddings:
+            body_vectors, sentence_vectors = _embed(bodies), _embed(all_sentences)
         views, start = {}, 0
         for i, text in enumerate(bodies):
             words = tokens(text)
@@ -232,8 +260,30 @@ class StanceFeaturizer:
                 sentence_lex=np.vstack(
                     [lexicon_counts(tokens(s), self.lexicons) for s in sentence_lists[i]]
                 ),
+                embedding=None if body_vectors is None else body_vectors[i],
+                sentence_embeddings=(
+                    None if sentence_vectors is None else sentence_vectors[start - count : start]
+                ),
             )
         return views, sentence_matrix
+
+
+def _embed(texts: Sequence[str]) -> np.ndarray:
+    from corroborate.embed import embed
+
+    return embed(list(texts))
+
+
+def embedding_features(head: HeadlineView, body: BodyView) -> np.ndarray:
+    """The EMBEDDING_FEATURE_NAMES values of a pair (static-encoder cosines)."""
+    assert head.embedding is not None and body.sentence_embeddings is not None
+    sentences = body.sentence_embeddings @ head.embedding
+    top3 = np.sort(sentences)[::-1][:3]
+    return np.array(
+        [float(body.embedding @ head.embedding), float(sentences[0]), float(top3[0]),
+         float(top3.mean())],
+        dtype=np.float32,
+    )
 
 
 def _positions(words: Sequence[str], vocabulary: frozenset[str]) -> np.ndarray:
