@@ -116,6 +116,9 @@ def _report(work: Work) -> Report:
         claims_status=work.claims_status,
         claims=work.claims,
         mentions=work.mentions,
+        dateline_place=cleaned.dateline.place if cleaned.dateline else None,
+        dateline_date=cleaned.dateline.date if cleaned.dateline else None,
+        dateline_agency=cleaned.dateline.agency if cleaned.dateline else None,
     )
 
 

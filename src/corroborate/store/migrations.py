@@ -160,6 +160,14 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO proposition_counter (next_id)
         SELECT coalesce(max(id), 0) + 1 FROM propositions;
     """,
+    # 7 (issue #18): a claim's source as written where a pronoun or role phrase was resolved
+    # to its speaker; a wire dateline's place, date and agency ("BEIRUT, March 3 (Reuters) -").
+    """
+    ALTER TABLE claims ADD COLUMN source_as_written TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_place TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_date TEXT;    -- ISO date or NULL: never guessed
+    ALTER TABLE documents ADD COLUMN dateline_agency TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

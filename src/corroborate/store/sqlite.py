@@ -190,7 +190,7 @@ class SQLiteStore:
         claims = [_claim_values(doc_id, claim) for claim in report.claims]
         self._conn.executemany(_INSERT["claims"], [_params(CLAIMS, row) for row in claims])
         for mention in report.mentions:
-            entity_id = self._entity_id(entity_name(mention.text), mention.label)
+            entity_id = self._entity_id(entity_name(mention.name or mention.text), mention.label)
             values = _mention_values(doc_id, entity_id, mention)
             self._conn.execute(_INSERT["mentions"], _params(MENTIONS, values))
 
@@ -496,6 +496,7 @@ def _claim_values(doc_id: int, claim: Claim) -> dict[str, Any]:
         "content_start": content_start,
         "content_end": content_end,
         "attributed_by": claim.attributed_by,
+        "source_as_written": claim.source_as_written,
     }
 
 
