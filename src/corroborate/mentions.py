@@ -10,7 +10,7 @@ LOC in another. Within a report a name means one thing:
 - a name has one type: the type a word of it settles (`entity_types.txt`: "River" is a
   place, "Jabhat" an organisation, "Umm" a person), else the type most of its mentions
   were read as (ties: the first mention's);
-- a wire dateline's place is a LOC and its agency an ORG.
+- a wire dateline's place is a LOC and its agency an ORG (all the agency's mentions).
 
 Across reports, names are left as they are here (canonical actors are another stage's).
 """
@@ -42,9 +42,11 @@ def clean_mentions(
 ) -> tuple[Mention, ...]:
     """The report's mentions trimmed, named and typed consistently; spans index `text`."""
     trimmed = [m for m in (_trim(text, m) for m in mentions) if m is not None]
+    fixed = {}
     if dateline is not None:
         trimmed = _dateline_types(text, trimmed, dateline)
-    return _settle(trimmed)
+        fixed[_key(dateline.agency)] = "ORG"  # the agency, wherever the report names it
+    return _settle(trimmed, fixed)
 
 
 def _trim(text: str, mention: Mention) -> Mention | None:
@@ -84,7 +86,7 @@ def _dateline_types(text: str, mentions: list[Mention], dateline: Dateline) -> l
     return typed
 
 
-def _settle(mentions: list[Mention]) -> tuple[Mention, ...]:
+def _settle(mentions: list[Mention], fixed: dict[str, str]) -> tuple[Mention, ...]:
     """One written form and one type per name (case-insensitive) in the report."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -93,7 +95,7 @@ def _settle(mentions: list[Mention]) -> tuple[Mention, ...]:
     for key, group in groups.items():
         forms = Counter(m.text for m in group)
         name = max(forms, key=lambda form: (forms[form], -_first(group, form)))
-        settled[key] = (name, _type_of(name, group))
+        settled[key] = (name, fixed.get(key) or _type_of(name, group))
     return tuple(
         dataclasses.replace(m, name=settled[_key(m.text)][0], label=settled[_key(m.text)][1])
         for m in mentions

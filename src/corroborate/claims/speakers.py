@@ -113,7 +113,7 @@ def _resolve(
     if lowered in _words().pronouns:
         gender, number = _pronoun_features(lowered, claim, doc)
         return _pick_for_pronoun(gender, number, candidates, earlier, genders)
-    if ROLE_PHRASE.match(claim.source):
+    if ROLE_PHRASE.match(claim.source[:1].lower() + claim.source[1:]):
         return _pick_for_role(lowered.split()[-1], candidates)
     return None
 
@@ -196,7 +196,8 @@ def _candidate(name: str, at: int, span: Span | None) -> Candidate:
     plural = head.tag_ in ("NNS", "NNPS") or "Plur" in head.morph.get("Number")
     labels = {ent.label_ for ent in span.doc.ents if _overlaps(ent, span)}
     title = _words().titles.get(first)
-    if "PER" in labels or title or head.lemma_.lower() in _words().persons:
+    role = any(_person_noun(token.lower_) for token in span)
+    if "PER" in labels or title or role:
         person: bool | None = True
     elif labels & {"ORG", "LOC"} or head.pos_ != "PROPN":
         person = False
@@ -204,6 +205,14 @@ def _candidate(name: str, at: int, span: Span | None) -> Candidate:
         person = None
     named = any(token.pos_ == "PROPN" for token in span)
     return Candidate(name, at, plural, person, named, False, title)
+
+
+def _person_noun(word: str) -> bool:
+    """A person noun of the word list, singular or plural (the pipeline runs no lemmatizer
+    on every window, so the plural is undone here: officials, witnesses, spokesmen)."""
+    persons = _words().persons
+    singulars = {word, word[:-1], word[:-2], word[:-3] + "man"}
+    return any(w in persons for w in singulars if w)
 
 
 def _overlaps(ent: Span, span: Span) -> bool:
