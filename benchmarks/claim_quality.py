@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -36,7 +38,10 @@ def measure(bodies: list[tuple[str, str]]) -> dict[str, object]:
     raws = (RawReport(path=f"fnc1:{key}", format="text", text=text) for key, text in bodies)
     attributed = pronouns = outside = claims = failed = 0
     written: Counter[str] = Counter()
-    for _, report in pipeline.process_many(raws):
+    started = time.perf_counter()
+    for done, (_, report) in enumerate(pipeline.process_many(raws), start=1):
+        if done % 100 == 0:  # progress on stderr: a run of 2,000 bodies takes a while
+            print(f"{done} bodies, {time.perf_counter() - started:.0f} s", file=sys.stderr)
         if isinstance(report, Exception):
             failed += 1
             continue
