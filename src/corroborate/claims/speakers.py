@@ -22,6 +22,7 @@ named person a written speaker is.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -73,15 +74,52 @@ def resolve_speakers(claims: Sequence[Claim], doc: Doc | None) -> list[Claim]:
     """The claims with `source_as_written` set, and pronoun or role-phrase sources resolved
     where an earlier speaker fits; `doc` is the parse of the text the claims index into."""
     resolved: list[Claim] = []
-    genders: dict[str, str] = {}  # a name -> the gender of a pronoun resolved to it
-    mentions = _mentions(doc) if doc is not None else []
+    context = _Context(_mentions(doc) if doc is not None else [])
     for claim in claims:
         written = dataclasses.replace(claim, source_as_written=claim.source)
         name = None
-        if doc is not None and claim.source is not None:
-            name = _carried(claim, resolved) or _resolve(claim, doc, resolved, mentions, genders)
+        if doc is not None and claim.source is not None and _refers_back(claim.source):
+            name = _carried(claim, resolved) or _resolve(claim, doc, resolved, context)
+            if name:  # the speaker named again here, for recency
+                context.again(name, claim.source_span[0] if claim.source_span else claim.start)
+        elif doc is not None and claim.source is not None:
+            context.speakers.append(_speaker(claim, doc))
         resolved.append(_with_source(written, name) if name else written)
     return resolved
+
+
+@dataclass
+class _Context:
+    """What a written speaker may refer to: mentions (in text order) and earlier speakers."""
+
+    mentions: list[Candidate]
+    speakers: list[Candidate] = dataclasses.field(default_factory=list)
+    genders: dict[str, str] = dataclasses.field(default_factory=dict)  # name -> pronoun's
+
+    def again(self, name: str, at: int) -> None:
+        named = [c for c in self.before(at) if c.name == name]
+        if named:
+            self.speakers.append(dataclasses.replace(max(named, key=lambda c: c.at), at=at))
+
+    def before(self, at: int) -> list[Candidate]:
+        """Candidates written before `at`, at most MAX_DISTANCE characters before (linear
+        in the window, not in the report: long reports stay fast)."""
+        window = slice(
+            bisect.bisect_left(self.mentions, at - MAX_DISTANCE, key=lambda c: c.at),
+            bisect.bisect_left(self.mentions, at, key=lambda c: c.at),
+        )
+        speakers = []
+        for speaker in reversed(self.speakers):
+            if speaker.at < at - MAX_DISTANCE:
+                break
+            if speaker.at < at:
+                speakers.append(speaker)
+        return speakers + self.mentions[window]
+
+
+def _refers_back(source: str) -> bool:
+    lowered = source.lower()
+    return lowered in _words().pronouns or bool(ROLE_PHRASE.match(lowered[:1] + source[1:]))
 
 
 def _with_source(claim: Claim, name: str) -> Claim:
@@ -99,23 +137,15 @@ def _carried(claim: Claim, earlier: list[Claim]) -> str | None:
     return None
 
 
-def _resolve(
-    claim: Claim,
-    doc: Doc,
-    earlier: list[Claim],
-    mentions: list[Candidate],
-    genders: dict[str, str],
-) -> str | None:
+def _resolve(claim: Claim, doc: Doc, earlier: list[Claim], context: _Context) -> str | None:
     assert claim.source is not None
     at = claim.source_span[0] if claim.source_span else claim.start
     lowered = claim.source.lower()
-    candidates = [c for c in _speakers(earlier, doc) + mentions if at - MAX_DISTANCE <= c.at < at]
+    candidates = context.before(at)
     if lowered in _words().pronouns:
         gender, number = _pronoun_features(lowered, claim, doc)
-        return _pick_for_pronoun(gender, number, candidates, earlier, genders)
-    if ROLE_PHRASE.match(claim.source[:1].lower() + claim.source[1:]):
-        return _pick_for_role(lowered.split()[-1], candidates)
-    return None
+        return _pick_for_pronoun(gender, number, candidates, earlier, context.genders)
+    return _pick_for_role(lowered.split()[-1], candidates)
 
 
 def _pronoun_features(word: str, claim: Claim, doc: Doc) -> tuple[str, str]:
@@ -165,16 +195,12 @@ def _pick_for_role(head: str, candidates: list[Candidate]) -> str | None:
     return max(fitting, key=lambda c: c.at).name if fitting else None
 
 
-def _speakers(claims: list[Claim], doc: Doc) -> list[Candidate]:
-    """The earlier claims' speakers, each where it is written."""
-    found = []
-    for claim in claims:
-        if claim.source is None or claim.source.lower() in _words().pronouns:
-            continue
-        span = _span(doc, claim.source_span)
-        at = claim.source_span[0] if claim.source_span else claim.start
-        found.append(dataclasses.replace(_candidate(claim.source, at, span), speaker=True))
-    return found
+def _speaker(claim: Claim, doc: Doc) -> Candidate:
+    """An earlier claim's speaker, where it is written."""
+    assert claim.source is not None
+    at = claim.source_span[0] if claim.source_span else claim.start
+    candidate = _candidate(claim.source, at, _span(doc, claim.source_span))
+    return dataclasses.replace(candidate, speaker=True)
 
 
 def _mentions(doc: Doc) -> list[Candidate]:
