@@ -52,6 +52,19 @@ class NoiseLine:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """A wire dateline opening the body ("BEIRUT, March 3, 2021 (Reuters) - "): a span of
+    the clean text (the dash and spaces included) and what it says."""
+
+    start: int
+    end: int
+    place: str | None  # as written: "BEIRUT", "KOSTI, Sudan"
+    date: str | None  # ISO, only when the dateline gives a full date
+    date_as_written: str | None
+    agency: str
+
+
+@dataclass(frozen=True)
 class Cleaned:
     """Output of the cleaning stage."""
 
@@ -65,6 +78,7 @@ class Cleaned:
     outlet: str | None = None
     outlet_source: str | None = None  # "url", "dateline", "page", "field"
     url: str | None = None  # canonical URL found in the page (HTML metadata), if any
+    dateline: Dateline | None = None  # a wire dateline opening the body
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,9 @@ class Claim:
     attributed_by: str | None = None  # "model" or "rules"; None when the outlet speaks
     certainty_score: float | None = None  # confidence in `certainty`, 0..1; None: no model
     certainty_by: str | None = None  # "model" or "rules": what decided `certainty`
+    # The source as the report writes it: differs from `source` where a pronoun or role
+    # phrase ("she", "the spokesman") was resolved to the speaker it refers to.
+    source_as_written: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,9 @@ class Mention:
     end: int
     text: str
     label: str
+    # The name the report files it under: its text, or the report's usual writing of a case
+    # variant ("al-Waer" -> "Al-Waer"); None: its text.
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,3 +187,6 @@ class Report:
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     places: tuple[PlaceMention, ...] = field(default_factory=tuple)
     actors: tuple[ActorMention, ...] = field(default_factory=tuple)
+    dateline_place: str | None = None  # a wire dateline's place, date (ISO) and agency
+    dateline_date: str | None = None
+    dateline_agency: str | None = None

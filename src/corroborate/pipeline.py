@@ -118,6 +118,9 @@ def _report(work: Work) -> Report:
         mentions=work.mentions,
         places=work.places,
         actors=work.actors,
+        dateline_place=cleaned.dateline.place if cleaned.dateline else None,
+        dateline_date=cleaned.dateline.date if cleaned.dateline else None,
+        dateline_agency=cleaned.dateline.agency if cleaned.dateline else None,
     )
 
 

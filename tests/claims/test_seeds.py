@@ -11,7 +11,7 @@ import pytest
 
 from corroborate.claims import extract_claims
 from corroborate.ingest import read_inputs
-from corroborate.model import Certainty, Claim
+from corroborate.model import Certainty, Claim, Report
 from corroborate.nlp.parsing import load_nlp
 from corroborate.pipeline import process
 
@@ -272,3 +272,64 @@ def test_seed_non_verification_reaches_the_claims_on_those_documents() -> None:
     resting = _claim(list(claims), "main function")
     assert resting.source == "the documents published by Syria Mirror"
     assert {"reportedly", "cannot verify"} <= {h.lower() for h in resting.hedges}
+
+
+@pytest.fixture(scope="module")
+def seed_reports() -> dict[str, Report]:
+    """The five seeds through the whole pipeline, by file-name prefix."""
+    raws = [raw for raw in read_inputs([str(SEEDS)]) if not isinstance(raw, Exception)]
+    return {Path(raw.path).name[:3]: process(raw) for raw in raws}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+@pytest.mark.parametrize(
+    ("prefix", "needle", "source", "as_written"),
+    [
+        ("003", "Luckily my name was registered", "Rami", "he"),
+        ("003", "They prayed normally on the road", "Rami", "he"),
+        ("003", "I wouldn’t deny that I feel very comfortable", "Rima", "she"),
+        ("003", "her fears stemmed mainly from the rumors", "Umm Ali", "She"),
+    ],
+)
+def test_seeds_pronoun_speakers_resolved(
+    seed_reports: dict[str, Report], prefix: str, needle: str, source: str, as_written: str
+) -> None:
+    claim = _claim(list(seed_reports[prefix].claims), needle)
+    assert (claim.source, claim.source_as_written) == (source, as_written)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+def test_seeds_last_sentence_of_a_quotation_keeps_the_speaker(
+    seed_reports: dict[str, Report],
+) -> None:
+    claim = _claim(list(seed_reports["004"].claims), "assure you there has been Russian")
+    assert claim.source == "An unnamed activist with the Syrian rebel group the Free Syrian Army"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+def test_seeds_every_span_inside_its_claim(seed_reports: dict[str, Report]) -> None:
+    outside = [
+        (prefix, claim.text[:40], span)
+        for prefix, report in seed_reports.items()
+        for claim in report.claims
+        for span in (claim.content_span, claim.source_span, claim.cue_span)
+        if span is not None and not claim.start <= span[0] <= span[1] <= claim.end
+    ]
+    assert not outside
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+def test_seeds_entities_trimmed_and_typed_once(seed_reports: dict[str, Report]) -> None:
+    for report in seed_reports.values():
+        names: dict[str, set[str]] = {}
+        for mention in report.mentions:
+            assert report.text[mention.start : mention.end] == mention.text
+            assert mention.text[:1].isalnum() and mention.text[-1:].isalnum(), mention.text
+            names.setdefault((mention.name or mention.text).casefold(), set()).add(
+                f"{mention.name}/{mention.label}"
+            )
+        assert all(len(forms) == 1 for forms in names.values()), names
+    labels = {(m.name, m.label) for r in seed_reports.values() for m in r.mentions}
+    assert {("Kremlin", "ORG"), ("Jabhat al-Nusra", "ORG")} <= labels
+    waer = {m.name for r in seed_reports.values() for m in r.mentions if m.text == "al-Waer"}
+    assert waer == {"Al-Waer"}  # the lower-case variant filed under the report's usual name

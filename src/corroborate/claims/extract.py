@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from corroborate.attribution import Frame, Offsets, model_frames, read_frame
 from corroborate.claims.certainty import read_certainty
 from corroborate.claims.sentences import split_sentences
+from corroborate.claims.speakers import resolve_speakers
 from corroborate.claims.verification import carry_non_verification
 from corroborate.model import Claim
 
@@ -54,8 +55,10 @@ def _quote_state(text: str, open_before: bool) -> bool:
         elif char in "”»":
             is_open = False
         elif char == '"':
+            # A straight quote opens where a word may start (also re-opening a quotation
+            # continued into a new paragraph) and closes anywhere else.
             before = text[i - 1] if i else " "
-            is_open = (before.isspace() or before in "([—-:") if not is_open else False
+            is_open = before.isspace() or before in "([—-:"
     return is_open
 
 
@@ -205,17 +208,29 @@ def _claim(text: str, piece: Piece, doc: Doc | None) -> Claim:
 def _spans(text: str, piece: Piece, attribution: Frame) -> tuple[Offsets | None, ...]:
     """Source, cue and content spans: the model's own, or, for a frame the rules read (as
     words, not offsets), where its source and cue are first written in the claim."""
+    if piece.carried:  # the frame is written in another sentence: the whole piece is content
+        return None, None, (piece.start, piece.end)
     if attribution.spans is not None:
         spans = attribution.spans
-        return spans.source, spans.cue, spans.content
-    if piece.carried:
-        return None, None, (piece.start, piece.end)
+        return (
+            _inside(spans.source, piece),
+            _inside(spans.cue, piece),
+            _inside(spans.content, piece),
+        )
     content = (piece.start + attribution.content_start, piece.start + attribution.content_end)
     return (
         _find(text, attribution.source, piece),
         _find(text, attribution.cue, piece),
-        content if content[0] < content[1] else None,
+        _inside(content, piece),
     )
+
+
+def _inside(span: Offsets | None, piece: Piece) -> Offsets | None:
+    """The part of `span` inside the piece: a claim's spans never point at another one."""
+    if span is None:
+        return None
+    start, end = max(span[0], piece.start), min(span[1], piece.end)
+    return (start, end) if start < end else None
 
 
 def _find(text: str, words: str, piece: Piece) -> Offsets | None:
@@ -223,8 +238,11 @@ def _find(text: str, words: str, piece: Piece) -> Offsets | None:
     return (at, at + len(words)) if at >= 0 else None
 
 
-def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
+def extract_claims(text: str, doc: Doc | None = None, body_start: int = 0) -> list[Claim]:
     """The claims of a report's clean text, in text order; spans index into `text`.
+
+    `body_start`: where the body's words start, after a wire dateline ("BEIRUT, March 3
+    (Reuters) - "), which is then no part of any claim.
 
     `doc`, the pipeline's parse of exactly `text`, lets the trained extractor find source,
     cue and content (`trained.py`), with the tree rules (`parse.py`) as fallback; without it
@@ -241,7 +259,8 @@ def extract_claims(text: str, doc: Doc | None = None) -> list[Claim]:
     # Sentences come from the rule splitter even when a parse is given: it knows our
     # abbreviations and quote placement, where the parser's own boundaries are weaker
     # (sentence F about 0.79 on EWT dev). It only tokenises, so the cost is small.
-    pieces = _pieces(text, split_sentences(text), attribute)
+    spans = [(max(a, body_start), b) for a, b in split_sentences(text) if b > body_start]
+    pieces = _pieces(text, spans, attribute)
     _carry_speakers(pieces)
     claims = [_claim(text, piece, doc) for piece in pieces if _is_claim(text, piece)]
-    return carry_non_verification(claims)
+    return carry_non_verification(resolve_speakers(claims, doc))

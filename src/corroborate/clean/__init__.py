@@ -10,6 +10,7 @@ every line of it is one paragraph, heading or quoted line of the body.
 
 from __future__ import annotations
 
+from corroborate.clean.dateline import read_dateline
 from corroborate.clean.dates import (
     MAX_DATE_LINE_WORDS,
     date_line,
@@ -67,8 +68,12 @@ def clean_report(raw: RawReport) -> Cleaned:
         raise InputError(raw.location, "HTML page has no article body")
     if outlet is None:
         outlet, outlet_source = _outlet_in_body(page, text)
+    body = "\n".join(line for _, line in sorted(page.kept().items()))
+    dateline = read_dateline(body)
+    if published is None and dateline is not None and dateline.date is not None:
+        published, published_source = dateline.date, f"dateline: {dateline.date_as_written!r}"
     return Cleaned(
-        text="\n".join(line for _, line in sorted(page.kept().items())),
+        text=body,
         noise=tuple(
             NoiseLine(n, page.lines[n], reason) for n, reason in sorted(page.noise.items())
         ),
@@ -80,6 +85,7 @@ def clean_report(raw: RawReport) -> Cleaned:
         outlet=outlet,
         outlet_source=outlet_source,
         url=extracted.url if extracted else None,
+        dateline=dateline,
     )
 
 

@@ -4,6 +4,12 @@ A gold folder holds report files and an `expected.json` (layout documented in
 `tests/data/reports/README.md`): per report the title, date, outlet, byline, noise lines
 that must go, body text that must stay, and claims with source, chain, cue, certainty and
 hedges. Every check is a yes/no; the score of a field is the share of checks passed.
+
+Beside the gold values, two checks read every extracted claim or a gold claim's extra key:
+- `pronoun`: a gold claim with `source_as_written` (a pronoun or role phrase, "She", "The
+  ministry") must have that as written and the speaker it refers to as its source;
+- `content_inside`: every extracted claim's content span lies inside the claim;
+and a report with a gold `dateline` (place, date, agency) is checked field by field.
 """
 
 from __future__ import annotations
@@ -68,6 +74,13 @@ def _score_report(name: str, report: Report, expected: dict[str, Any], score: Le
         score.check("body_kept", " ".join(body.split()) in flat_text, f"{name}: lost {body!r}")
     for gold_claim in expected["claims"]:
         _score_claim(name, report.claims, gold_claim, score)
+    for claim in report.claims:
+        span = claim.content_span
+        inside = span is None or claim.start <= span[0] <= span[1] <= claim.end
+        score.check("content_inside", inside, f"{name}: content {span} outside {claim.text[:40]!r}")
+    for key, value in expected.get("dateline", {}).items():
+        found = getattr(report, f"dateline_{key}")
+        score.check("dateline", found == value, f"{name}: dateline {key} {found!r} != {value!r}")
     for text in expected.get("not_claims", []):
         wrong = [c for c in report.claims if text in c.text]
         score.check("not_claims", not wrong, f"{name}: {text!r} became a claim")
@@ -88,6 +101,10 @@ def _score_claim(
     score.check(
         "certainty", claim.certainty == gold["certainty"], f"{where} certainty {claim.certainty}"
     )
+    if "source_as_written" in gold:
+        expected = (gold["source_as_written"], gold["source"])
+        resolved = (claim.source_as_written, claim.source) == expected
+        score.check("pronoun", resolved, f"{where} {claim.source_as_written!r} -> {claim.source!r}")
     missing = {_lower(h) for h in gold["hedges"]} - {_lower(h) for h in claim.hedges}
     score.check("hedges", not missing, f"{where} hedges {list(claim.hedges)} lack {missing}")
 

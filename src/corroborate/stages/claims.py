@@ -17,7 +17,9 @@ def _run(batch: Sequence[Work]) -> None:
         if work.language not in NLP_LANGUAGES:
             work.claims, work.claims_status = (), _not_extracted(work.language)
         else:  # without a parse (a pipeline with no parse stage) the patterns read frames
-            work.claims = tuple(extract_claims(work.cleaned.text, doc=work.doc))
+            dateline = work.cleaned.dateline
+            body_start = dateline.end if dateline else 0
+            work.claims = tuple(extract_claims(work.cleaned.text, work.doc, body_start))
             work.claims_status = EXTRACTED
 
 
@@ -42,6 +44,7 @@ STAGE = Stage(
         "lexicons/hedges.txt",
         "lexicons/abbreviations.txt",
         "lexicons/supersenses.tsv",
+        "lexicons/speakers.txt",
         "models/attribution/*",
         "models/factuality/*",
         "models/embed/*",

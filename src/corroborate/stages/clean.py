@@ -31,7 +31,7 @@ def _within_line_limit(cleaned: Cleaned, location: str) -> Cleaned:
 
 STAGE = Stage(
     name="clean",
-    version=1,
+    version=2,  # 2: wire datelines read (clean.dateline)
     requires=("raw",),
     assigns=("cleaned",),
     run=_run,

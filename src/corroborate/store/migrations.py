@@ -213,6 +213,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN certainty_score REAL;  -- 0..1; NULL without a parse
     ALTER TABLE claims ADD COLUMN certainty_by TEXT;     -- 'model', 'rules' or NULL (older rows)
     """,
+    # 10 (issue #18): a claim's source as written where a pronoun or role phrase was resolved
+    # to its speaker; a wire dateline's place, date and agency ("BEIRUT, March 3 (Reuters) -").
+    """
+    ALTER TABLE claims ADD COLUMN source_as_written TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_place TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_date TEXT;    -- ISO date or NULL: never guessed
+    ALTER TABLE documents ADD COLUMN dateline_agency TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

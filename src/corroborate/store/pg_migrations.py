@@ -198,6 +198,13 @@ PG_MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN certainty_score DOUBLE PRECISION;
     ALTER TABLE claims ADD COLUMN certainty_by TEXT;
     """,
+    # 10: a claim's source as written where a pronoun was resolved; wire datelines.
+    """
+    ALTER TABLE claims ADD COLUMN source_as_written TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_place TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_date TEXT;
+    ALTER TABLE documents ADD COLUMN dateline_agency TEXT;
+    """,
 )
 
 # Columns PostgreSQL has and SQLite keeps elsewhere (its FTS5 tables).

@@ -246,7 +246,7 @@ class SQLiteStore(SQLiteBrowse):
         claims = [_claim_values(doc_id, claim) for claim in report.claims]
         self._conn.executemany(_INSERT["claims"], [_params(CLAIMS, row) for row in claims])
         for mention in report.mentions:
-            entity_id = self._entity_id(entity_name(mention.text), mention.label)
+            entity_id = self._entity_id(entity_name(mention.name or mention.text), mention.label)
             values = _mention_values(doc_id, entity_id, mention)
             self._conn.execute(_INSERT["mentions"], _params(MENTIONS, values))
         self._write_places(doc_id, report.places)
@@ -653,6 +653,7 @@ def _claim_values(doc_id: int, claim: Claim) -> dict[str, Any]:
         "attributed_by": claim.attributed_by,
         "certainty_score": claim.certainty_score,
         "certainty_by": claim.certainty_by,
+        "source_as_written": claim.source_as_written,
     }
 
 

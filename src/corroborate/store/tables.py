@@ -52,6 +52,9 @@ class DocumentRow:
     ingested_at: str
     noise: tuple[NoiseRow, ...]  # from the noise table, in line order
     copy_of: int | None = None  # the earliest report of its copy group; None for an original
+    dateline_place: str | None = None  # a wire dateline's place as written ("BEIRUT")
+    dateline_date: str | None = None  # its date, ISO, when it gives a full one
+    dateline_agency: str | None = None  # its agency ("Reuters")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class ClaimRow:
     attributed_by: str | None
     certainty_score: float | None = None  # confidence in `certainty`, 0..1
     certainty_by: str | None = None  # "model" or "rules"
+    source_as_written: str | None = None  # differs from source where a pronoun was resolved
 
 
 @dataclass(frozen=True)
