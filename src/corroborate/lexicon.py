@@ -32,6 +32,7 @@ class Lexicon:
     rejected_nouns: frozenset[str]
     falsity: tuple[str, ...]
     attitude: frozenset[str]
+    parties: frozenset[str]
     mitigators: tuple[str, ...]
     abbreviations: frozenset[str]
     number_abbreviations: frozenset[str]
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         rejected_nouns=frozenset(denials["rejected"]),
         falsity=denials["falsity"],
         attitude=frozenset(denials["attitude"]),
+        parties=frozenset(denials["parties"]),
         mitigators=denials["mitigators"],
         abbreviations=frozenset(abbreviations["always"]),
         number_abbreviations=frozenset(abbreviations["before_number"]),

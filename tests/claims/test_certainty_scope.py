@@ -67,3 +67,19 @@ def test_scope_every_claim_says_how_sure_and_who_decided() -> None:
     for claim in extract_claims(text, doc=load_nlp()(text)):
         assert claim.certainty_by in {"model", "rules"}
         assert claim.certainty_score is None or 0.0 <= claim.certainty_score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"There are no foreign soldiers in the valley," the defence ministry said.',
+         Certainty.DENIED),
+        ('"The army is not shelling the villages," a military spokesman said.', Certainty.DENIED),
+        ('"There was no water left in the tanks," a farmer told the agency.',
+         Certainty.ASSERTED),
+        ('"Most of the shops did not open on Monday," a resident said.', Certainty.ASSERTED),
+    ],
+)
+def test_plain_negation_denies_only_in_a_partys_mouth(text: str, expected: Certainty) -> None:
+    # a witness's negation reports a fact; a ministry's or spokesman's rejects a proposition
+    assert _claim(text).certainty is expected

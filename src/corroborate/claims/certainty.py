@@ -66,11 +66,12 @@ def read_certainty(
     start: int = 0,
     content: tuple[int, int] | None = None,
     attributed: bool = False,
+    source: str | None = None,
 ) -> Reading:
     """The certainty of the claim text == doc.text[start:start + len(text)].
 
     `content` is the reported content's span in doc.text (None: the whole claim);
-    `attributed` whether a source other than the outlet speaks.
+    `attributed` whether a source other than the outlet speaks, and `source` who.
     """
     claim = doc.char_span(start, start + len(text), alignment_mode="contract") if doc else None
     denials = _denials(text, cues, claim)
@@ -86,7 +87,7 @@ def read_certainty(
         return _reading(Certainty.DENIED, denials + hedges, factuality, "rules")
     if hedges:
         return _reading(Certainty.HEDGED, hedges, factuality, "rules")
-    if predicate is not None and _own_negation(predicate, attributed):
+    if predicate is not None and _own_negation(predicate, attributed and _party(source)):
         return _reading(Certainty.DENIED, _negation_words(predicate), factuality, "rules")
     by = "model" if factuality is not None else "rules"
     return _reading(Certainty.ASSERTED, [], factuality, by)
@@ -189,8 +190,18 @@ def _modals(text: str) -> list[tuple[str, int]]:
     return found
 
 
+def _party(source: str | None) -> bool:
+    """Whether the source answers for a side (a ministry, a spokesman, an army, officials)
+    rather than witnessing: only such a source's plain negation rejects a proposition. A
+    source named only by a person's name or a pronoun is not taken for a party: a false
+    denial tells an analyst the opposite of the report, a missed one leaves it asserted."""
+    if not source:
+        return False
+    return any(word in lexicon().parties for word in re.findall(r"[a-z]+", source.lower()))
+
+
 def _own_negation(predicate: Predicate, attributed: bool) -> bool:
-    """A negated main predicate in a source's mouth, or in a statement's "we": a denial.
+    """A negated main predicate in a party's mouth, or in a statement's "we": a denial.
     Not a negated future or modal ("Russians will not stop the operations") nor a negated
     verb of will or attitude ("we did not want them to win"): an intention, ability or
     attitude, not a rejected proposition. The model does not veto it: it scores negated

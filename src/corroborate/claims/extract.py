@@ -185,7 +185,8 @@ def _claim(text: str, piece: Piece, doc: Doc | None) -> Claim:
         )
     source_span, cue_span, content_span = _spans(text, piece, attribution)
     reading = read_certainty(
-        body, attribution.path_cues, doc, piece.start, content_span, attributed=True
+        body, attribution.path_cues, doc, piece.start, content_span, attributed=True,
+        source=attribution.source,
     )
     return Claim(
         piece.start,

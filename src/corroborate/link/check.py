@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
 from corroborate.errors import CorroborateError
@@ -85,20 +85,19 @@ class CheckResult:
 def check(store: Store, sentence: str) -> CheckResult:
     if len(_WORD.findall(sentence)) < MIN_WORDS:
         raise CheckError(f"give a whole sentence to check (at least {MIN_WORDS} words)")
-    vectors = store.claim_vectors()
-    if not vectors:
+    ids, blob = store.claim_vector_matrix()
+    if not ids:
         raise CheckError("the ledger has no claims to check against; ingest reports first")
-    ids = list(vectors)
-    matrix = np.frombuffer(b"".join(vectors[i] for i in ids), dtype=np.float16)
-    matrix = matrix.reshape(len(ids), -1).astype(np.float32)
+    matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
     mean = common(matrix.mean(axis=0), len(matrix))
     query = embed([sentence])[0]
-    nearest = np.argsort(-(matrix @ query), kind="stable")[:VECTOR_CANDIDATES]
-    found = store.search_claims(_WORD.findall(sentence), FTS_CANDIDATES)
+    nearest = _top(matrix @ query, VECTOR_CANDIDATES)
+    # stop words would make nearly every claim a full-text candidate, ranked in vain
+    content_words = [w for w in _WORD.findall(sentence) if w.lower() not in ENGLISH_STOP_WORDS]
+    found = store.search_claims(content_words, FTS_CANDIDATES)
     chosen = dict.fromkeys([ids[i] for i in nearest] + found)
     candidates = store.evidence(sorted(chosen))
-    sample = store.evidence(ids[:: max(1, len(ids) // IDF_SAMPLE)])
-    background = [item.content for item in sample]
+    background = store.claim_contents(ids[:: max(1, len(ids) // IDF_SAMPLE)])
     scorer = Relevance(sentence, background + [c.content for c in candidates], mean)
     evidence = _relevant(store, candidates, scorer)
     stances = {e.item.claim_id: e.stance for e in evidence}
@@ -109,6 +108,17 @@ def check(store: Store, sentence: str) -> CheckResult:
     return CheckResult(
         sentence, verdict, reason, evidence, counted, _first(taking_sides), reports
     )
+
+
+def _top(scores: np.ndarray, count: int) -> list[int]:
+    """Indices of the `count` highest scores, highest first (ties: lower index first), without
+    sorting every claim of the ledger."""
+    if len(scores) > count:
+        kept = np.argpartition(-scores, count - 1)[:count]
+        kept = kept[np.lexsort((kept, -scores[kept]))]
+    else:
+        kept = np.argsort(-scores, kind="stable")
+    return [int(i) for i in kept]
 
 
 def _report_stances(

@@ -109,10 +109,12 @@ _SELECT_MENTIONS = (
     f"SELECT {_select_list(MENTIONS, 'm', _ENTITY_OF_MENTION)} "
     "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? ORDER BY m.start"
 )
-_SELECT_EVIDENCE = (
-    "SELECT c.id AS claim_id, c.doc_id, c.text, "
+_CONTENT = (
     "CASE WHEN c.content_start IS NULL THEN c.text "
-    "ELSE substr(d.text, c.content_start + 1, c.content_end - c.content_start) END AS content, "
+    "ELSE substr(d.text, c.content_start + 1, c.content_end - c.content_start) END"
+)
+_SELECT_EVIDENCE = (
+    f"SELECT c.id AS claim_id, c.doc_id, c.text, {_CONTENT} AS content, "
     "c.source, c.chain, c.cue, c.certainty, c.hedges, c.start, d.outlet, d.published, "
     "d.copy_of, pc.proposition_id, pc.stance, d.key AS doc_key "
     "FROM claims c JOIN documents d ON d.id = c.doc_id "
@@ -386,6 +388,24 @@ class SQLiteStore(SQLiteBrowse):
     def claim_vectors(self) -> dict[int, bytes]:
         rows = self._conn.execute("SELECT claim_id, vector FROM claim_vectors")
         return {int(row[0]): bytes(row[1]) for row in rows}
+
+    def claim_vector_matrix(self) -> tuple[list[int], bytes]:
+        """Every stored claim vector at once: the claim ids, and their vectors end to end
+        (the same order). `check` reads them all on every call, so no dict of blobs."""
+        rows = self._conn.execute("SELECT claim_id, vector FROM claim_vectors").fetchall()
+        return [int(row[0]) for row in rows], b"".join(row[1] for row in rows)
+
+    def claim_contents(self, claim_ids: list[int]) -> list[str]:
+        """The reported content of each claim of `claim_ids` (ids not stored are skipped)."""
+        contents = []
+        for start in range(0, len(claim_ids), _CHUNK):
+            chunk = claim_ids[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT {_CONTENT} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.id IN ({marks}) ORDER BY c.id", chunk)
+            contents += [str(row[0]) for row in rows]
+        return contents
 
     def put_claim_vectors(self, vectors: list[tuple[int, bytes]]) -> None:
         with self._transaction():
