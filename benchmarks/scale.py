@@ -301,7 +301,7 @@ def query_main(args: argparse.Namespace) -> None:
         db = out / f"ledger-{args.reports}x{args.multiply}.db"
         shutil.copyfile(out / f"ledger-{args.reports}.db", db)
         multiply(db, args.multiply)
-    else:
+    elif not db.exists():  # a ledger built by an earlier run is measured again as it is
         replicate(Path(args.source), db, args.reports)
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     print(f"ledger of {args.reports * (args.multiply or 1)} reports (built in "
