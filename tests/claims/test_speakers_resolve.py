@@ -86,3 +86,31 @@ def test_speakers_without_a_parse_stay_as_written() -> None:
     text = "Dr Lina Haddad said the ward was full. She said more beds were coming."
     claims = extract_claims(text)
     assert all(c.source_as_written == c.source for c in claims)
+
+
+def test_speakers_authors_first_person_is_the_outlets(nlp: Language) -> None:
+    text = (
+        "The new bridge opened to traffic on Monday after two years of work.\n"
+        "I predict that the tolls will be lowered before the summer."
+    )
+    [claim] = [c for c in _claims(nlp, text) if "tolls" in c.text]
+    assert (claim.source, claim.source_as_written, claim.chain, claim.cue) == (
+        None, "I", (), None)
+
+
+def test_speakers_first_person_inside_a_quotation_stays(nlp: Language) -> None:
+    text = (
+        '"We saw the smoke from the harbour and I think the depot was hit first," '
+        "fisherman Ilan Dorr told reporters."
+    )
+    claims = _claims(nlp, text)
+    assert all(c.source is not None for c in claims if "depot" in c.text), claims
+
+
+def test_speakers_impersonal_it_names_nobody(nlp: Language) -> None:
+    text = (
+        "Officials inspected the dam on Tuesday.\n"
+        "It is believed that the spillway was damaged by the storm."
+    )
+    claims = [c for c in _claims(nlp, text) if "spillway" in c.text]
+    assert claims and all(c.source is None for c in claims), claims

@@ -18,6 +18,8 @@ named person a written speaker is.
 - A role phrase ("the spokesman", "the ministry") refers to the nearest earlier named
   speaker or mention whose words include its head word ("Kremlin spokesman Dmitry Peskov").
 - With no compatible candidate, or no parse, the source stays as written.
+- "I" or "we" outside any quotation is the report's author, and an expletive or passive
+  "it" names nobody: either way the claim becomes the outlet's.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from corroborate.resources import lexicon_sections
 MAX_DISTANCE = 1500  # characters: about three paragraphs of news text
 EDGE = "-–—,;:()[]\"'“”‘’ "  # punctuation the NER may leave at a name's ends
 ROLE_PHRASE = re.compile(r"^the(?: [a-z][a-z-]*){1,2}$")
+AUTHOR_PRONOUNS = frozenset({"i", "we"})
+IMPERSONAL_DEPS = frozenset({"expl", "nsubj:pass"})  # our parser's UD labels
+QUOTATION_MARKS = ('"', "“", "”", "«", "»")  # not "'": it is also the apostrophe
 
 
 @dataclass(frozen=True)
@@ -75,9 +80,13 @@ def resolve_speakers(claims: Sequence[Claim], doc: Doc | None) -> list[Claim]:
     where an earlier speaker fits; `doc` is the parse of the text the claims index into."""
     resolved: list[Claim] = []
     context = _Context(_mentions(doc) if doc is not None else [])
+    text = doc.text if doc is not None else ""  # once: spaCy rebuilds it on each access
     for claim in claims:
         written = dataclasses.replace(claim, source_as_written=claim.source)
         name = None
+        if doc is not None and (_authors_voice(claim, text) or _impersonal(claim, doc)):
+            resolved.append(_as_outlets(written))
+            continue
         if doc is not None and claim.source is not None and _refers_back(claim.source):
             name = _carried(claim, resolved) or _resolve(claim, doc, resolved, context)
             if name:  # the speaker named again here, for recency
@@ -115,6 +124,33 @@ class _Context:
             if speaker.at < at:
                 speakers.append(speaker)
         return speakers + self.mentions[window]
+
+
+def _authors_voice(claim: Claim, text: str) -> bool:
+    """"I" or "we" outside any quotation: the report's own author speaking ("I predict that
+    …", "we tend to think …"), which the ledger reads as the outlet, not as a source. Inside
+    a quotation they are the quoted speaker's words and stay as written."""
+    if claim.source is None or claim.source.lower() not in AUTHOR_PRONOUNS:
+        return False
+    at = claim.source_span[0] if claim.source_span else claim.start
+    paragraph = text.rfind("\n", 0, at) + 1
+    marks = sum(text.count(mark, paragraph, at) for mark in QUOTATION_MARKS)
+    return marks % 2 == 0  # every quotation opened in the paragraph is closed
+
+
+def _impersonal(claim: Claim, doc: Doc) -> bool:
+    """An "it" that names nobody: the subject of a passive or an expletive ("It has been
+    verified that …", "It is believed …", "It seems …"). The report itself states it."""
+    if claim.source is None or claim.source.lower() != "it":
+        return False
+    span = _span(doc, claim.source_span)
+    return span is not None and len(span) == 1 and span[0].dep_ in IMPERSONAL_DEPS
+
+
+def _as_outlets(claim: Claim) -> Claim:
+    """The claim as the outlet's own (what was written stays in `source_as_written`)."""
+    return dataclasses.replace(claim, source=None, chain=(), cue=None, source_span=None,
+                               cue_span=None, attributed_by=None)
 
 
 def _refers_back(source: str) -> bool:
