@@ -1,9 +1,8 @@
 """Screenshots of the web UI for the README, on the bundled fictional sample reports.
 
-Ingests the samples into a temporary ledger, serves it (with a few places for the map:
-real towns of the samples' region and an invented spot for their invented village, until
-geocoded places are in the ledger), and saves each page with Debian's chromium through
-Playwright. Needs the `dev` extra and /usr/bin/chromium.
+Ingests the samples into a temporary ledger (the map shows the places the ingest geocoded),
+serves it, and saves each page with Debian's chromium through Playwright. Needs the `dev`
+extra and /usr/bin/chromium.
 
     python scripts/web_screenshots.py docs/screenshots
     pngquant --quality=50-80 --force --ext .png docs/screenshots/*.png   # optional: smaller
@@ -17,38 +16,22 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import uvicorn
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
 from corroborate.cli import main
-from corroborate.store import SQLiteStore
 from corroborate.web import WebConfig, create_app
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-PLACES = [  # name, latitude, longitude, claims (the counts are invented for the picture)
-    ("Deir ez-Zor", 35.336, 40.140, 5), ("Qasr Yamun (invented)", 35.20, 40.35, 9),
-    ("Mayadin", 35.019, 40.452, 2), ("Raqqa", 35.950, 39.009, 1), ("Albu Kamal", 34.453, 40.918, 1),
-]
-
-
-class SamplePlaces(SQLiteStore):
-    def places(self, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        rows = [{"geonames_id": i, "name": name, "country": "SY", "feature_type": "PPL",
-                 "precision": "town", "latitude": lat, "longitude": lon, "spellings": [],
-                 "documents": [1], "claims": claims}
-                for i, (name, lat, lon, claims) in enumerate(PLACES, start=1)]
-        return rows[offset : offset + limit]
-
 
 def serve(db: str) -> tuple[uvicorn.Server, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    app = create_app(WebConfig(db=db, opener=SamplePlaces))
+    app = create_app(WebConfig(db=db))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

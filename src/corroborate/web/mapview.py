@@ -77,8 +77,11 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
 
 
 def map_view(places: list[Any], tile_url: str | None = None) -> MapView:
+    # A country is no point: the gazetteer places it at its capital, where its marker would
+    # sit on the capital's. It stays in the page's table, off the map.
     located = [p for p in places if _number(field(p, "latitude")) is not None
-               and _number(field(p, "longitude")) is not None]
+               and _number(field(p, "longitude")) is not None
+               and field(p, "precision") != "country"]
     points = [project(float(field(p, "latitude")), float(field(p, "longitude")))
               for p in located]
     x0, y0, x1, y1 = _bounds(points)
