@@ -20,7 +20,7 @@ from pathlib import Path
 
 from corroborate.errors import InputError
 from corroborate.geo.names import ARTICLES, fold, name_key
-from corroborate.geo.resolve import ACTOR, METONYMY
+from corroborate.geo.resolve import ACTOR, METONYMY, overlaps
 from corroborate.model import ActorMention, Mention, PlaceMention
 from corroborate.resources import lexicon_entries, lexicon_path
 from corroborate.settings import ACTOR_ALIASES
@@ -108,7 +108,7 @@ def link_actors(
     found = [
         _read_mention(text, m)
         for m in mentions
-        if m.label in ACTOR_TYPES and not _overlaps(m.start, m.end, on_map)
+        if m.label in ACTOR_TYPES and not overlaps(m.start, m.end, on_map)
     ]
     found += [_place_actor(p, aliases) for p in places if p.reason in ACTOR_REASONS]
     found = _with_titled_names(text, found)
@@ -117,10 +117,6 @@ def link_actors(
     found = _roles_as_people(text, found)
     keyed = (replace(m, key=actor_key(m.name)) for m in found)
     return tuple(sorted(keyed, key=lambda m: (m.start, m.end)))
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
 
 
 def _place_actor(place: PlaceMention, aliases: dict[tuple[str, str], str]) -> ActorMention:
@@ -136,12 +132,12 @@ def _with_titled_names(text: str, found: list[ActorMention]) -> list[ActorMentio
     added = []
     for match in _titled_names(text):
         start, end = match.span(2)
-        if _overlaps(start, end, people):
+        if overlaps(start, end, people):
             continue
         name = _clean(match.group(2))
         role = " ".join(match.group(1).split())
         added.append(ActorMention(start, start + len(name), name, name, "PER", role))
-    kept = [m for m in found if not _overlaps(m.start, m.end, [(a.start, a.end) for a in added])]
+    kept = [m for m in found if not overlaps(m.start, m.end, [(a.start, a.end) for a in added])]
     return kept + added
 
 
@@ -236,7 +232,7 @@ def _roles_as_people(text: str, found: list[ActorMention]) -> list[ActorMention]
     taken = [(m.start, m.end) for m in people]
     for role, owner in single.items():
         for match in re.finditer(rf"\b{re.escape(role)}\b", text, re.IGNORECASE):
-            if _overlaps(match.start(), match.end() + 2, taken):
+            if overlaps(match.start(), match.end() + 2, taken):
                 continue  # written with a name: that mention already carries it
             people.append(
                 ActorMention(

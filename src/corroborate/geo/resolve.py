@@ -183,10 +183,10 @@ def _same_names(
     for match in re.finditer(_PLACE_NAME, text):
         start, end = match.span()
         place = known.get(name_key(match.group(0)))
-        if place is None or _overlaps(start, end, taken):
+        if place is None or overlaps(start, end, taken):
             continue
         others = [span for span in exact if span != (start, end)]
-        if _overlaps(start, end, others):
+        if overlaps(start, end, others):
             continue
         if is_metonymy(text, Found(start, end, match.group(0))):
             continue
@@ -261,7 +261,7 @@ def find_places(
         (m.start, m.end) for m in mentions if m.label in {"PER", "ORG"}
     ]
     for start, end in guessed:
-        if _overlaps(start, end, taken) or _adjective(text, start, end, adjectives):
+        if overlaps(start, end, taken) or _adjective(text, start, end, adjectives):
             continue
         found.append(replace(_with_hint(text, start, end), how="preposition"))
         taken.append((start, end))
@@ -296,14 +296,15 @@ def _adjective(text: str, start: int, end: int, adjectives: frozenset[int] | Non
     return before_noun and (adjectives is None or start in adjectives)
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the span [start, end) shares a character with any of `spans`."""
     return any(start < b and a < end for a, b in spans)
 
 
 def _without_overlaps(found: list[Found]) -> list[Found]:
     kept: list[Found] = []
     for place in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
-        if not _overlaps(place.start, place.end, [(k.start, k.end) for k in kept]):
+        if not overlaps(place.start, place.end, [(k.start, k.end) for k in kept]):
             kept.append(place)
     return kept
 
