@@ -45,6 +45,21 @@ def test_cli_gazetteer_add_bad_dump_is_a_clear_error(tmp_path: Path) -> None:
     assert "bad.txt, line 1" in result.output
 
 
+def test_cli_gazetteer_add_to_a_file_that_is_no_database_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    dump = tmp_path / "XA.txt"
+    dump.write_text(
+        geonames_row(99001, "Qurt Zalabiyeh", "Qurt Zalabiya", 35.1, 36.1, "P.PPL", "SY", "02", 9),
+        encoding="utf-8",
+    )
+    target = tmp_path / "notes.txt"
+    target.write_text("not a gazetteer, only some notes that are long enough\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["gazetteer", "add", str(dump), "--gazetteer", str(target)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    assert f"{target}: cannot add to this gazetteer" in result.output
+
+
 def test_cli_export_places_geojson_and_claims_by_place(tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
     with SQLiteStore(db) as store:

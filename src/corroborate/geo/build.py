@@ -143,9 +143,12 @@ def add_dump(dump: Path, gazetteer: Path) -> dict[str, int]:
     (created if missing). All rows are read before any is written: a bad line adds nothing."""
     rows = list(read_dump(dump))
     gazetteer.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(gazetteer) as conn:
-        conn.executescript(SCHEMA)
-        return write_records(conn, (Record(row, _row_names(row)) for row in rows))
+    try:
+        with sqlite3.connect(gazetteer) as conn:
+            conn.executescript(SCHEMA)
+            return write_records(conn, (Record(row, _row_names(row)) for row in rows))
+    except sqlite3.Error as err:  # not a database, read-only, locked: name the file
+        raise CorroborateError(f"{gazetteer}: cannot add to this gazetteer ({err})") from err
 
 
 def write_records(conn: sqlite3.Connection, records: Iterable[Record]) -> dict[str, int]:
