@@ -40,6 +40,8 @@ def test_eval_certainty_counts_each_class(tmp_path: Path) -> None:
     counts = score.counts()
     assert sum(counts["asserted"].values()) == 2
     assert counts["asserted"].get("not found") == 1  # a missing sentence is a miss
+    # each found sentence is read as its gold class
+    assert [counts[c].get(c) for c in ("asserted", "hedged", "denied")] == [1, 1, 1]
     assert set(score.recall()) == {"asserted", "hedged", "denied"}
     assert any("not found" in failure for failure in score.failures)
 
