@@ -93,8 +93,7 @@ def _settle(mentions: list[Mention], fixed: dict[str, str]) -> tuple[Mention, ..
         groups[_key(mention.text)].append(mention)
     settled = {}
     for key, group in groups.items():
-        forms = Counter(m.text for m in group)
-        name = max(forms, key=lambda form: (forms[form], -_first(group, form)))
+        name = _most_common([m.text for m in group])
         settled[key] = (name, fixed.get(key) or _type_of(name, group))
     return tuple(
         dataclasses.replace(m, name=settled[_key(m.text)][0], label=settled[_key(m.text)][1])
@@ -106,18 +105,15 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _first(group: list[Mention], form: str) -> int:
-    return next(i for i, m in enumerate(group) if m.text == form)
+def _most_common(values: list[str]) -> str:
+    """The value written most often; ties: the one written first."""
+    counts = Counter(values)
+    return max(counts, key=lambda value: (counts[value], -values.index(value)))
 
 
 def _type_of(name: str, group: list[Mention]) -> str:
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    for word in words:
-        if word in _type_words():
-            return _type_words()[word]
-    labels = Counter(m.label for m in group)
-    return max(labels, key=lambda label: (labels[label], -_first_label(group, label)))
-
-
-def _first_label(group: list[Mention], label: str) -> int:
-    return next(i for i, m in enumerate(group) if m.label == label)
+    type_words = _type_words()
+    for word in re.findall(r"[^\W\d_]+", name.lower()):
+        if word in type_words:
+            return type_words[word]
+    return _most_common([m.label for m in group])

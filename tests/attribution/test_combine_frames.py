@@ -106,17 +106,44 @@ def test_frame_for_keeps_the_rules_cue_word_and_full_source_phrase() -> None:
     assert found.spans is not None and found.spans.source == (0, 32)
 
 
-def test_frame_for_leaves_a_chain_to_the_rules() -> None:
-    text = "The Herald, citing two officials, reported that troops moved north."
-    frame = _frame(text, "citing", "two officials", None)
-    rules = _rules(("The Herald", "two officials"), "reported", (48, len(text) - 1))
-    assert frame_for(text, 0, len(text), rules, [frame]) is rules
-
-
-def test_frame_for_lets_the_rules_resolve_a_relative_pronoun() -> None:
-    text = "People called the police, which reported that shops were looted."
-    frame = _frame(text, "reported", "which", "shops were looted")
-    rules = _rules(("the police",), "reported", (46, len(text) - 1))
+@pytest.mark.parametrize(
+    ("text", "model", "chain", "cue", "content_start"),
+    [
+        pytest.param(
+            "The Herald, citing two officials, reported that troops moved north.",
+            ("citing", "two officials", None),
+            ("The Herald", "two officials"), "reported", 48,
+            id="a chain",
+        ),
+        pytest.param(
+            "People called the police, which reported that shops were looted.",
+            ("reported", "which", "shops were looted"),
+            ("the police",), "reported", 46,
+            id="a relative pronoun the rules resolve",
+        ),
+        pytest.param(
+            "A group calling itself the Front claimed that it fired the rockets.",
+            ("calling itself", "A group", "the Front"),
+            ("A group calling itself the Front",), "claimed", 46,
+            id="a cue inside the speaker's description",
+        ),
+        pytest.param(
+            "The general staff rejected the claim, saying the building was a school.",
+            ("saying", "The general staff", "the building was a school"),
+            ("The general staff",), "rejected", 27,
+            id="the main cue the model missed for the same speaker",
+        ),
+    ],
+)
+def test_frame_for_leaves_the_sentence_to_the_rules(
+    text: str,
+    model: tuple[str, str, str | None],
+    chain: tuple[str, ...],
+    cue: str,
+    content_start: int,
+) -> None:
+    frame = _frame(text, *model)
+    rules = _rules(chain, cue, (content_start, len(text) - 1))
     assert frame_for(text, 0, len(text), rules, [frame]) is rules
 
 
@@ -167,20 +194,6 @@ def test_claims_take_source_and_cue_spans_from_the_model(
     assert claim.content_span is not None
     # PolNeAR's contents may end with the sentence's full stop
     assert sentence[slice(*claim.content_span)].rstrip(".") == content
-
-
-def test_frame_for_ignores_a_cue_inside_the_speakers_description() -> None:
-    text = "A group calling itself the Front claimed that it fired the rockets."
-    calling = _frame(text, "calling itself", "A group", "the Front")
-    rules = _rules(("A group calling itself the Front",), "claimed", (46, len(text) - 1))
-    assert frame_for(text, 0, len(text), rules, [calling]) is rules
-
-
-def test_frame_for_keeps_the_main_cue_the_model_missed_for_the_same_speaker() -> None:
-    text = "The general staff rejected the claim, saying the building was a school."
-    saying = _frame(text, "saying", "The general staff", "the building was a school")
-    rules = _rules(("The general staff",), "rejected", (27, len(text) - 1))
-    assert frame_for(text, 0, len(text), rules, [saying]) is rules
 
 
 def test_frame_for_names_the_speaker_of_a_model_cue_without_source_from_the_rules() -> None:

@@ -40,6 +40,8 @@ def test_eval_certainty_counts_each_class(tmp_path: Path) -> None:
     counts = score.counts()
     assert sum(counts["asserted"].values()) == 2
     assert counts["asserted"].get("not found") == 1  # a missing sentence is a miss
+    # each found sentence is read as its gold class
+    assert [counts[c].get(c) for c in ("asserted", "hedged", "denied")] == [1, 1, 1]
     assert set(score.recall()) == {"asserted", "hedged", "denied"}
     assert any("not found" in failure for failure in score.failures)
 
@@ -47,3 +49,11 @@ def test_eval_certainty_counts_each_class(tmp_path: Path) -> None:
 def test_eval_certainty_without_gold_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(CorroborateError, match="certainty.json"):
         evaluate_certainty(tmp_path)
+
+
+def test_eval_certainty_names_the_file_and_entry_of_a_malformed_annotation(
+    tmp_path: Path,
+) -> None:
+    gold = _gold(tmp_path, [{"sentence": "Floodwater cut the main road.", "certainty": "sure"}])
+    with pytest.raises(CorroborateError, match=r"certainty\.json: r1\.txt entry 0"):
+        evaluate_certainty(gold)

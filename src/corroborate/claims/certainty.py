@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.claims.scope import Predicate, is_attributive, main_predicate
 from corroborate.factuality import commitment
-from corroborate.lexicon import find_phrases, lexicon, phrase_pattern
+from corroborate.lexicon import PhraseMatch, find_phrases, lexicon, phrase_pattern
 from corroborate.model import Certainty
 
 # A modal hedges unless it is negated: "could not reach" states an inability, and the
@@ -138,12 +138,11 @@ def _hedges(text: str, cues: tuple[str, ...], claim: Span | None) -> list[str]:
     return found
 
 
-def _hedge_counts(match: object, claim: Span | None) -> bool:
+def _hedge_counts(match: PhraseMatch, claim: Span | None) -> bool:
     """An attributive "alleged" ("the alleged attackers fled") hedges only its noun."""
-    written = getattr(match, "written", "").lower()
-    if claim is None or written not in ATTRIBUTIVE_HEDGES:
+    if claim is None or match.written.lower() not in ATTRIBUTIVE_HEDGES:
         return True
-    start = claim.start_char + getattr(match, "start", 0)
+    start = claim.start_char + match.start
     tokens = [t for t in claim if t.idx == start]
     return not (tokens and is_attributive(tokens[0]))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from corroborate.factuality.features import is_negated
 
@@ -31,16 +31,10 @@ class Predicate:
     first_person: bool  # its subject is "we" / "our forces" (a statement's own voice)
 
 
-def content_span(doc: Doc, start: int, end: int) -> Span | None:
-    """The tokens of doc.text[start:end], or None where the parse does not cover it."""
-    return doc.char_span(start, end, alignment_mode="contract")
-
-
-def main_predicate(span: Span, cue_start: int | None = None) -> Predicate | None:
+def main_predicate(span: Span) -> Predicate | None:
     """The predicate the content is about: the highest token of the span whose head lies
-    outside it, skipping the cue verb itself; a verb or adjective is preferred."""
+    outside it; a verb or adjective is preferred."""
     roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
-    roots = [t for t in roots if cue_start is None or t.idx != cue_start] or roots
     verbal = [t for t in roots if t.pos_ in VERBAL] or roots
     if not verbal:
         return None

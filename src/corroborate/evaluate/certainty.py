@@ -54,11 +54,26 @@ def evaluate_certainty(gold_dir: Path) -> CertaintyScore:
     except (OSError, ValueError) as err:
         raise CorroborateError(f"{gold_path}: cannot read the gold annotations ({err})") from err
     score = CertaintyScore()
-    for name, items in sorted(gold.items()):
+    for name, items in sorted(_checked(gold_path, gold).items()):
         report = _process_file(gold_dir / name)
         for item in items:
             _score_sentence(name, report.text, report.claims, item, score)
     return score
+
+
+def _checked(gold_path: Path, gold: Any) -> dict[str, list[dict[str, str]]]:
+    """The gold annotations, or an error naming the file and the entry that is malformed."""
+    if not isinstance(gold, dict):
+        raise CorroborateError(f"{gold_path}: expected an object of report file -> sentences")
+    for name, items in gold.items():
+        for i, item in enumerate(items if isinstance(items, list) else [None]):
+            ok = isinstance(item, dict) and isinstance(item.get("sentence"), str)
+            if not ok or item.get("certainty") not in CLASSES:
+                raise CorroborateError(
+                    f"{gold_path}: {name} entry {i}: expected a list of "
+                    f'{{"sentence": ..., "certainty": {" | ".join(CLASSES)}}}'
+                )
+    return gold
 
 
 def _score_sentence(

@@ -44,7 +44,7 @@ class CommitmentModel:
     def matrix(self, rows: Sequence[Sequence[str]], texts: Sequence[Sequence[str]]) -> np.ndarray:
         """Binary feature columns (names outside the vocabulary dropped), then the encoded
         texts of each row side by side."""
-        return np.hstack([binary_columns(rows, self.columns), encode_texts(texts)])
+        return feature_matrix(rows, texts, self.columns)
 
     def predict(self, rows: Sequence[Sequence[str]], texts: Sequence[Sequence[str]]) -> np.ndarray:
         """Factuality on the IH2 scale (> 0: presented as having happened)."""
@@ -54,6 +54,14 @@ class CommitmentModel:
             if i < len(self.layers) - 1:
                 h = np.maximum(h, 0.0)
         return h.reshape(-1)
+
+
+def feature_matrix(
+    rows: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], columns: dict[str, int]
+) -> np.ndarray:
+    """The model's input: binary feature columns, then the encoded texts (training and run
+    time build it here, so the two cannot drift apart)."""
+    return np.hstack([binary_columns(rows, columns), encode_texts(texts)])
 
 
 def binary_columns(rows: Sequence[Sequence[str]], columns: dict[str, int]) -> np.ndarray:

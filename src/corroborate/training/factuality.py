@@ -22,7 +22,7 @@ from sklearn.neural_network import MLPRegressor
 
 from corroborate.datasets.factuality import read_items
 from corroborate.evaluate.factuality import evaluate_factuality, item_inputs
-from corroborate.factuality.model import CommitmentModel, binary_columns, encode_texts, save_model
+from corroborate.factuality.model import CommitmentModel, feature_matrix, save_model
 
 TRAIN_FILE = "uds_ih2_train.jsonl"
 DEV_FILES = ("uds_ih2_dev.jsonl", "meantime_dev.jsonl")
@@ -47,7 +47,7 @@ def train_factuality(
     counts = Counter(name for row in names for name in set(row))
     vocabulary = sorted(n for n, c in counts.items() if c >= settings.min_count)
     columns = {name: i for i, name in enumerate(vocabulary)}
-    x = np.hstack([binary_columns(names, columns), encode_texts(texts)])
+    x = feature_matrix(names, texts, columns)
     y = np.array([item.score for item in items])
     regressor = MLPRegressor(
         hidden_layer_sizes=(settings.hidden,), alpha=settings.alpha, early_stopping=True,
