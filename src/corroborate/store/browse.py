@@ -91,10 +91,6 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _fts_terms(query: str) -> str:
-    return quote_terms(query)
-
-
 _MENTIONED = (
     "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
     "WHERE m.doc_id = {doc}{inside} AND {test})"
@@ -193,7 +189,7 @@ def _claim_where(
                                   doc_id="d.id" if dated else "c.doc_id")
     if f.query:
         where.append(text_match)
-        terms = _fts_terms(f.query)  # refuses a query with no word, on either backend
+        terms = quote_terms(f.query)  # refuses a query with no word, on either backend
         params.append(terms if text_match == SQLITE_CLAIMS_MATCH else f.query)
     if f.certainty:
         where.append("c.certainty = ?")
@@ -272,7 +268,7 @@ class SQLiteBrowse:
         return ReportSearch(
             source="documents_fts JOIN documents d ON d.id = documents_fts.rowid",
             match="documents_fts MATCH ?",
-            params=[_fts_terms(query)],
+            params=[quote_terms(query)],
             snippet=f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16)",
             order=" ORDER BY rank, d.id",
         )
