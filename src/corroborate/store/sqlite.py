@@ -85,6 +85,12 @@ def _select_list(table: Table, alias: str, derived: Mapping[str, str] | None = N
 
 
 _INSERT = {table.name: _insert_sql(table) for table in TABLES}
+# A place seen again takes the gazetteer's latest values (built once, not per mention).
+_UPSERT_PLACE = (
+    f"{_INSERT['places']} ON CONFLICT (geonames_id) DO UPDATE SET "
+    + ", ".join(f"{_name(c)} = excluded.{_name(c)}"
+                for c in _writable(PLACES) if c != "geonames_id")
+)
 _UPDATE_DOCUMENT = (
     f"UPDATE documents SET {', '.join(f'{_name(c)} = ?' for c in _writable(DOCUMENTS))} "
     "WHERE id = ?"
@@ -259,12 +265,7 @@ class SQLiteStore(SQLiteBrowse):
             place = mention.place
             if place is not None:
                 values = {name: getattr(place, name) for name in _writable(PLACES)}
-                updates = ", ".join(f"{_name(c)} = excluded.{_name(c)}"
-                                    for c in _writable(PLACES) if c != "geonames_id")
-                self._conn.execute(
-                    f"{_INSERT['places']} ON CONFLICT (geonames_id) DO UPDATE SET {updates}",
-                    _params(PLACES, values),
-                )
+                self._conn.execute(_UPSERT_PLACE, _params(PLACES, values))
             values = {
                 "doc_id": doc_id,
                 "geonames_id": place.geonames_id if place else None,
