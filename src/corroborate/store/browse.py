@@ -86,7 +86,8 @@ class PropositionHit:
     reports: int
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """`text` anywhere, for `LIKE ? ESCAPE '\\'`: its own %, _ and \\ taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -132,7 +133,7 @@ def _geocoded(doc_id: str, inside: str) -> str:
 
 
 def _mention_test(name: str | None, place: bool) -> tuple[str, list[Any]]:
-    test, params = "e.name LIKE ? ESCAPE '\\'", [_like(name or "")]
+    test, params = "e.name LIKE ? ESCAPE '\\'", [like_pattern(name or "")]
     if place:
         test += f" AND e.type IN ({', '.join('?' for _ in PLACE_TYPES)})"
         params += list(PLACE_TYPES)
@@ -162,7 +163,7 @@ def _report_where(
         clause = _mentioned(doc_id, inside, test)
         if actor_source:
             clause = f"({clause} OR {actor_source} LIKE ? ESCAPE '\\')"
-            extra.append(_like(f.actor))
+            extra.append(like_pattern(f.actor))
         where.append(clause)
         params += extra
     if f.place:
@@ -196,7 +197,7 @@ def _claim_where(
         params.append(f.certainty)
     if f.source:
         where.append("(c.source LIKE ? ESCAPE '\\' OR c.chain LIKE ? ESCAPE '\\')")
-        params += [_like(f.source), _like(f.source)]
+        params += [like_pattern(f.source), like_pattern(f.source)]
     if f.doc_id is not None:
         where.append("c.doc_id = ?")
         params.append(f.doc_id)
@@ -355,7 +356,7 @@ class SQLiteBrowse:
         where, params = [], []
         if name:
             where.append("e.name LIKE ? ESCAPE '\\'")
-            params.append(_like(name))
+            params.append(like_pattern(name))
         if type:
             where.append("e.type = ?")
             params.append(type)
