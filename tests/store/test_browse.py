@@ -54,6 +54,12 @@ def test_browse_claim_filters(fresh_store: SQLiteStore) -> None:
     hedged = fresh_store.claim_page(ClaimFilter(certainty="hedged"), 10, 0)
     assert hedged.total == 3 and {c.certainty for c in hedged.items} == {"hedged"}
     assert fresh_store.claim_page(ClaimFilter(actor="officials"), 10, 0).total == 6
+    # a mention inside the claim, not its source; alone and after the report's own filters
+    assert fresh_store.claim_page(ClaimFilter(actor="idlib"), 10, 0).total == 6
+    assert fresh_store.claim_page(ClaimFilter(actor="idlib", outlet="Odd Post"), 10, 0).total == 3
+    assert fresh_store.claim_page(ClaimFilter(actor="Aleppo"), 10, 0).total == 0
+    assert fresh_store.claim_page(ClaimFilter(place="idlib", date_from="2021-05-03"),
+                                  10, 0).total == 4
     assert fresh_store.claim_page(ClaimFilter(source="nobody"), 10, 0).total == 0
     both = fresh_store.claim_page(ClaimFilter(outlet="Even Post", certainty="hedged"), 10, 0)
     assert both.total == 0
@@ -82,6 +88,9 @@ def test_browse_outlets_entities(fresh_store: SQLiteStore) -> None:
     assert [(e.name, e.documents) for e in entities.items] == [("Idlib", 4)]
     entity = fresh_store.entity(entities.items[0].id)
     assert entity == entities.items[0]
+    idlib = entities.items[0].id
+    assert fresh_store.report_page(ReportFilter(entity_id=idlib), 10, 0).total == 4
+    assert fresh_store.report_page(ReportFilter(entity_id=idlib + 100), 10, 0).total == 0
 
 
 def test_browse_read_only_refuses_writes(fresh_store: SQLiteStore) -> None:

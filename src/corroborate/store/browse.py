@@ -86,13 +86,10 @@ class PropositionHit:
     reports: int
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """`text` anywhere, for `LIKE ? ESCAPE '\\'`: its own %, _ and \\ taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def _fts_terms(query: str) -> str:
-    return quote_terms(query)
 
 
 _MENTIONED = (
@@ -136,7 +133,7 @@ def _geocoded(doc_id: str, inside: str) -> str:
 
 
 def _mention_test(name: str | None, place: bool) -> tuple[str, list[Any]]:
-    test, params = "e.name LIKE ? ESCAPE '\\'", [_like(name or "")]
+    test, params = "e.name LIKE ? ESCAPE '\\'", [like_pattern(name or "")]
     if place:
         test += f" AND e.type IN ({', '.join('?' for _ in PLACE_TYPES)})"
         params += list(PLACE_TYPES)
@@ -166,7 +163,7 @@ def _report_where(
         clause = _mentioned(doc_id, inside, test)
         if actor_source:
             clause = f"({clause} OR {actor_source} LIKE ? ESCAPE '\\')"
-            extra.append(_like(f.actor))
+            extra.append(like_pattern(f.actor))
         where.append(clause)
         params += extra
     if f.place:
@@ -193,14 +190,14 @@ def _claim_where(
                                   doc_id="d.id" if dated else "c.doc_id")
     if f.query:
         where.append(text_match)
-        terms = _fts_terms(f.query)  # refuses a query with no word, on either backend
+        terms = quote_terms(f.query)  # refuses a query with no word, on either backend
         params.append(terms if text_match == SQLITE_CLAIMS_MATCH else f.query)
     if f.certainty:
         where.append("c.certainty = ?")
         params.append(f.certainty)
     if f.source:
         where.append("(c.source LIKE ? ESCAPE '\\' OR c.chain LIKE ? ESCAPE '\\')")
-        params += [_like(f.source), _like(f.source)]
+        params += [like_pattern(f.source), like_pattern(f.source)]
     if f.doc_id is not None:
         where.append("c.doc_id = ?")
         params.append(f.doc_id)
@@ -272,7 +269,7 @@ class SQLiteBrowse:
         return ReportSearch(
             source="documents_fts JOIN documents d ON d.id = documents_fts.rowid",
             match="documents_fts MATCH ?",
-            params=[_fts_terms(query)],
+            params=[quote_terms(query)],
             snippet=f"snippet(documents_fts, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 16)",
             order=" ORDER BY rank, d.id",
         )
@@ -359,7 +356,7 @@ class SQLiteBrowse:
         where, params = [], []
         if name:
             where.append("e.name LIKE ? ESCAPE '\\'")
-            params.append(_like(name))
+            params.append(like_pattern(name))
         if type:
             where.append("e.type = ?")
             params.append(type)

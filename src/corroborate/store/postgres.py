@@ -104,7 +104,6 @@ class PostgresStore(SQLiteStore):
     """The ledger in a PostgreSQL database. Use as a context manager, or call `close()`."""
 
     _BEGIN = "BEGIN"
-    _LIKE = "ILIKE"  # SQLite's LIKE ignores (ASCII) case; PostgreSQL's does not
     # the web app's full-text filters: every word (a quoted phrase as a phrase), as
     # PostgreSQL's web-search syntax reads a query
     _claims_match = "c.search @@ websearch_to_tsquery('simple', ?)"

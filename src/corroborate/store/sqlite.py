@@ -21,7 +21,7 @@ from corroborate.model import (
     Report,
 )
 from corroborate.store.base import PutOutcome, entity_name, quote_terms
-from corroborate.store.browse import SQLiteBrowse
+from corroborate.store.browse import SQLiteBrowse, like_pattern
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.store.tables import (
     ACTOR_MENTIONS,
@@ -85,6 +85,12 @@ def _select_list(table: Table, alias: str, derived: Mapping[str, str] | None = N
 
 
 _INSERT = {table.name: _insert_sql(table) for table in TABLES}
+# A place seen again takes the gazetteer's latest values (built once, not per mention).
+_UPSERT_PLACE = (
+    f"{_INSERT['places']} ON CONFLICT (geonames_id) DO UPDATE SET "
+    + ", ".join(f"{_name(c)} = excluded.{_name(c)}"
+                for c in _writable(PLACES) if c != "geonames_id")
+)
 _UPDATE_DOCUMENT = (
     f"UPDATE documents SET {', '.join(f'{_name(c)} = ?' for c in _writable(DOCUMENTS))} "
     "WHERE id = ?"
@@ -166,7 +172,6 @@ class SQLiteStore(SQLiteBrowse):
     """The ledger in a SQLite file. Use as a context manager, or call `close()`."""
 
     _BEGIN = "BEGIN IMMEDIATE"  # take the write lock up front: no deadlock with a reader
-    _LIKE = "LIKE"  # case-insensitive (for ASCII) in SQLite
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -259,12 +264,7 @@ class SQLiteStore(SQLiteBrowse):
             place = mention.place
             if place is not None:
                 values = {name: getattr(place, name) for name in _writable(PLACES)}
-                updates = ", ".join(f"{_name(c)} = excluded.{_name(c)}"
-                                    for c in _writable(PLACES) if c != "geonames_id")
-                self._conn.execute(
-                    f"{_INSERT['places']} ON CONFLICT (geonames_id) DO UPDATE SET {updates}",
-                    _params(PLACES, values),
-                )
+                self._conn.execute(_UPSERT_PLACE, _params(PLACES, values))
             values = {
                 "doc_id": doc_id,
                 "geonames_id": place.geonames_id if place else None,
@@ -529,9 +529,9 @@ class SQLiteStore(SQLiteBrowse):
             where.append("doc_id = ?")
             params.append(doc_id)
         if source:
-            like = self._LIKE
-            where.append(f"(source {like} ? ESCAPE '\\' OR chain {like} ? ESCAPE '\\')")
-            pattern = f"%{_escape_like(source)}%"
+            # the PostgreSQL store reads every LIKE as ILIKE (postgres._dialect)
+            where.append("(source LIKE ? ESCAPE '\\' OR chain LIKE ? ESCAPE '\\')")
+            pattern = like_pattern(source)
             params += [pattern, pattern]
         if certainty:
             where.append("certainty = ?")
@@ -679,10 +679,6 @@ def _claim_values(doc_id: int, claim: Claim) -> dict[str, Any]:
 
 def _json(items: tuple[str, ...]) -> str:
     return json.dumps(list(items), ensure_ascii=False)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _pair(span: tuple[int, int] | None) -> tuple[int | None, int | None]:

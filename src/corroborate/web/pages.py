@@ -34,10 +34,8 @@ def search(request: Request, f: Filters, page: PageNumber = 1, cpage: PageNumber
     """Reports (unless a claim-only filter is set) and claims matching the filters."""
     with views.ledger(request) as store:
         reports = None
-        if not claims_only(f):
-            report_filter = ReportFilter(f.query, f.outlet, f.date_from, f.date_to, f.actor,
-                                         f.place)
-            reports = store.report_page(report_filter, PER_PAGE, _offset(page))
+        if not claims_only(f):  # a ClaimFilter is a ReportFilter: reports read its report fields
+            reports = store.report_page(f, PER_PAGE, _offset(page))
         searched = any((f.query, f.outlet, f.date_from, f.date_to, f.certainty, f.source,
                         f.actor, f.place))
         claims = store.claim_page(f, PER_PAGE, _offset(cpage)) if searched else None
