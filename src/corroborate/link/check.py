@@ -172,10 +172,11 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     order = np.argsort(-relevance, kind="stable")
     kept = [i for i in order if relevance[i] >= CHECK_SIMILARITY][:MAX_EVIDENCE]
     found = {candidates[i].claim_id: float(relevance[i]) for i in kept}
-    for i in kept:
-        if candidates[i].proposition_id is None:
-            continue
-        members = [m for m in store.evidence(proposition_id=candidates[i].proposition_id)
+    # each proposition once: kept claims often share one, and its members score the same
+    propositions = dict.fromkeys(candidates[i].proposition_id for i in kept)
+    propositions.pop(None, None)
+    for proposition_id in propositions:
+        members = [m for m in store.evidence(proposition_id=proposition_id)
                    if m.claim_id not in found]
         if members:
             scores = np.maximum(scorer([m.text for m in members]),
