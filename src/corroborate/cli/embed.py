@@ -116,24 +116,20 @@ def emergent_eval_cli(
 
 def ledger_lines(scores: dict) -> str:
     """The held-out figures of the grouping and of check, tuned and as shipped."""
-    grouping, relevance = scores["grouping"], scores["check"]
+    measures = (
+        ("grouping", scores["grouping"], "B-cubed P", "bcubed_"),
+        ("check relevance", scores["check"], "pair P", ""),
+    )
     lines = []
-    for name, found, chosen in (
-        ("tuned", grouping["held_out"], grouping["threshold"]),
-        ("shipped", grouping["shipped"]["held_out"], grouping["shipped"]["threshold"]),
-    ):
-        lines.append(
-            f"grouping, {name} {chosen}: B-cubed P {found['bcubed_precision']:.3f} "
-            f"R {found['bcubed_recall']:.3f} F1 {found['bcubed_f1']:.3f}"
-        )
-    for name, found, chosen in (
-        ("tuned", relevance["held_out"], relevance["threshold"]),
-        ("shipped", relevance["shipped"]["held_out"], relevance["shipped"]["threshold"]),
-    ):
-        lines.append(
-            f"check relevance, {name} {chosen}: pair P {found['precision']:.3f} "
-            f"R {found['recall']:.3f} F1 {found['f1']:.3f}"
-        )
+    for label, found_by, metric, key in measures:
+        for name, found, chosen in (
+            ("tuned", found_by["held_out"], found_by["threshold"]),
+            ("shipped", found_by["shipped"]["held_out"], found_by["shipped"]["threshold"]),
+        ):
+            lines.append(
+                f"{label}, {name} {chosen}: {metric} {found[key + 'precision']:.3f} "
+                f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
+            )
     return "\n".join(lines)
 
 
