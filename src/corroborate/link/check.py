@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
 from corroborate.errors import CorroborateError
-from corroborate.link.propositions import STATIC_WEIGHT, common, words
+from corroborate.link.propositions import common, mix, words
 from corroborate.link.sources import (
     DISCUSSES,
     REFUTES,
@@ -160,7 +160,7 @@ class Relevance:
             lexical = np.zeros(len(texts))
         else:
             lexical = (self.vectorizer.transform(texts) @ self.words.T).toarray().ravel()
-        return STATIC_WEIGHT * static + (1 - STATIC_WEIGHT) * lexical
+        return mix(static, lexical)
 
 
 def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) -> list[Evidence]:
