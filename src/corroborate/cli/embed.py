@@ -18,11 +18,9 @@ from corroborate.evaluate.emergent import (
     mixed_encoder,
     tfidf_encoder,
 )
+from corroborate.link.propositions import STATIC_WEIGHT
 
 ENCODERS = ("student", "teacher", "tfidf", "mix")
-# The weight of the static student's cosine in `mix` (the rest is TF-IDF's), as the ledger's
-# propositions use it (corroborate.link.propositions.STATIC_WEIGHT).
-MIX_WEIGHT = 0.5
 
 
 @click.command(name="embeddings")
@@ -61,7 +59,8 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
         "student": lambda: load_encoder().encode,
         "teacher": teacher_encoder,
         "tfidf": lambda: tfidf_encoder,
-        "mix": lambda: mixed_encoder(load_encoder().encode, tfidf_encoder, MIX_WEIGHT),
+        # weighted as the ledger's propositions weigh the student's cosine against TF-IDF's
+        "mix": lambda: mixed_encoder(load_encoder().encode, tfidf_encoder, STATIC_WEIGHT),
     }
     return {name: makers[name]() for name in names}
 
