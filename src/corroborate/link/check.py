@@ -41,7 +41,7 @@ from corroborate.link.sources import (
     claim_stance,
     tally,
 )
-from corroborate.link.stance.reports import ReportStance, report_stances
+from corroborate.link.stance.reports import ReportStance, stored_report_stances
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
 
@@ -127,12 +127,8 @@ def _report_stances(
     claims: dict[int, list[str]] = {}
     for e in evidence:  # most relevant first
         claims.setdefault(e.item.doc_id, []).append(e.stance)
-    texts = {}
-    for doc_id in list(claims)[:MAX_REPORT_STANCES]:
-        document = store.document(doc_id)
-        if document is not None:
-            texts[doc_id] = document.text
-    return report_stances(sentence, texts, claims)
+    read = {doc_id: claims[doc_id] for doc_id in list(claims)[:MAX_REPORT_STANCES]}
+    return stored_report_stances(store, sentence, read)
 
 
 class Relevance:
