@@ -30,6 +30,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
+from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.sources import (
@@ -146,9 +147,7 @@ class Relevance:
             self.words = None
 
     def _static(self, vectors: np.ndarray) -> np.ndarray:
-        moved = vectors - self.mean
-        norms = np.linalg.norm(moved, axis=1, keepdims=True)
-        return moved / np.where(norms == 0, 1.0, norms)
+        return unit_rows(vectors - self.mean)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         static = self._static(embed(list(texts))) @ self.query

@@ -43,6 +43,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
+from corroborate.embed.static import unit_rows
 from corroborate.link.sources import claim_stance
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
@@ -147,8 +148,7 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     if len(vectors) < 2:
         return vectors
     moved = vectors - common(vectors.mean(axis=0, keepdims=True), len(vectors))
-    norms = np.linalg.norm(moved, axis=1, keepdims=True)
-    return (moved / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return unit_rows(moved).astype(np.float32)
 
 
 def common(mean: np.ndarray, count: int) -> np.ndarray:
