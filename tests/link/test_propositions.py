@@ -102,6 +102,10 @@ def test_check_cli_json_and_messages(tmp_path: Path) -> None:
     assert found["independent_sources"] == {"supports": 2, "refutes": 1}
     assert {"doc_id", "claim_id", "outlet", "published", "text", "source", "certainty",
             "stance"} <= set(found["evidence"][0])
+    # every report holding evidence is read whole; a report whose claims only deny is refuting
+    assert {r["doc_id"] for r in found["reports"]} == {e["doc_id"] for e in found["evidence"]}
+    assert all(e["report_stance"] for e in found["evidence"])
+    assert any(r["stance"] == "refutes" for r in found["reports"])
     short = runner.invoke(main, ["check", "bridge", *db])
     assert short.exit_code == 1 and "whole sentence" in short.output
     assert "Traceback" not in short.output
@@ -122,6 +126,8 @@ def test_propositions_cli_and_export(tmp_path: Path) -> None:
     number = listed.output.split()[0].lstrip("#")
     shown = runner.invoke(main, ["show-proposition", number, *db])
     assert "denied by: The army" in shown.output
+    assert "reports (stance of the whole report" in shown.output
+    assert "(Coast Radio) refutes" in shown.output  # the army's denial: its report refutes
     exported = runner.invoke(main, ["export", "propositions", *db])
     lines = [json.loads(line) for line in exported.output.splitlines()]
     assert sum(len(line["claims"]) for line in lines) == 4

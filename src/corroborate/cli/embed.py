@@ -18,11 +18,9 @@ from corroborate.evaluate.emergent import (
     mixed_encoder,
     tfidf_encoder,
 )
+from corroborate.link.propositions import STATIC_WEIGHT
 
 ENCODERS = ("student", "teacher", "tfidf", "mix")
-# The weight of the static student's cosine in `mix` (the rest is TF-IDF's), as the ledger's
-# propositions use it (corroborate.link.propositions.STATIC_WEIGHT).
-MIX_WEIGHT = 0.5
 
 
 @click.command(name="embeddings")
@@ -61,7 +59,8 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
         "student": lambda: load_encoder().encode,
         "teacher": teacher_encoder,
         "tfidf": lambda: tfidf_encoder,
-        "mix": lambda: mixed_encoder(load_encoder().encode, tfidf_encoder, MIX_WEIGHT),
+        # weighted as the ledger's propositions weigh the student's cosine against TF-IDF's
+        "mix": lambda: mixed_encoder(load_encoder().encode, tfidf_encoder, STATIC_WEIGHT),
     }
     return {name: makers[name]() for name in names}
 
@@ -116,24 +115,20 @@ def emergent_eval_cli(
 
 def ledger_lines(scores: dict) -> str:
     """The held-out figures of the grouping and of check, tuned and as shipped."""
-    grouping, relevance = scores["grouping"], scores["check"]
+    measures = (
+        ("grouping", scores["grouping"], "B-cubed P", "bcubed_"),
+        ("check relevance", scores["check"], "pair P", ""),
+    )
     lines = []
-    for name, found, chosen in (
-        ("tuned", grouping["held_out"], grouping["threshold"]),
-        ("shipped", grouping["shipped"]["held_out"], grouping["shipped"]["threshold"]),
-    ):
-        lines.append(
-            f"grouping, {name} {chosen}: B-cubed P {found['bcubed_precision']:.3f} "
-            f"R {found['bcubed_recall']:.3f} F1 {found['bcubed_f1']:.3f}"
-        )
-    for name, found, chosen in (
-        ("tuned", relevance["held_out"], relevance["threshold"]),
-        ("shipped", relevance["shipped"]["held_out"], relevance["shipped"]["threshold"]),
-    ):
-        lines.append(
-            f"check relevance, {name} {chosen}: pair P {found['precision']:.3f} "
-            f"R {found['recall']:.3f} F1 {found['f1']:.3f}"
-        )
+    for label, found_by, metric, key in measures:
+        for name, found, chosen in (
+            ("tuned", found_by["held_out"], found_by["threshold"]),
+            ("shipped", found_by["shipped"]["held_out"], found_by["shipped"]["threshold"]),
+        ):
+            lines.append(
+                f"{label}, {name} {chosen}: {metric} {found[key + 'precision']:.3f} "
+                f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
+            )
     return "\n".join(lines)
 
 

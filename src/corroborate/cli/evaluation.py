@@ -23,7 +23,10 @@ def ledger_eval_cli(gold_dir: str, as_json: bool, failures: bool) -> None:
     """Score cleaning, metadata and claims against hand-annotated reports."""
     from corroborate.evaluate.ledger import evaluate_ledger
 
-    score = evaluate_ledger(Path(gold_dir))
+    try:
+        score = evaluate_ledger(Path(gold_dir))
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps({"rates": score.rates(), "checks": dict(score.total)}, indent=2))
     else:

@@ -30,8 +30,9 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
+from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
-from corroborate.link.propositions import STATIC_WEIGHT, common, words
+from corroborate.link.propositions import common, mix, words
 from corroborate.link.sources import (
     DISCUSSES,
     REFUTES,
@@ -41,7 +42,7 @@ from corroborate.link.sources import (
     claim_stance,
     tally,
 )
-from corroborate.link.stance.reports import ReportStance, report_stances
+from corroborate.link.stance.reports import ReportStance, stored_report_stances
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
 
@@ -127,12 +128,8 @@ def _report_stances(
     claims: dict[int, list[str]] = {}
     for e in evidence:  # most relevant first
         claims.setdefault(e.item.doc_id, []).append(e.stance)
-    texts = {}
-    for doc_id in list(claims)[:MAX_REPORT_STANCES]:
-        document = store.document(doc_id)
-        if document is not None:
-            texts[doc_id] = document.text
-    return report_stances(sentence, texts, claims)
+    read = {doc_id: claims[doc_id] for doc_id in list(claims)[:MAX_REPORT_STANCES]}
+    return stored_report_stances(store, sentence, read)
 
 
 class Relevance:
@@ -150,9 +147,7 @@ class Relevance:
             self.words = None
 
     def _static(self, vectors: np.ndarray) -> np.ndarray:
-        moved = vectors - self.mean
-        norms = np.linalg.norm(moved, axis=1, keepdims=True)
-        return moved / np.where(norms == 0, 1.0, norms)
+        return unit_rows(vectors - self.mean)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         static = self._static(embed(list(texts))) @ self.query
@@ -160,7 +155,7 @@ class Relevance:
             lexical = np.zeros(len(texts))
         else:
             lexical = (self.vectorizer.transform(texts) @ self.words.T).toarray().ravel()
-        return STATIC_WEIGHT * static + (1 - STATIC_WEIGHT) * lexical
+        return mix(static, lexical)
 
 
 def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) -> list[Evidence]:
@@ -172,10 +167,11 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     order = np.argsort(-relevance, kind="stable")
     kept = [i for i in order if relevance[i] >= CHECK_SIMILARITY][:MAX_EVIDENCE]
     found = {candidates[i].claim_id: float(relevance[i]) for i in kept}
-    for i in kept:
-        if candidates[i].proposition_id is None:
-            continue
-        members = [m for m in store.evidence(proposition_id=candidates[i].proposition_id)
+    # each proposition once: kept claims often share one, and its members score the same
+    propositions = dict.fromkeys(candidates[i].proposition_id for i in kept)
+    propositions.pop(None, None)
+    for proposition_id in propositions:
+        members = [m for m in store.evidence(proposition_id=proposition_id)
                    if m.claim_id not in found]
         if members:
             scores = np.maximum(scorer([m.text for m in members]),

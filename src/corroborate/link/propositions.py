@@ -43,6 +43,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
+from corroborate.embed.static import unit_rows
 from corroborate.link.sources import claim_stance
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
@@ -147,8 +148,7 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     if len(vectors) < 2:
         return vectors
     moved = vectors - common(vectors.mean(axis=0, keepdims=True), len(vectors))
-    norms = np.linalg.norm(moved, axis=1, keepdims=True)
-    return (moved / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return unit_rows(moved).astype(np.float32)
 
 
 def common(mean: np.ndarray, count: int) -> np.ndarray:
@@ -214,10 +214,9 @@ def _pair_parts(
     return dense, sparse
 
 
-def mixed(static: np.ndarray, tfidf: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Mixed cosine similarity of the pairs (rows[i], cols[i])."""
-    dense, sparse = _pair_parts(static, tfidf, rows, cols)
-    return STATIC_WEIGHT * dense + (1 - STATIC_WEIGHT) * sparse
+def mix(static: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """The mixed similarity from the static encoder's and TF-IDF's cosines."""
+    return STATIC_WEIGHT * static + (1 - STATIC_WEIGHT) * lexical
 
 
 def group(
@@ -244,7 +243,7 @@ def group(
     pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
     first, second = pairs // n, pairs % n
     dense, sparse = _pair_parts(static, tfidf, first, second)
-    similarity = STATIC_WEIGHT * dense + (1 - STATIC_WEIGHT) * sparse
+    similarity = mix(dense, sparse)
     keep = (similarity >= floor) & (sparse >= lexical) & (
         (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
     )
@@ -306,9 +305,7 @@ class _Rules:
         flat = [row for other in others for row in other]
         starts = np.cumsum([0] + [len(other) for other in others[:-1]])
         sparse = (self.tfidf[a] @ self.tfidf[flat].T).toarray()
-        similarity = STATIC_WEIGHT * (self.static[a] @ self.static[flat].T) + (
-            1 - STATIC_WEIGHT
-        ) * sparse
+        similarity = mix(self.static[a] @ self.static[flat].T, sparse)
         same = self.report[a][:, None] == self.report[flat][None, :]
         bad = (sparse < self.lexical) | (similarity < self.floor) | (
             same & (similarity < SAME_REPORT_SIMILARITY)
@@ -345,9 +342,7 @@ def _most_central(static: np.ndarray, tfidf: csr_matrix) -> int:
     """The member with the highest mean similarity to the others (the first on a tie)."""
     if len(static) == 1:
         return 0
-    similarity = STATIC_WEIGHT * (static @ static.T) + (1 - STATIC_WEIGHT) * (
-        tfidf @ tfidf.T
-    ).toarray()
+    similarity = mix(static @ static.T, (tfidf @ tfidf.T).toarray())
     return int(np.argmax(similarity.sum(axis=1)))
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corroborate.link.sources import Tally, tally
-from corroborate.link.stance.reports import ReportStance, report_stances
+from corroborate.link.stance.reports import ReportStance, stored_report_stances
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow, PropositionRow
 
@@ -69,12 +69,7 @@ def reports_of(store: Store, found: PropositionSummary) -> dict[int, ReportStanc
     claims: dict[int, list[str]] = defaultdict(list)
     for item in found.evidence:
         claims[item.doc_id].append(item.stance or "")
-    texts = {}
-    for doc_id in claims:
-        document = store.document(doc_id)
-        if document is not None:
-            texts[doc_id] = document.text
-    return report_stances(found.proposition.label, texts, claims)
+    return stored_report_stances(store, found.proposition.label, claims)
 
 
 def to_json(found: PropositionSummary) -> dict[str, object]:

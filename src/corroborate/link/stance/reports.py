@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
 from corroborate.link.stance.model import stance_many
+from corroborate.store import Store
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,19 @@ def report_stances(
         doc_id: ReportStance(combine(claims.get(doc_id, ()), label), label, probabilities)
         for doc_id, (label, probabilities) in zip(ids, labels, strict=True)
     }
+
+
+def stored_report_stances(
+    store: Store, sentence: str, claims: Mapping[int, Sequence[str]]
+) -> dict[int, ReportStance]:
+    """`report_stances` of the reports in `claims` (by report id), their texts read from
+    `store` (a report no longer stored is left out)."""
+    texts = {}
+    for doc_id in claims:
+        document = store.document(doc_id)
+        if document is not None:
+            texts[doc_id] = document.text
+    return report_stances(sentence, texts, claims)
 
 
 def combine(claims: Sequence[str], model: str) -> str:

@@ -1,0 +1,24 @@
+from corroborate.cli.embed import ledger_lines
+
+
+def _scores(prefix: str, base: float) -> dict[str, float]:
+    return {f"{prefix}precision": base, f"{prefix}recall": base + 0.1, f"{prefix}f1": base + 0.2}
+
+
+def test_ledger_lines_grouping_then_check_tuned_then_shipped() -> None:
+    scores = {
+        "grouping": {
+            "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
+            "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
+        },
+        "check": {
+            "held_out": _scores("", 0.5), "threshold": 0.375,
+            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.4},
+        },
+    }
+    assert ledger_lines(scores).splitlines() == [
+        "grouping, tuned 0.3: B-cubed P 0.100 R 0.200 F1 0.300",
+        "grouping, shipped 0.35: B-cubed P 0.400 R 0.500 F1 0.600",
+        "check relevance, tuned 0.375: pair P 0.500 R 0.600 F1 0.700",
+        "check relevance, shipped 0.4: pair P 0.600 R 0.700 F1 0.800",
+    ]
