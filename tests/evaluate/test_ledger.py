@@ -6,6 +6,8 @@ ledger --gold tests/data/reports`), so a change that makes extraction worse fail
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corroborate.evaluate.ledger import LedgerScore, evaluate_ledger
@@ -46,3 +48,15 @@ def test_ledger_eval_counts_every_gold_item(score: LedgerScore) -> None:
     assert score.total["claim_found"] == 63
     assert score.total["title"] == 7
     assert score.total["pronoun"] == 4
+
+
+def test_ledger_eval_names_an_unreadable_gold_report(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from corroborate.cli import main
+
+    (tmp_path / "expected.json").write_text('{"scan.pdf": {}}', encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02 binary")
+    result = CliRunner().invoke(main, ["eval", "ledger", "--gold", str(tmp_path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    assert "scan.pdf" in result.output and "Traceback" not in result.output
