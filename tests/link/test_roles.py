@@ -44,7 +44,8 @@ def test_roles_who_fights_beside_whom() -> None:
 def test_roles_a_country_as_setting_is_not_a_party() -> None:
     # "in the Libyan desert" says where, so the Egyptians remain the only party near "fight"
     roles = Roles("Egyptian soldiers are fighting alongside Libyan militia units")
-    assert not roles.swapped("Egypt deployed soldiers in the Libyan desert to fight beside militias")
+    claim = "Egypt deployed soldiers in the Libyan desert to fight beside militias"
+    assert not roles.swapped(claim)
 
 
 def test_roles_sentence_with_fewer_than_two_parties_gates_nothing() -> None:
