@@ -14,7 +14,8 @@ content (`corroborate.embed.full`). Candidates at `CHECK_SIMILARITY` or more are
 the most relevant first, at most `MAX_EVIDENCE`, less those that name the sentence's parties
 in swapped roles (`corroborate.link.roles`); a claim's proposition brings its other claims
 whose mixed similarity reaches `EXPAND_SIMILARITY` (a denial worded differently from the
-sentence joins this way). `FULL_WEIGHT` and `CHECK_SIMILARITY` are chosen together on
+sentence joins this way), ranked by that similarity (the full encoder does not read them:
+a proposition can hold hundreds of claims). `FULL_WEIGHT` and `CHECK_SIMILARITY` are chosen together on
 Emergent (`corroborate.evaluate.emergent.evaluate_check`: each claim's headline retrieves
 the headlines of its articles, on one half; figures on the other). Each piece's stance is
 its certainty's (`corroborate.link.sources.claim_stance`); the verdict weighs independent
@@ -237,12 +238,9 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
             scores = np.maximum(scorer([m.text for m in members]),
                                 scorer([m.content for m in members]))
             swapped = scorer.swapped([m.content for m in members])
-            joining = [(m, s) for m, s, away in zip(members, scores, swapped, strict=True)
-                       if s >= EXPAND_SIMILARITY and not away]
-            if joining:
-                relevance = scorer.rerank([m.content for m, _ in joining],
-                                          np.array([s for _, s in joining]), None, -np.inf)
-                for (member, _), score in zip(joining, relevance, strict=True):
+            # by their mixed similarity: the full encoder would read every member
+            for member, score, away in zip(members, scores, swapped, strict=True):
+                if score >= EXPAND_SIMILARITY and not away:
                     found[member.claim_id] = float(score)
     items = store.evidence(sorted(found))
     ranked = sorted(items, key=lambda item: (-found[item.claim_id], _by_date(item)))
