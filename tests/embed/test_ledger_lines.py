@@ -22,3 +22,20 @@ def test_ledger_lines_grouping_then_check_tuned_then_shipped() -> None:
         "check relevance, tuned 0.375: pair P 0.500 R 0.600 F1 0.700",
         "check relevance, shipped 0.4: pair P 0.600 R 0.700 F1 0.800",
     ]
+
+
+def test_ledger_lines_check_names_the_full_encoder_weight() -> None:
+    scores = {
+        "grouping": {
+            "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
+            "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
+        },
+        "check": {
+            "held_out": _scores("", 0.5), "threshold": 0.425, "full_weight": 0.4,
+            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.45, "full_weight": 0.5},
+        },
+    }
+    lines = ledger_lines(scores).splitlines()
+    assert lines[2] == ("check relevance, tuned 0.425 (full encoder weight 0.4): "
+                        "pair P 0.500 R 0.600 F1 0.700")
+    assert lines[3].startswith("check relevance, shipped 0.45 (full encoder weight 0.5): ")

@@ -32,23 +32,29 @@ def test_check_seeds_state_television_supports_first(found: dict) -> None:
     assert "state television" in _sources(found, "supports").lower()
     top = found["evidence"][0]  # ranked by relevance
     assert top["stance"] == "supports" and "state television" in top["source"].lower()
-    assert len(found["evidence"]) <= 6  # no longer every claim about Russians in Syria
+    # not every claim about Russians in Syria (about 30): since the full encoder's rerank
+    # (issue 11, third session) the list also holds Moscow's denial and the Facebook group's
+    # claim, 8 in all, where it held 5
+    assert len(found["evidence"]) <= 8
+
+
+def test_check_seeds_facebook_group_supports_moscow_denies_not_ukraine(found: dict) -> None:
+    assert "facebook group" in _sources(found, "supports").lower()
+    assert any("Moscow" in s or "Kremlin" in s for s in _sources(found, "refutes").split(" | "))
+    # Syrians recruited to fight beside the Russians in Ukraine: the parties' roles swapped
+    texts = " ".join(e["text"] for e in found["evidence"])
+    assert "Ukrain" not in texts and "recruit" not in texts
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "known gap: the mixed similarity scores Syrians recruited to fight beside Russians in "
-    "Ukraine (0.38-0.42) above the activists' and the Facebook group's reports of Russian "
-    "soldiers in regime battles (0.21-0.26) and Moscow's denial (0.17); telling who fights "
-    "beside whom, and where, needs the claims' roles, not their words. A role re-ranker from "
-    "word vectors and word order (commit 2abde2d, reverted) ranked the Facebook group's claim "
-    "third but left the activists' at 0.25-0.30 among unrelated claims, and lowered Emergent's "
-    "pair F1 from 0.742 to 0.703 (passives read as swapped roles), so it was not kept"))
-def test_check_seeds_activists_facebook_and_denial_not_ukraine(found: dict) -> None:
-    supports = _sources(found, "supports").lower()
-    assert "activists" in supports and "facebook group" in supports
-    assert any("Moscow" in s or "Kremlin" in s for s in _sources(found, "refutes").split(" | "))
-    texts = " ".join(e["text"] for e in found["evidence"])
-    assert "Ukrain" not in texts and "recruit" not in texts
+    "known gap: the activists' claims score below the threshold (0.425, the full encoder's "
+    "cosine mixed half and half with the static and TF-IDF mix): 'media activists "
+    "mentioned Russian soldiers' involvement in the combats' 0.42 (and it discusses: they "
+    "'could not document it'), 'documented Russian officers leading most regime combats' "
+    "0.32; officers leading combats is not troops fighting alongside in any of the three "
+    "encoders, and the grouping keeps these claims in propositions of their own"))
+def test_check_seeds_activists_support(found: dict) -> None:
+    assert "activists" in _sources(found, "supports").lower()
 
 
 def test_check_seeds_each_report_with_evidence_has_a_stance(found: dict) -> None:

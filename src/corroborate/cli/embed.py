@@ -125,8 +125,10 @@ def ledger_lines(scores: dict) -> str:
             ("tuned", found_by["held_out"], found_by["threshold"]),
             ("shipped", found_by["shipped"]["held_out"], found_by["shipped"]["threshold"]),
         ):
+            weight = (found_by if name == "tuned" else found_by["shipped"]).get("full_weight")
+            with_full = f" (full encoder weight {weight})" if weight is not None else ""
             lines.append(
-                f"{label}, {name} {chosen}: {metric} {found[key + 'precision']:.3f} "
+                f"{label}, {name} {chosen}{with_full}: {metric} {found[key + 'precision']:.3f} "
                 f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
             )
     return "\n".join(lines)

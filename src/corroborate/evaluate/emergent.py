@@ -219,27 +219,56 @@ def evaluate_grouping(
 
 
 # `check`'s relevance (corroborate.link.check.Relevance): each claim's own headline is the
-# sentence checked, its articles' headlines are the evidence to find among all the half's.
-CHECK_GRID = tuple(round(0.1 + 0.025 * i, 3) for i in range(21))  # 0.1 .. 0.6
+# sentence checked, its articles' headlines are the evidence to find among all the half's. The
+# weight of the full encoder's cosine and the threshold are chosen together; as in `check`, the
+# full encoder reads only each sentence's RERANK_MAX candidates with the highest mixed score.
+CHECK_GRID = tuple(round(0.1 + 0.0125 * i, 4) for i in range(49))  # 0.1 .. 0.7
+WEIGHT_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
 def evaluate_check(
-    static: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline]
+    static: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline],
+    full: Encoder | None = None,
 ) -> dict[str, object]:
-    """The relevance threshold with the best pair F1 on `tune`; precision, recall and F1 of
-    the headlines found for each claim on both halves."""
+    """The full encoder's weight and the relevance threshold with the best pair F1 on `tune`;
+    precision, recall and F1 of the headlines found for each claim on both halves. `full`:
+    the full encoder (default: `corroborate.embed.full`)."""
     from corroborate.embed import embed
-    from corroborate.link.check import CHECK_SIMILARITY, Relevance
+    from corroborate.link.check import CHECK_SIMILARITY, FULL_WEIGHT, Relevance
+
+    if full is None:
+        from corroborate.embed.full import full_encoder
+
+        full = full_encoder().encode
     from corroborate.link.propositions import common
 
-    def scores(half: Sequence[Headline]) -> tuple[np.ndarray, np.ndarray]:
+    def scores(
+        half: Sequence[Headline],
+    ) -> tuple[dict[float, np.ndarray], np.ndarray, dict[str, int]]:
         texts = [h.text for h in half]
         vectors = _unit(embed(texts))
         mean = common(vectors.mean(axis=0), len(vectors))
         claims = sorted({(h.claim_id, h.claim) for h in half})
-        found = np.stack([Relevance(claim, texts, mean)(texts) for _, claim in claims])
+        known = dict(zip(texts + [c for _, c in claims],
+                         full(texts + [c for _, c in claims]), strict=True))
+
+        def cached(found: Sequence[str]) -> np.ndarray:
+            return np.stack([known[text] for text in found])
+
+        found: dict[float, list[np.ndarray]] = {weight: [] for weight in WEIGHT_GRID}
+        gated = []
+        for _, claim in claims:
+            relevance = Relevance(claim, texts, mean, cached)
+            mixed, swapped = relevance(texts), relevance.swapped(texts)
+            gated.append(swapped)
+            for weight in WEIGHT_GRID:
+                scored = relevance.rerank(texts, mixed, threshold=-np.inf, weight=weight)
+                found[weight].append(np.where(swapped, 0.0, scored))
         gold = np.array([[h.claim_id == claim_id for h in half] for claim_id, _ in claims])
-        return found, gold
+        swapped = np.stack(gated)
+        counts = {"true_pairs": int((swapped & gold).sum()),
+                  "other_pairs": int((swapped & ~gold).sum())}
+        return {weight: np.stack(rows) for weight, rows in found.items()}, gold, counts
 
     def score(found: np.ndarray, gold: np.ndarray, threshold: float) -> dict[str, float]:
         chosen = found >= threshold
@@ -249,14 +278,31 @@ def evaluate_check(
         f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
         return {"precision": precision, "recall": recall, "f1": f1}
 
-    tune_scores, held_scores = scores(tune), scores(held_out)
-    threshold = max(CHECK_GRID, key=lambda t: (round(score(*tune_scores, t)["f1"], 4), t))
+    (tune_found, tune_gold, tune_gated), (held_found, held_gold, held_gated) = (
+        scores(tune), scores(held_out))
+    gated = (tune_gated, held_gated)
+    weight, threshold = max(
+        ((w, t) for w in WEIGHT_GRID for t in CHECK_GRID),
+        key=lambda c: (round(score(tune_found[c[0]], tune_gold, c[1])["f1"], 4), -c[0], c[1]),
+    )
+    static_only = max(CHECK_GRID, key=lambda t: (round(score(tune_found[0.0], tune_gold,
+                                                             t)["f1"], 4), t))
     return {
+        "full_weight": weight,
         "threshold": threshold,
-        "tuning": score(*tune_scores, threshold),
-        "held_out": score(*held_scores, threshold),
-        "shipped": {"threshold": CHECK_SIMILARITY, "held_out": score(*held_scores,
-                                                                     CHECK_SIMILARITY)},
+        "tuning": score(tune_found[weight], tune_gold, threshold),
+        "held_out": score(held_found[weight], held_gold, threshold),
+        "without_full_encoder": {
+            "threshold": static_only,
+            "held_out": score(held_found[0.0], held_gold, static_only),
+        },
+        "swapped_roles_gated": {"tuning": gated[0], "held_out": gated[1]},
+        "shipped": {
+            "full_weight": FULL_WEIGHT,
+            "threshold": CHECK_SIMILARITY,
+            "held_out": score(held_found.get(FULL_WEIGHT, held_found[0.0]), held_gold,
+                              CHECK_SIMILARITY),
+        },
     }
 
 
