@@ -163,6 +163,20 @@ def length_batches(lengths: Sequence[int]) -> list[range]:
     return batches
 
 
+@dataclass(frozen=True)
+class FeatureRows:
+    """A window's feature ids (flat, token after token) and each token's first position."""
+
+    ids: np.ndarray
+    starts: np.ndarray
+
+
+def _starts(counts: np.ndarray) -> np.ndarray:
+    starts = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    return starts
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)  # overflow-free form of 1 / (1 + exp(-x))
 
@@ -298,19 +312,29 @@ class RoleNet:
         flat = [f for token in features for f in token]
         return np.fromiter(map(self.vocab.get, flat, repeat(UNKNOWN)), np.int64, len(flat))
 
+    def lookup(self, features: list[list[str]]) -> FeatureRows:
+        """The window's feature ids, token after token, and where each token's start. Ids of
+        strings not in the vocabulary (0, whose embedding is zeros) stay: numpy sums a long
+        run of rows pairwise, so dropping zeros would move the others and change the sums
+        in their last bits."""
+        counts = np.fromiter(map(len, features), np.int64, len(features))
+        return FeatureRows(self.feature_ids(features), _starts(counts))
+
+    def embed_rows(self, rows: FeatureRows, vectors: np.ndarray | None) -> np.ndarray:
+        """A window's network input from its `lookup`: per token the sum of its features'
+        embeddings, in the order of its features, then the vectors."""
+        summed = np.add.reduceat(self.embed[rows.ids], rows.starts, axis=0)
+        if not self.use_vectors:
+            return summed
+        if vectors is None:  # no pipeline vectors for this text: zeros, as in dropout
+            vectors = np.zeros((len(rows.starts), self.vector_dim), dtype=np.float32)
+        return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
+
     def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
         """A window's network input (tokens x input) from its feature strings and vectors:
         per token the sum of its features' embeddings (every token has the feature
         "bias", so none is empty), then the vectors."""
-        counts = [len(token) for token in features]
-        starts = np.zeros(len(counts), dtype=np.int64)
-        np.cumsum(counts[:-1], out=starts[1:])
-        summed = np.add.reduceat(self.embed[self.feature_ids(features)], starts, axis=0)
-        if not self.use_vectors:
-            return summed
-        if vectors is None:  # no pipeline vectors for this text: zeros, as in dropout
-            vectors = np.zeros((len(features), self.vector_dim), dtype=np.float32)
-        return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
+        return self.embed_rows(self.lookup(features), vectors)
 
     def scores(self, windows: list[np.ndarray]) -> list[np.ndarray]:
         """Per window (tokens x input), label scores (tokens x labels): log-probabilities,
@@ -363,8 +387,10 @@ class Ensemble:
 
     nets: list[RoleNet]
     transitions: Transitions | None = field(init=False)  # the averaged CRF layer, if any
+    shared_vocab: bool = field(init=False)  # every network has the same vocabulary
 
     def __post_init__(self) -> None:
+        self.shared_vocab = all(net.vocab == self.nets[0].vocab for net in self.nets)
         if not self.nets or len({net.labels for net in self.nets}) != 1:
             raise ValueError("an ensemble needs one or more networks with the same labels")
         learned = [net.transitions for net in self.nets]
@@ -383,6 +409,11 @@ class Ensemble:
         return self.nets[0].labels
 
     def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> list[np.ndarray]:
+        """The window's input to each network; the feature strings are looked up once for
+        all networks that share a vocabulary (networks trained alike on the same data do)."""
+        if self.shared_vocab:
+            rows = self.nets[0].lookup(features)
+            return [net.embed_rows(rows, vectors) for net in self.nets]
         return [net.encode(features, vectors) for net in self.nets]
 
     def scores(self, windows: list[list[np.ndarray]]) -> list[np.ndarray]:
