@@ -94,7 +94,8 @@ def compare(before: Path, lines: list[str]) -> int:
 
 def main() -> None:
     if os.environ.get("PYTHONHASHSEED") != "0":
-        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc1", type=int, default=60, help="FNC-1 bodies to add (0: none)")
     parser.add_argument("-o", "--out", type=Path, help="write the dump here")

@@ -332,6 +332,12 @@ class RoleNet:
             vectors = np.zeros((len(rows.starts), self.vector_dim), dtype=np.float32)
         return np.concatenate([summed, vectors.astype(np.float32)], axis=1)
 
+    @property
+    def shared_vocab(self) -> dict[str, int]:
+        """The vocabulary `lookup` and `embed` read (an `Ensemble`'s, when its networks
+        share one; else None)."""
+        return self.vocab
+
     def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
         """A window's network input (tokens x input) from its feature strings and vectors:
         per token the sum of its features' embeddings (every token has the feature
@@ -389,10 +395,12 @@ class Ensemble:
 
     nets: list[RoleNet]
     transitions: Transitions | None = field(init=False)  # the averaged CRF layer, if any
-    shared_vocab: bool = field(init=False)  # every network has the same vocabulary
+    # the networks' vocabulary where they all have the same one, else None
+    shared_vocab: dict[str, int] | None = field(init=False)
 
     def __post_init__(self) -> None:
-        self.shared_vocab = all(net.vocab == self.nets[0].vocab for net in self.nets)
+        same = all(net.vocab == self.nets[0].vocab for net in self.nets)
+        self.shared_vocab = self.nets[0].vocab if self.nets and same else None
         if not self.nets or len({net.labels for net in self.nets}) != 1:
             raise ValueError("an ensemble needs one or more networks with the same labels")
         learned = [net.transitions for net in self.nets]
@@ -413,10 +421,13 @@ class Ensemble:
     def encode(self, features: list[list[str]], vectors: np.ndarray | None) -> list[np.ndarray]:
         """The window's input to each network; the feature strings are looked up once for
         all networks that share a vocabulary (networks trained alike on the same data do)."""
-        if self.shared_vocab:
-            rows = self.nets[0].lookup(features)
-            return [net.embed_rows(rows, vectors) for net in self.nets]
+        if self.shared_vocab is not None:
+            return self.embed_rows(self.nets[0].lookup(features), vectors)
         return [net.encode(features, vectors) for net in self.nets]
+
+    def embed_rows(self, rows: FeatureRows, vectors: np.ndarray | None) -> list[np.ndarray]:
+        """Each network's input from ids of the shared vocabulary."""
+        return [net.embed_rows(rows, vectors) for net in self.nets]
 
     def scores(self, windows: list[list[np.ndarray]]) -> list[np.ndarray]:
         per_net = [net.scores([w[n] for w in windows]) for n, net in enumerate(self.nets)]
