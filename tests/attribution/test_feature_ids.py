@@ -1,5 +1,6 @@
-"""The role tagger's run-time feature ids (`feature_ids.RoleIds`) are exactly the vocabulary
-ids of `features.role_features`' strings, in the same order, for every cue window."""
+"""The taggers' run-time feature ids (`feature_ids.RoleIds`, `feature_ids.CueIds`) are
+exactly the vocabulary ids of `features.role_features`' and `features.cue_features`'
+strings, in the same order, for every cue window and every sentence."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.attribution.feature_ids import RoleIds
-from corroborate.attribution.features import Tokenized, role_features, tokenize
+from corroborate.attribution.feature_ids import CueIds, RoleIds
+from corroborate.attribution.features import Tokenized, cue_features, role_features, tokenize
 from corroborate.attribution.neural import UNKNOWN
 from corroborate.attribution.tagger import other_cue_tokens, shipped_tagger
 from corroborate.nlp.parsing import load_nlp
@@ -77,3 +78,32 @@ def test_ids_match_in_the_shipped_vocabulary_on_the_seeds() -> None:
         cues = shipped_tagger().cues(doc)
         assert cues, path
         _assert_same_ids(doc, cues, net.shared_vocab)
+
+
+def _assert_same_cue_ids(doc: Tokenized, vocab: dict[str, int]) -> None:
+    sequences = cue_features(doc)
+    got = CueIds(doc, vocab).sentences()
+    assert len(got) == len(sequences) == len(doc.sentences)
+    for rows, features in zip(got, sequences, strict=True):
+        want = [vocab.get(f, UNKNOWN) for token in features for f in token]
+        assert rows.ids.tolist() == want
+        assert rows.starts.tolist() == np.cumsum([0, *map(len, features)])[:-1].tolist()
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_cue_ids_match_the_feature_strings_of_every_sentence(parsed: bool) -> None:
+    doc = tokenize(TEXT, load_nlp() if parsed else None)
+    every = {f for sequence in cue_features(doc) for token in sequence for f in token}
+    vocab = {feature: n for n, feature in enumerate(sorted(every), start=1)}
+    _assert_same_cue_ids(doc, vocab)
+    # without the word-pair features (as training drops them): ids 0, not built
+    _assert_same_cue_ids(doc, {f: n for f, n in vocab.items() if not f.startswith("bi")})
+
+
+def test_cue_ids_match_in_the_shipped_vocabulary_on_the_seeds() -> None:
+    net = shipped_tagger().cue.net
+    if net.shared_vocab is None:
+        pytest.skip("the shipped cue tagger's networks have different vocabularies")
+    nlp = load_nlp()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        _assert_same_cue_ids(tokenize(path.read_text(encoding="utf-8"), nlp), net.shared_vocab)

@@ -1,5 +1,5 @@
-"""The role tagger's features as vocabulary ids, computed with numpy: the run-time path of
-the BiLSTM role tagger.
+"""The taggers' features as vocabulary ids, computed with numpy: the run-time path of the
+BiLSTM role tagger (`RoleIds`) and cue tagger (`CueIds`).
 
 `features.role_features` builds about 26 strings per token of every cue's window (a window
 is four sentences, so each token is rebuilt once per nearby cue); the network only needs
@@ -24,12 +24,14 @@ from corroborate.attribution.features import (
     STRAIGHT_QUOTES,
     Tokenized,
     _cue_head,
+    _lexicon_hits,
     _quote_places,
     _relation,
     role_window,
     shape,
 )
 from corroborate.attribution.neural import UNKNOWN, FeatureRows, _starts
+from corroborate.attribution.supersenses import token_features as supersense_features
 
 SIDES = ("L", "in", "R")
 L, IN, R = range(3)
@@ -179,3 +181,127 @@ def _mark_bits(word: str) -> int:
     if word in OPEN_QUOTES or word in CLOSE_QUOTES or word in STRAIGHT_QUOTES:
         return QUOTE
     return CLAUSE if word in CLAUSE_MARKS else 0
+
+
+# the cue tagger's neighbours (`features.cue_features`): offset, and the columns of the
+# per-word table below holding "{off}w=" and "{off}sh=" of a word
+NEIGHBOURS = (-2, -1, 1, 2)
+LEX_HITS = ("", "B", "I")
+POSITIONS = ("first", "last", "mid", "near-edge")
+
+
+class CueIds:
+    """One report's cue features (`features.cue_features`) as ids of one vocabulary: the
+    same ids in the same order, each token's features built once from per-word tables
+    instead of about 35 strings."""
+
+    def __init__(self, doc: Tokenized, vocab: dict[str, int]) -> None:
+        self.doc, self.vocab = doc, vocab
+        self.prefixes = {feature.split("=", 1)[0] for feature in vocab}
+        self.memo: dict[tuple[str, ...], int] = {}
+
+    def get(self, feature: str) -> int:
+        return self.vocab.get(feature, UNKNOWN)
+
+    def sentences(self) -> list[FeatureRows]:
+        """The ids of each sentence's features, `cue_features(doc)` sentence by sentence."""
+        table = self._table()
+        present = table >= 0
+        counts = present.sum(axis=1)
+        return [FeatureRows(table[first:last][present[first:last]], _starts(counts[first:last]))
+                for first, last in self.doc.sentences]
+
+    def _table(self) -> np.ndarray:
+        """Tokens x feature slots: every token's ids in `cue_features` order, ABSENT where a
+        token has fewer features (at a sentence edge, untagged, fewer supersenses)."""
+        doc, get = self.doc, self.get
+        tokens, size = doc.tokens, len(doc.tokens)
+        texts = [t.text for t in tokens]
+        uniques = list(dict.fromkeys(texts))
+        word = np.array([self._word_ids(text) for text in uniques], dtype=np.int64).reshape(
+            len(uniques), 11)
+        index = {text: n for n, text in enumerate(uniques)}
+        at = np.array([index[text] for text in texts], dtype=np.int64)
+        first, last = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        for a, b in doc.sentences:
+            first[a:b], last[a:b] = a, b
+        here = np.arange(size)
+        hits = np.array([LEX_HITS.index(h) for h in _lexicon_hits(tokens)], dtype=np.int64)
+        columns = [
+            np.full(size, get("bias")), word[at, 0:3],
+            np.array([get(f"lex={h}") for h in LEX_HITS])[hits],
+            np.array([get(f"q={q}") for q in (0, 1)])[[int(t.in_quote) for t in tokens]],
+            np.array([get(f"pos={p}") for p in POSITIONS])[_positions(here - first,
+                                                                      last - here - 1)],
+        ]
+        for n, off in enumerate(NEIGHBOURS):
+            j = here + off
+            inside = (first <= j) & (j < last)
+            k = at[np.clip(j, 0, size - 1)]
+            lex = np.array([get(f"{off}lex={h}") for h in LEX_HITS])[hits[np.clip(j, 0,
+                                                                               size - 1)]]
+            columns += [np.where(inside, word[k, 3 + n], get(f"{off}w=<edge>")),
+                        np.where(inside, lex, ABSENT), np.where(inside, word[k, 7 + n], ABSENT)]
+        columns.append(self._pairs(texts, first, last))
+        columns.append(self._syntax(first, last))
+        columns.append(self._supersenses())
+        return np.column_stack([c.reshape(size, -1) for c in columns])
+
+    def _word_ids(self, text: str) -> list[int]:
+        """w=, s3=, sh=, then "{off}w=" of the four neighbours, then "{off}sh=" of them."""
+        lower, form, get = text.lower(), shape(text), self.get
+        return [get(f"w={lower}"), get(f"s3={lower[-3:]}"), get(f"sh={form}"),
+                *(get(f"{off}w={lower}") for off in NEIGHBOURS),
+                *(get(f"{off}sh={form}") for off in NEIGHBOURS)]
+
+    def _pairs(self, texts: list[str], first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """bi-= and bi+= (words with the one before and after); training drops them from
+        the shipped vocabularies, so they are built only when the vocabulary has some."""
+        pairs = np.zeros((len(texts), 2), dtype=np.int64)
+        if not {"bi-", "bi+"} & self.prefixes:
+            return pairs
+        lower = [t.lower() for t in texts]
+        for i, word in enumerate(lower):
+            prev = lower[i - 1] if i > first[i] else "<s>"
+            nxt = lower[i + 1] if i + 1 < last[i] else "</s>"
+            pairs[i] = self.get(f"bi-={prev}|{word}"), self.get(f"bi+={word}|{nxt}")
+        return pairs
+
+    def _syntax(self, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """`features._syntax_features` of tagged tokens (ABSENT for untagged ones)."""
+        doc, memo = self.doc, self.memo
+        tokens, kids = doc.tokens, doc.child_deps if doc.tokens else []
+        out = np.full((len(tokens), 7), ABSENT, dtype=np.int64)
+        for i, token in enumerate(tokens):
+            if not token.tag:
+                continue
+            head = tokens[token.head].tag if token.head >= 0 else "ROOT"
+            before = tokens[i - 1].tag if i - 1 >= first[i] else "<edge>"
+            after = tokens[i + 1].tag if i + 1 < last[i] else "<edge>"
+            key = (token.tag, token.dep, kids[i], head, before, after)
+            if key not in memo:
+                memo[key] = self._syntax_ids(*key)
+            out[i] = memo[key]
+        return out
+
+    def _syntax_ids(
+        self, tag: str, dep: str, kids: str, head: str, before: str, after: str
+    ) -> tuple[int, ...]:
+        get = self.get
+        return (get(f"t={tag}"), get(f"dep={dep}"), get(f"kids={kids}"),
+                get(f"t|kids={tag}|{kids}"), get(f"ht={head}|{dep}"), get(f"-1t={before}"),
+                get(f"1t={after}"))
+
+    def _supersenses(self) -> np.ndarray:
+        found = [supersense_features(t.text, t.tag) for t in self.doc.tokens]
+        width = max(map(len, found), default=0)
+        out = np.full((len(found), width), ABSENT, dtype=np.int64)
+        for i, features in enumerate(found):
+            out[i, : len(features)] = [self.get(f) for f in features]
+        return out
+
+
+def _positions(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """`features._position` as an index into POSITIONS."""
+    mid = np.where((before > 2) & (after > 2), 2, 3)
+    return np.where(before == 0, 0, np.where(after == 0, 1, mid))
