@@ -190,15 +190,36 @@ LEX_HITS = ("", "B", "I")
 POSITIONS = ("first", "last", "mid", "near-edge")
 
 
+class CueVocabulary:
+    """A cue tagger's vocabulary with what `CueIds` learns about it across reports: which
+    feature kinds it holds, and the ids of words and syntax contexts already seen (bounded:
+    forgotten past MEMO_SIZE entries)."""
+
+    MEMO_SIZE = 200_000
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self.prefixes = {feature.split("=", 1)[0] for feature in vocab}
+        self.words: dict[str, list[int]] = {}
+        self.syntax: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+    def forget_if_full(self) -> None:
+        for memo in (self.words, self.syntax):
+            if len(memo) > self.MEMO_SIZE:
+                memo.clear()
+
+
 class CueIds:
     """One report's cue features (`features.cue_features`) as ids of one vocabulary: the
     same ids in the same order, each token's features built once from per-word tables
     instead of about 35 strings."""
 
-    def __init__(self, doc: Tokenized, vocab: dict[str, int]) -> None:
-        self.doc, self.vocab = doc, vocab
-        self.prefixes = {feature.split("=", 1)[0] for feature in vocab}
-        self.memo: dict[tuple[str, ...], int] = {}
+    def __init__(self, doc: Tokenized, vocab: dict[str, int] | CueVocabulary) -> None:
+        self.doc = doc
+        self.known = vocab if isinstance(vocab, CueVocabulary) else CueVocabulary(vocab)
+        self.vocab, self.prefixes = self.known.vocab, self.known.prefixes
+        self.memo = self.known.syntax
+        self.known.forget_if_full()
 
     def get(self, feature: str) -> int:
         return self.vocab.get(feature, UNKNOWN)
@@ -218,7 +239,11 @@ class CueIds:
         tokens, size = doc.tokens, len(doc.tokens)
         texts = [t.text for t in tokens]
         uniques = list(dict.fromkeys(texts))
-        word = np.array([self._word_ids(text) for text in uniques], dtype=np.int64).reshape(
+        words = self.known.words
+        for text in uniques:
+            if text not in words:
+                words[text] = self._word_ids(text)
+        word = np.array([words[text] for text in uniques], dtype=np.int64).reshape(
             len(uniques), 11)
         index = {text: n for n, text in enumerate(uniques)}
         at = np.array([index[text] for text in texts], dtype=np.int64)

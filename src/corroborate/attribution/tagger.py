@@ -23,7 +23,7 @@ import pycrfsuite
 from spacy.language import Language
 
 from corroborate import resources
-from corroborate.attribution.feature_ids import CueIds, RoleIds
+from corroborate.attribution.feature_ids import CueIds, CueVocabulary, RoleIds
 from corroborate.attribution.features import (
     Tokenized,
     cue_features,
@@ -130,6 +130,8 @@ class NeuralCues:
         if net.labels != CUE_LABELS:
             raise CorroborateError(f"not a cue tagger: labels {net.labels}")
         self.net = net
+        shared = net.shared_vocab
+        self.vocabulary = CueVocabulary(shared) if shared is not None else None
 
     def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
         """Token ranges of the cues found in the document."""
@@ -140,7 +142,7 @@ class NeuralCues:
         network and the Viterbi search together: a report's sentences alone made batches of
         two or three short sentences, each paying a call and a step loop of its own (each
         sentence's scores do not depend on what else is in its batch)."""
-        windows, vocab = [], self.net.shared_vocab
+        windows, vocab = [], self.vocabulary
         for doc in docs:
             if vocab is not None:  # the same ids as cue_features' strings, faster
                 rows = CueIds(doc, vocab).sentences() if doc.sentences else []
