@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corroborate.attribution.feature_ids import CueIds, RoleIds
+from corroborate.attribution.feature_ids import CueIds, RoleIds, Vocabulary
 from corroborate.attribution.features import Tokenized, cue_features, role_features, tokenize
 from corroborate.attribution.neural import UNKNOWN
 from corroborate.attribution.tagger import other_cue_tokens, shipped_tagger
@@ -107,3 +107,22 @@ def test_cue_ids_match_in_the_shipped_vocabulary_on_the_seeds() -> None:
     nlp = load_nlp()
     for path in sorted(SEEDS.glob("*.txt"))[:2]:
         _assert_same_cue_ids(tokenize(path.read_text(encoding="utf-8"), nlp), net.shared_vocab)
+
+
+def test_a_vocabulary_kept_across_reports_gives_the_same_ids() -> None:
+    nlp = load_nlp()
+    docs = [tokenize(TEXT, nlp), tokenize("Police said the march went ahead. “No,” he said.", nlp)]
+    net = shipped_tagger().role.net
+    if net.shared_vocab is None:
+        pytest.skip("the shipped role tagger's networks have different vocabularies")
+    kept = Vocabulary(net.shared_vocab)
+    for doc in [*docs, *docs]:  # the second time round, from what the first one kept
+        cues = _cues(doc)[:40]
+        for cue in cues:
+            others = other_cue_tokens(doc, cues, cue)
+            fresh, reused = RoleIds(doc, net.shared_vocab), RoleIds(doc, kept)
+            assert fresh.window(cue, others).ids.tolist() == reused.window(cue, others).ids.tolist()
+        fresh_cue = CueIds(doc, net.shared_vocab).sentences()
+        kept_cue = CueIds(doc, kept).sentences()
+        assert [r.ids.tolist() for r in fresh_cue] == [r.ids.tolist() for r in kept_cue]
+    assert all(kept.memo(kind) for kind in ("role words", "cue words", "cue syntax"))

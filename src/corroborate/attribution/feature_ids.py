@@ -45,27 +45,60 @@ CODES = ["".join(ch for bit, ch in ((1, "c"), (2, "q"), (4, "s")) if code & bit)
 ABSENT = -1  # a feature this token does not have ("near=" beyond three tokens)
 
 
+class Vocabulary:
+    """A tagger's vocabulary with what `RoleIds` or `CueIds` learn about it across reports:
+    which feature kinds it holds, the ids of the words and of the contexts (syntax,
+    relations) already seen; bounded: forgotten past MEMO_SIZE entries. One per tagger."""
+
+    MEMO_SIZE = 200_000
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self.prefixes = {feature.split("=", 1)[0] for feature in vocab}
+        self.memos: dict[str, dict] = {}
+
+    def memo(self, kind: str) -> dict:
+        """The ids kept for one kind of key ("role words", "cue syntax", ...)."""
+        return self.memos.setdefault(kind, {})
+
+    def forget_if_full(self) -> None:
+        for memo in self.memos.values():
+            if len(memo) > self.MEMO_SIZE:
+                memo.clear()
+
+
+def _known(vocab: dict[str, int] | Vocabulary) -> Vocabulary:
+    return vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab)
+
+
 class RoleIds:
     """One report's role features as ids of one vocabulary; `window` gives a cue's."""
 
-    def __init__(self, doc: Tokenized, vocab: dict[str, int]) -> None:
-        self.doc, self.vocab = doc, vocab
+    def __init__(self, doc: Tokenized, vocab: dict[str, int] | Vocabulary) -> None:
+        self.known = _known(vocab)
+        self.known.forget_if_full()
+        self.doc, self.vocab = doc, self.known.vocab
         get = self.get
         tokens = doc.tokens
         self.lower = [t.text.lower() for t in tokens]
         ends = doc.sentence_ends
-        self.word = np.array(
-            [[get("bias"), get(f"w={w}"), get(f"s3={w[-3:]}"), get(f"sh={shape(t.text)}")]
-             for t, w in zip(tokens, self.lower, strict=True)], dtype=np.int64,
-        ).reshape(len(tokens), 4)
+        words = self.known.memo("role words")
+        for t in tokens:
+            if t.text not in words:
+                w = t.text.lower()
+                words[t.text] = [get("bias"), get(f"w={w}"), get(f"s3={w[-3:]}"),
+                                 get(f"sh={shape(t.text)}"), get(f"-1w={w}"), get(f"1w={w}")]
+        table = np.array([words[t.text] for t in tokens], dtype=np.int64).reshape(
+            len(tokens), 6)
+        self.word, self.before, self.after = table[:, :4], table[:, 4], table[:, 5]
         self.quote = np.array([t.in_quote for t in tokens], dtype=np.int64)
         self.q_ids = self._ids(self.quote, lambda q: f"q={q}")
         self.eos = np.array([get(f"eos={int(i in ends)}{int(i + 1 in ends)}")
                              for i in range(len(tokens))], dtype=np.int64)
-        self.tag = np.array([get(f"t={t.tag}") for t in tokens], dtype=np.int64)
-        self.dep = np.array([get(f"dep={t.dep}") for t in tokens], dtype=np.int64)
-        self.before = np.array([get(f"-1w={w}") for w in self.lower], dtype=np.int64)
-        self.after = np.array([get(f"1w={w}") for w in self.lower], dtype=np.int64)
+        tags = {t.tag: get(f"t={t.tag}") for t in tokens}
+        deps = {t.dep: get(f"dep={t.dep}") for t in tokens}
+        self.tag = np.array([tags[t.tag] for t in tokens], dtype=np.int64)
+        self.dep = np.array([deps[t.dep] for t in tokens], dtype=np.int64)
         self.sent = np.array([t.sent for t in tokens], dtype=np.int64)
         self.para = np.array([t.para for t in tokens], dtype=np.int64)
         self.marks = np.array([_mark_bits(t.text) for t in tokens], dtype=np.int64)
@@ -73,7 +106,7 @@ class RoleIds:
         self.d_ids = np.array([[get(f"d={s}{b}") for b in BUCKETS] for s in SIDES])
         self.d_ids[IN, :] = get("d=in0")
         self.between_ids = np.array([[get(f"between={c}|{s}") for s in SIDES] for c in CODES])
-        self.relations: dict[tuple[str, int, str], tuple[int, int, int]] = {}
+        self.relations = self.known.memo("role relations")
 
     def get(self, feature: str) -> int:
         return self.vocab.get(feature, UNKNOWN)
@@ -190,36 +223,17 @@ LEX_HITS = ("", "B", "I")
 POSITIONS = ("first", "last", "mid", "near-edge")
 
 
-class CueVocabulary:
-    """A cue tagger's vocabulary with what `CueIds` learns about it across reports: which
-    feature kinds it holds, and the ids of words and syntax contexts already seen (bounded:
-    forgotten past MEMO_SIZE entries)."""
-
-    MEMO_SIZE = 200_000
-
-    def __init__(self, vocab: dict[str, int]) -> None:
-        self.vocab = vocab
-        self.prefixes = {feature.split("=", 1)[0] for feature in vocab}
-        self.words: dict[str, list[int]] = {}
-        self.syntax: dict[tuple[str, ...], tuple[int, ...]] = {}
-
-    def forget_if_full(self) -> None:
-        for memo in (self.words, self.syntax):
-            if len(memo) > self.MEMO_SIZE:
-                memo.clear()
-
-
 class CueIds:
     """One report's cue features (`features.cue_features`) as ids of one vocabulary: the
     same ids in the same order, each token's features built once from per-word tables
     instead of about 35 strings."""
 
-    def __init__(self, doc: Tokenized, vocab: dict[str, int] | CueVocabulary) -> None:
+    def __init__(self, doc: Tokenized, vocab: dict[str, int] | Vocabulary) -> None:
         self.doc = doc
-        self.known = vocab if isinstance(vocab, CueVocabulary) else CueVocabulary(vocab)
-        self.vocab, self.prefixes = self.known.vocab, self.known.prefixes
-        self.memo = self.known.syntax
+        self.known = _known(vocab)
         self.known.forget_if_full()
+        self.vocab, self.prefixes = self.known.vocab, self.known.prefixes
+        self.memo = self.known.memo("cue syntax")
 
     def get(self, feature: str) -> int:
         return self.vocab.get(feature, UNKNOWN)
@@ -239,7 +253,7 @@ class CueIds:
         tokens, size = doc.tokens, len(doc.tokens)
         texts = [t.text for t in tokens]
         uniques = list(dict.fromkeys(texts))
-        words = self.known.words
+        words = self.known.memo("cue words")
         for text in uniques:
             if text not in words:
                 words[text] = self._word_ids(text)

@@ -23,7 +23,7 @@ import pycrfsuite
 from spacy.language import Language
 
 from corroborate import resources
-from corroborate.attribution.feature_ids import CueIds, CueVocabulary, RoleIds
+from corroborate.attribution.feature_ids import CueIds, RoleIds, Vocabulary
 from corroborate.attribution.features import (
     Tokenized,
     cue_features,
@@ -131,7 +131,7 @@ class NeuralCues:
             raise CorroborateError(f"not a cue tagger: labels {net.labels}")
         self.net = net
         shared = net.shared_vocab
-        self.vocabulary = CueVocabulary(shared) if shared is not None else None
+        self.vocabulary = Vocabulary(shared) if shared is not None else None
 
     def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
         """Token ranges of the cues found in the document."""
@@ -194,6 +194,8 @@ class NeuralRoles:
 
     def __init__(self, net: RoleNet | Ensemble) -> None:
         self.net = net
+        shared = net.shared_vocab
+        self.vocabulary = Vocabulary(shared) if shared is not None else None
 
     def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
         return self.labels_many([doc], [cues])[0]
@@ -203,7 +205,7 @@ class NeuralRoles:
     ) -> list[list[list[str]]]:
         """`labels` of each document's cues, all windows run together (see `cues_many`)."""
         windows, masks = [], []
-        vocab = self.net.shared_vocab
+        vocab = self.vocabulary
         for doc, doc_cues in zip(docs, cues, strict=True):
             ids = RoleIds(doc, vocab) if vocab is not None and doc_cues else None
             for cue in doc_cues:
