@@ -51,6 +51,10 @@ ROLE_NET = "role.npz"
 # taggers the folder holds (no "cue_tagger" or "role_tagger": a CRF); a BiLSTM tagger's
 # files, averaged as an `Ensemble` when there are several (default: cue.npz, role.npz)
 META = "meta.json"
+# Tokens of the documents tagged together (`AttributionTagger.extract_docs`): a pipeline
+# batch of news reports (16 of about 400 tokens) goes in one group, and a group's network
+# inputs (768 bytes per token of every sentence and cue window) stay under about 100 MB
+GROUP_TOKENS = 20_000
 
 
 def model_dir() -> Path:
@@ -275,8 +279,15 @@ class AttributionTagger:
         return self.extract_docs([doc])[0]
 
     def extract_docs(self, docs: Sequence[Tokenized]) -> list[list[TaggedFrame]]:
-        """`extract_doc` of each document; the neural taggers run all of them in one batch
-        (the same labels as one by one)."""
+        """`extract_doc` of each document; the neural taggers run them in groups of up to
+        GROUP_TOKENS tokens (the same labels as one by one). A group's network inputs are
+        held at once: a long report stays a group of its own, as it was before batching."""
+        found: list[list[TaggedFrame]] = []
+        for group in token_groups(docs):
+            found += self._extract_group(group)
+        return found
+
+    def _extract_group(self, docs: Sequence[Tokenized]) -> list[list[TaggedFrame]]:
         if isinstance(self.cue, NeuralCues):
             cues = self.cue.cues_many(docs)
         else:
@@ -287,6 +298,20 @@ class AttributionTagger:
             labels = [self.role.labels(doc, doc_cues) for doc, doc_cues in zip(docs, cues,
                                                                                 strict=True)]
         return [attributions_of(*found) for found in zip(docs, cues, labels, strict=True)]
+
+
+def token_groups(docs: Sequence[Tokenized]) -> list[Sequence[Tokenized]]:
+    """Consecutive documents grouped up to GROUP_TOKENS tokens (a longer one alone)."""
+    groups: list[Sequence[Tokenized]] = []
+    start, size = 0, 0
+    for n, doc in enumerate(docs):
+        if n > start and size + len(doc.tokens) > GROUP_TOKENS:
+            groups.append(docs[start:n])
+            start, size = n, 0
+        size += len(doc.tokens)
+    if len(docs) > start:
+        groups.append(docs[start:])
+    return groups
 
 
 def attributions_of(
