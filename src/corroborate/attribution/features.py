@@ -208,11 +208,19 @@ def word_features(word: str, prefix: str) -> list[str]:
     return [f"{prefix}w={lower}", f"{prefix}s3={lower[-3:]}", f"{prefix}sh={shape(word)}"]
 
 
+@functools.cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset(entry.split(" ")[0] for entry in cue_lexicon())
+
+
 def _lexicon_hits(tokens: tuple[Token, ...]) -> list[str]:
     """Per token: 'B'/'I' where a lexicon phrase (up to three words) starts or continues."""
-    lexicon = cue_lexicon()
+    lexicon, firsts = cue_lexicon(), _cue_first_words()
     hits = [""] * len(tokens)
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
+        word = token.text.lower()
+        if word not in firsts and " " not in word:
+            continue  # no phrase of the lexicon starts with this word (the loop's answer)
         for size in (3, 2, 1):
             phrase = " ".join(t.text.lower() for t in tokens[i : i + size])
             if phrase in lexicon and len(tokens[i : i + size]) == size:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ import pycrfsuite
 from spacy.language import Language
 
 from corroborate import resources
+from corroborate.attribution.feature_ids import CueIds, RoleIds, Vocabulary
 from corroborate.attribution.features import (
     Tokenized,
     cue_features,
@@ -50,6 +51,10 @@ ROLE_NET = "role.npz"
 # taggers the folder holds (no "cue_tagger" or "role_tagger": a CRF); a BiLSTM tagger's
 # files, averaged as an `Ensemble` when there are several (default: cue.npz, role.npz)
 META = "meta.json"
+# Tokens of the documents tagged together (`AttributionTagger.extract_docs`): a pipeline
+# batch of news reports (16 of about 400 tokens) goes in one group, and a group's network
+# inputs (768 bytes per token of every sentence and cue window) stay under about 100 MB
+GROUP_TOKENS = 20_000
 
 
 def model_dir() -> Path:
@@ -122,26 +127,42 @@ class CueTagger:
 
 
 class NeuralCues:
-    """The BiLSTM cue tagger (cue.npz): all of a document's sentences in one batch, decoded
-    as valid BIO sequences of B-CUE / I-CUE / O."""
+    """The BiLSTM cue tagger (cue.npz): all the sentences of a batch of documents in one
+    batch, decoded as valid BIO sequences of B-CUE / I-CUE / O."""
 
     def __init__(self, net: RoleNet | Ensemble) -> None:
         if net.labels != CUE_LABELS:
             raise CorroborateError(f"not a cue tagger: labels {net.labels}")
         self.net = net
+        shared = net.shared_vocab
+        self.vocabulary = Vocabulary(shared) if shared is not None else None
 
     def cues(self, doc: Tokenized) -> list[tuple[int, int]]:
         """Token ranges of the cues found in the document."""
-        if not doc.sentences:
-            return []
-        windows = []
-        for (first, last), features in zip(doc.sentences, cue_features(doc), strict=True):
-            vectors = doc.vectors[first:last] if doc.vectors is not None else None
-            windows.append(self.net.encode(features, vectors))
-        found: list[tuple[int, int]] = []
-        decoded = viterbi_many(self.net.scores(windows), CUE_LABELS, self.net.transitions)
-        for (first, _), labels in zip(doc.sentences, decoded, strict=True):
-            found += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
+        return self.cues_many([doc])[0]
+
+    def cues_many(self, docs: Sequence[Tokenized]) -> list[list[tuple[int, int]]]:
+        """`cues` of each document. The sentences of all the documents run through the
+        network and the Viterbi search together: a report's sentences alone made batches of
+        two or three short sentences, each paying a call and a step loop of its own (each
+        sentence's scores do not depend on what else is in its batch)."""
+        windows, vocab = [], self.vocabulary
+        for doc in docs:
+            if vocab is not None:  # the same ids as cue_features' strings, faster
+                rows = CueIds(doc, vocab).sentences() if doc.sentences else []
+                for (first, last), ids in zip(doc.sentences, rows, strict=True):
+                    vectors = doc.vectors[first:last] if doc.vectors is not None else None
+                    windows.append(self.net.embed_rows(ids, vectors))
+                continue
+            for (first, last), features in zip(doc.sentences, cue_features(doc), strict=True):
+                vectors = doc.vectors[first:last] if doc.vectors is not None else None
+                windows.append(self.net.encode(features, vectors))
+        decoded = iter(viterbi_many(self.net.scores(windows), CUE_LABELS, self.net.transitions))
+        found: list[list[tuple[int, int]]] = []
+        for doc in docs:
+            found.append([])
+            for (first, _), labels in zip(doc.sentences, decoded, strict=False):
+                found[-1] += [(first + a, first + b) for a, b in label_runs(labels, "CUE")]
         return found
 
 
@@ -172,27 +193,43 @@ class CrfRoles:
 
 
 class NeuralRoles:
-    """Role labels from the BiLSTM role tagger (role.npz), all of a document's cue windows
-    in one batch, decoded as valid BIO sequences with the cue's tokens labelled X."""
+    """Role labels from the BiLSTM role tagger (role.npz), all the cue windows of a batch of
+    documents in one batch, decoded as valid BIO sequences with the cue's tokens labelled X."""
 
     def __init__(self, net: RoleNet | Ensemble) -> None:
         self.net = net
+        shared = net.shared_vocab
+        self.vocabulary = Vocabulary(shared) if shared is not None else None
 
     def labels(self, doc: Tokenized, cues: list[tuple[int, int]]) -> list[list[str]]:
-        if not cues:
-            return []
+        return self.labels_many([doc], [cues])[0]
+
+    def labels_many(
+        self, docs: Sequence[Tokenized], cues: Sequence[list[tuple[int, int]]]
+    ) -> list[list[list[str]]]:
+        """`labels` of each document's cues, all windows run together (see `cues_many`)."""
         windows, masks = [], []
-        for cue in cues:
-            first, last = role_window(doc, cue)
-            features = role_features(doc, cue, other_cue_tokens(doc, cues, cue))
-            vectors = doc.vectors[first:last] if doc.vectors is not None else None
-            windows.append(self.net.encode(features, vectors))
-            mask = np.zeros(last - first, dtype=bool)
-            mask[cue[0] - first : cue[1] - first] = True
-            masks.append(mask)
+        vocab = self.vocabulary
+        for doc, doc_cues in zip(docs, cues, strict=True):
+            ids = RoleIds(doc, vocab) if vocab is not None and doc_cues else None
+            for cue in doc_cues:
+                first, last = role_window(doc, cue)
+                others = other_cue_tokens(doc, doc_cues, cue)
+                vectors = doc.vectors[first:last] if doc.vectors is not None else None
+                if ids is not None:  # the same ids as role_features' strings, faster
+                    windows.append(self.net.embed_rows(ids.window(cue, others), vectors))
+                else:
+                    features = role_features(doc, cue, others)
+                    windows.append(self.net.encode(features, vectors))
+                mask = np.zeros(last - first, dtype=bool)
+                mask[cue[0] - first : cue[1] - first] = True
+                masks.append(mask)
+        if not windows:
+            return [[] for _ in docs]
         scores = self.net.scores(windows)
         allowed = [bio_allowed(s.shape, m) for s, m in zip(scores, masks, strict=True)]
-        return viterbi_many(scores, LABELS, self.net.transitions, allowed)
+        decoded = iter(viterbi_many(scores, LABELS, self.net.transitions, allowed))
+        return [[next(decoded) for _ in doc_cues] for doc_cues in cues]
 
 
 def _load_net(path: Path) -> RoleNet:
@@ -239,8 +276,42 @@ class AttributionTagger:
         return self.extract_doc(tokenize(text, self.nlp))
 
     def extract_doc(self, doc: Tokenized) -> list[TaggedFrame]:
-        cues = self.cues(doc)
-        return attributions_of(doc, cues, self.role.labels(doc, cues))
+        return self.extract_docs([doc])[0]
+
+    def extract_docs(self, docs: Sequence[Tokenized]) -> list[list[TaggedFrame]]:
+        """`extract_doc` of each document; the neural taggers run them in groups of up to
+        GROUP_TOKENS tokens (the same labels as one by one). A group's network inputs are
+        held at once: a long report stays a group of its own, as it was before batching."""
+        found: list[list[TaggedFrame]] = []
+        for group in token_groups(docs):
+            found += self._extract_group(group)
+        return found
+
+    def _extract_group(self, docs: Sequence[Tokenized]) -> list[list[TaggedFrame]]:
+        if isinstance(self.cue, NeuralCues):
+            cues = self.cue.cues_many(docs)
+        else:
+            cues = [self.cue.cues(doc) for doc in docs]
+        if isinstance(self.role, NeuralRoles):
+            labels = self.role.labels_many(docs, cues)
+        else:
+            labels = [self.role.labels(doc, doc_cues) for doc, doc_cues in zip(docs, cues,
+                                                                                strict=True)]
+        return [attributions_of(*found) for found in zip(docs, cues, labels, strict=True)]
+
+
+def token_groups(docs: Sequence[Tokenized]) -> list[Sequence[Tokenized]]:
+    """Consecutive documents grouped up to GROUP_TOKENS tokens (a longer one alone)."""
+    groups: list[Sequence[Tokenized]] = []
+    start, size = 0, 0
+    for n, doc in enumerate(docs):
+        if n > start and size + len(doc.tokens) > GROUP_TOKENS:
+            groups.append(docs[start:n])
+            start, size = n, 0
+        size += len(doc.tokens)
+    if len(docs) > start:
+        groups.append(docs[start:])
+    return groups
 
 
 def attributions_of(

@@ -386,9 +386,11 @@ def read_attribution(text: str, start: int, end: int, doc: Doc | None) -> Frame 
         return find_attribution(text[start:end])
     clause = Clause(doc, start, end)
     frame = parse_frame(clause)
+    if frame is not None and frame.content_start != frame.content_end:
+        return frame  # the patterns are read only where they can change the answer
     fallback = find_attribution(text[start:end])
     if frame is not None:
-        if frame.content_start == frame.content_end and _has_content(fallback):
+        if _has_content(fallback):
             return fallback  # the tree found the speaker but lost the content
         return frame
     if fallback is not None and _rules_cue_is_no_verb(clause, fallback.cue):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corroborate.attribution import Frame, Offsets, model_frames, read_frame
+from corroborate.attribution import Frame, Offsets, TaggedFrame, model_frames, read_frame
 from corroborate.claims.certainty import read_certainty
 from corroborate.claims.sentences import split_sentences
 from corroborate.claims.speakers import resolve_speakers
@@ -239,7 +239,10 @@ def _find(text: str, words: str, piece: Piece) -> Offsets | None:
     return (at, at + len(words)) if at >= 0 else None
 
 
-def extract_claims(text: str, doc: Doc | None = None, body_start: int = 0) -> list[Claim]:
+def extract_claims(
+    text: str, doc: Doc | None = None, body_start: int = 0,
+    frames: Sequence[TaggedFrame] | None = None,
+) -> list[Claim]:
     """The claims of a report's clean text, in text order; spans index into `text`.
 
     `body_start`: where the body's words start, after a wire dateline ("BEIRUT, March 3
@@ -247,12 +250,14 @@ def extract_claims(text: str, doc: Doc | None = None, body_start: int = 0) -> li
 
     `doc`, the pipeline's parse of exactly `text`, lets the trained extractor find source,
     cue and content (`trained.py`), with the tree rules (`parse.py`) as fallback; without it
-    the patterns of `attribution.py` read the frame.
+    the patterns of `attribution.py` read the frame. `frames`: the tagger's frames of
+    `doc` (`model_frames`), where the caller ran the tagger over several reports at once.
     """
     if doc is not None and doc.text != text:
         raise ValueError("extract_claims: `doc` must be the parse of exactly `text`")
 
-    frames = model_frames(doc) if doc is not None else []
+    if frames is None:
+        frames = model_frames(doc) if doc is not None else []
 
     def attribute(start: int, end: int) -> Frame | None:
         return read_frame(text, start, end, doc, frames)

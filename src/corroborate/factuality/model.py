@@ -78,7 +78,11 @@ def encode_texts(texts: Sequence[Sequence[str]]) -> np.ndarray:
     """Each row's texts (predicate, head, window) encoded and joined: n x (3 * dims)."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    parts = [embed([row[k] for row in texts]) for k in range(len(texts[0]))]
+    columns = len(texts[0])
+    # one encoder call for every column (each text's vector does not depend on the others
+    # in the call): at run time a claim's three texts cost one call, not three
+    encoded = embed([row[k] for k in range(columns) for row in texts])
+    parts = [encoded[k * len(texts) : (k + 1) * len(texts)] for k in range(columns)]
     return np.hstack(parts).astype(np.float32)
 
 

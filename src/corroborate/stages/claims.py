@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from corroborate.attribution import model_frames_many
 from corroborate.claims import extract_claims
 from corroborate.registry import Stage, Work
 from corroborate.stages.parse import NLP_LANGUAGES
@@ -12,6 +13,9 @@ EXTRACTED = "extracted"
 
 
 def _run(batch: Sequence[Work]) -> None:
+    parsed = [w for w in batch if w.language in NLP_LANGUAGES and w.doc is not None]
+    # the trained tagger over the batch's parsed reports at once (fewer, fuller network calls)
+    frames = dict(zip(map(id, parsed), model_frames_many([w.doc for w in parsed]), strict=True))
     for work in batch:
         assert work.cleaned is not None
         if work.language not in NLP_LANGUAGES:
@@ -19,7 +23,9 @@ def _run(batch: Sequence[Work]) -> None:
         else:  # without a parse (a pipeline with no parse stage) the patterns read frames
             dateline = work.cleaned.dateline
             body_start = dateline.end if dateline else 0
-            work.claims = tuple(extract_claims(work.cleaned.text, work.doc, body_start))
+            work.claims = tuple(extract_claims(
+                work.cleaned.text, work.doc, body_start, frames.get(id(work))
+            ))
             work.claims_status = EXTRACTED
 
 
