@@ -188,7 +188,10 @@ def _read_mention(text: str, mention: Mention) -> ActorMention:
 def _join_within(found: list[ActorMention]) -> list[ActorMention]:
     """A person named by fewer words ("Assad") joins the longest name of the report that ends
     with them ("Bashar al-Assad"); the person's role is carried to every mention."""
-    people = sorted({m.name for m in found if m.type == "PER"}, key=lambda n: -len(n.split()))
+    # the first-written of equally long names wins: a set's order would vary with string
+    # hashing from one process to the next, and re-ingesting must store the same keys
+    first_written = dict.fromkeys(m.name for m in found if m.type == "PER")
+    people = sorted(first_written, key=lambda n: -len(n.split()))
     joined = []
     for mention in found:
         name = mention.name
