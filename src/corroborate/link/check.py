@@ -32,6 +32,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from corroborate.embed import embed
 from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
+from corroborate.link.index import nearest
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.sources import (
     DISCUSSES,
@@ -86,19 +87,17 @@ class CheckResult:
 def check(store: Store, sentence: str) -> CheckResult:
     if len(_WORD.findall(sentence)) < MIN_WORDS:
         raise CheckError(f"give a whole sentence to check (at least {MIN_WORDS} words)")
-    ids, blob = store.claim_vector_matrix()
-    if not ids:
-        raise CheckError("the ledger has no claims to check against; ingest reports first")
-    matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
-    mean = common(matrix.mean(axis=0), len(matrix))
     query = embed([sentence])[0]
-    nearest = _top(matrix @ query, VECTOR_CANDIDATES)
+    near = nearest(store, query, VECTOR_CANDIDATES, IDF_SAMPLE)  # corroborate.link.index
+    if not near.vectors:
+        raise CheckError("the ledger has no claims to check against; ingest reports first")
+    mean = common(near.mean, near.vectors)
     # stop words would make nearly every claim a full-text candidate, ranked in vain
     content_words = [w for w in _WORD.findall(sentence) if w.lower() not in ENGLISH_STOP_WORDS]
     found = store.search_claims(content_words, FTS_CANDIDATES)
-    chosen = dict.fromkeys([ids[i] for i in nearest] + found)
+    chosen = dict.fromkeys(near.claim_ids + found)
     candidates = store.evidence(sorted(chosen))
-    background = store.claim_contents(ids[:: max(1, len(ids) // IDF_SAMPLE)])
+    background = store.claim_contents(near.sample)
     scorer = Relevance(sentence, background + [c.content for c in candidates], mean)
     evidence = _relevant(store, candidates, scorer)
     stances = {e.item.claim_id: e.stance for e in evidence}
@@ -109,17 +108,6 @@ def check(store: Store, sentence: str) -> CheckResult:
     return CheckResult(
         sentence, verdict, reason, evidence, counted, _first(taking_sides), reports
     )
-
-
-def _top(scores: np.ndarray, count: int) -> list[int]:
-    """Indices of the `count` highest scores, highest first (ties: lower index first), without
-    sorting every claim of the ledger."""
-    if len(scores) > count:
-        kept = np.argpartition(-scores, count - 1)[:count]
-        kept = kept[np.lexsort((kept, -scores[kept]))]
-    else:
-        kept = np.argsort(-scores, kind="stable")
-    return [int(i) for i in kept]
 
 
 def _report_stances(

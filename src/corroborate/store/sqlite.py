@@ -37,6 +37,7 @@ from corroborate.store.tables import (
     PROPOSITIONS,
     SIGNATURES,
     TABLES,
+    VECTOR_INDEX,
     ActorRow,
     ClaimRow,
     DocumentRow,
@@ -50,6 +51,8 @@ from corroborate.store.tables import (
     SearchHit,
     SourceCount,
     Table,
+    VectorCellRow,
+    VectorIndexRow,
 )
 
 
@@ -410,6 +413,69 @@ class SQLiteStore(SQLiteBrowse):
     def put_claim_vectors(self, vectors: list[tuple[int, bytes]]) -> None:
         with self._transaction():
             self._conn.executemany(_INSERT["claim_vectors"], vectors)
+
+    # -- check's index over the claim vectors (corroborate.link.index) ---------------------
+
+    def vector_index(self) -> VectorIndexRow | None:
+        row = self._conn.execute(
+            f"SELECT {_select_list(VECTOR_INDEX, 'v')} FROM vector_index v").fetchone()
+        if row is None:
+            return None
+        vectors, cells, centroids, total, sample = row
+        return VectorIndexRow(int(vectors), int(cells), bytes(centroids), bytes(total),
+                              bytes(sample))
+
+    def cell_vectors(self, cells: list[int]) -> list[VectorCellRow]:
+        """The packed claim ids and vectors of `cells` (those stored)."""
+        rows = []
+        for start in range(0, len(cells), _CHUNK):
+            chunk = cells[start : start + _CHUNK]
+            rows += self._conn.execute(
+                f"SELECT cell, claim_ids, vectors FROM vector_cells "
+                f"WHERE cell IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
+        return [VectorCellRow(int(row[0]), bytes(row[1]), bytes(row[2])) for row in rows]
+
+    def new_claim_vectors(self) -> tuple[list[int], bytes]:
+        """The claim vectors stored since the index was built (no cell), as
+        `claim_vector_matrix` gives them."""
+        rows = self._conn.execute(
+            "SELECT claim_id, vector FROM claim_vectors WHERE cell IS NULL").fetchall()
+        return [int(row[0]) for row in rows], b"".join(row[1] for row in rows)
+
+    def vector_counts(self) -> tuple[int, int]:
+        """How many claim vectors are stored, and how many of them have a cell."""
+        row = self._conn.execute("SELECT count(*), count(cell) FROM claim_vectors").fetchone()
+        return int(row[0]), int(row[1])
+
+    def put_vector_index(
+        self,
+        index: VectorIndexRow | None,
+        cells: list[VectorCellRow],
+        assigned: list[tuple[int, int | None]],
+        replace: bool,
+    ) -> None:
+        """In one transaction: the index's row becomes `index` (None: no index), the `cells`
+        are stored (with `replace`, instead of every stored cell), and each (claim id, cell)
+        of `assigned` sets that claim vector's cell."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM vector_index")
+            if replace:
+                self._conn.execute("DELETE FROM vector_cells")
+            self._conn.executemany(
+                "INSERT INTO vector_cells (cell, claim_ids, vectors) VALUES (?, ?, ?) "
+                "ON CONFLICT (cell) DO UPDATE SET claim_ids = excluded.claim_ids, "
+                "vectors = excluded.vectors",
+                [(row.cell, row.claim_ids, row.vectors) for row in cells],
+            )
+            self._conn.executemany(
+                "UPDATE claim_vectors SET cell = ? WHERE claim_id = ?",
+                [(cell, claim_id) for claim_id, cell in assigned],
+            )
+            if index is not None:
+                self._conn.execute(
+                    _INSERT["vector_index"],
+                    tuple(getattr(index, field) for field in VECTOR_INDEX.fields),
+                )
 
     def replace_propositions(
         self,

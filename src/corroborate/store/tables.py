@@ -136,6 +136,30 @@ class ClaimVectorRow:
 
     claim_id: int
     vector: bytes
+    cell: int | None = None  # its cell of `check`'s index (corroborate.link.index)
+
+
+@dataclass(frozen=True)
+class VectorCellRow:
+    """One cell of `check`'s index: its claims' ids (int64, ascending) and their vectors
+    (float16, end to end), read together."""
+
+    cell: int
+    claim_ids: bytes
+    vectors: bytes
+
+
+@dataclass(frozen=True)
+class VectorIndexRow:
+    """`check`'s inverted-file index over the claim vectors (corroborate.link.index): the
+    cells' centroids (float32), the sum of the indexed vectors (float64) and the claim ids of
+    the IDF sample (int64)."""
+
+    vectors: int
+    cells: int
+    centroids: bytes
+    total: bytes
+    sample: bytes
 
 
 @dataclass(frozen=True)
@@ -305,7 +329,9 @@ SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
 BANDS = Table("bands", BandRow, owner=("doc_id",))
 PROPOSITIONS = Table("propositions", PropositionRow)
 PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
-CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
+CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow, computed=("cell",))
+VECTOR_INDEX = Table("vector_index", VectorIndexRow)
+VECTOR_CELLS = Table("vector_cells", VectorCellRow)
 PROPOSITION_KEYS = Table("proposition_keys", PropositionKeyRow)
 PROPOSITION_COUNTER = Table("proposition_counter", PropositionCounterRow)
 PLACES = Table("places", PlaceRow, derived=("spellings", "documents", "claims"))
@@ -324,6 +350,8 @@ TABLES: tuple[Table, ...] = (
     PROPOSITIONS,
     PROPOSITION_CLAIMS,
     CLAIM_VECTORS,
+    VECTOR_INDEX,
+    VECTOR_CELLS,
     PROPOSITION_KEYS,
     PROPOSITION_COUNTER,
     PLACES,
