@@ -32,7 +32,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from corroborate.embed import embed
 from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
-from corroborate.link.index import nearest
+from corroborate.link.index import Frequencies, fit_tfidf, nearest
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.sources import (
     DISCUSSES,
@@ -97,8 +97,9 @@ def check(store: Store, sentence: str) -> CheckResult:
     found = store.search_claims(content_words, FTS_CANDIDATES)
     chosen = dict.fromkeys(near.claim_ids + found)
     candidates = store.evidence(sorted(chosen))
-    background = store.claim_contents(near.sample)
-    scorer = Relevance(sentence, background + [c.content for c in candidates], mean)
+    background = store.claim_contents(near.sample)  # none read where the index counted them
+    scorer = Relevance(sentence, background + [c.content for c in candidates], mean,
+                       near.frequencies)
     evidence = _relevant(store, candidates, scorer)
     stances = {e.item.claim_id: e.stance for e in evidence}
     counted = tally(sorted((e.item for e in evidence), key=_by_date), stances)  # first seen first
@@ -122,14 +123,18 @@ def _report_stances(
 
 class Relevance:
     """The mixed similarity of texts to one sentence: static cosine less the ledger's mean
-    vector (`mean`), half and half with TF-IDF over stemmed words, IDF from `corpus`."""
+    vector (`mean`), half and half with TF-IDF over stemmed words, IDF from `corpus` (and the
+    texts `background` counts)."""
 
-    def __init__(self, sentence: str, corpus: Sequence[str], mean: np.ndarray) -> None:
+    def __init__(
+        self, sentence: str, corpus: Sequence[str], mean: np.ndarray,
+        background: Frequencies | None = None,  # more of the corpus, its words counted
+    ) -> None:
         self.mean = mean
         self.query = self._static(embed([sentence]))[0]
         self.vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
         try:
-            self.vectorizer.fit([sentence, *corpus])
+            fit_tfidf(self.vectorizer, [sentence, *corpus], background)
             self.words: csr_matrix | None = self.vectorizer.transform([sentence])
         except ValueError:  # nothing but stop words
             self.words = None

@@ -27,10 +27,14 @@ clustering, the part worth a library, is scikit-learn's.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from corroborate.store import Store
 from corroborate.store.tables import VectorCellRow, VectorIndexRow
@@ -46,14 +50,63 @@ CHUNK = 8192  # vectors per block when assigning cells
 
 
 @dataclass(frozen=True)
+class Frequencies:
+    """How many texts hold each word (as `check`'s TF-IDF analyses them), of `documents`
+    texts: the IDF sample's, counted once when the index is built."""
+
+    documents: int
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, texts: Sequence[str], analyze: Callable[[str], list[str]]) -> Frequencies:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(set(analyze(text)))
+        return cls(len(texts), dict(counts))
+
+    def to_json(self) -> str:
+        return json.dumps({"documents": self.documents, "counts": self.counts},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Frequencies:
+        found = json.loads(text)
+        return cls(int(found["documents"]), {str(k): int(v) for k, v in found["counts"].items()})
+
+
+@dataclass(frozen=True)
 class Nearest:
     """The result of `nearest`: the nearest claims' ids (nearest first), the mean of every
-    stored claim vector and how many there are, and the claim ids of the IDF sample."""
+    stored claim vector and how many there are, and the IDF sample: the claim ids to read
+    (no index), or the words' counts kept with the index."""
 
     claim_ids: list[int]
     mean: np.ndarray
     vectors: int
     sample: list[int]
+    frequencies: Frequencies | None = None
+
+
+def fit_tfidf(
+    vectorizer: TfidfVectorizer, texts: Sequence[str], background: Frequencies | None
+) -> None:
+    """Fit `vectorizer` (smooth IDF, its own analyzer) on `texts` and the texts
+    `background` counts, as if they were all given: the same vocabulary and IDF, without
+    reading or analysing the background's texts again."""
+    if background is None:
+        vectorizer.fit(texts)
+        return
+    analyze = vectorizer.build_analyzer()
+    counts = Counter(background.counts)
+    for text in texts:
+        counts.update(set(analyze(text)))
+    if not counts:
+        raise ValueError("empty vocabulary")  # as TfidfVectorizer.fit says it
+    vocabulary = sorted(counts)
+    documents = background.documents + len(texts)
+    found = np.array([counts[word] for word in vocabulary], dtype=np.float64)
+    vectorizer.vocabulary_ = {word: i for i, word in enumerate(vocabulary)}
+    vectorizer.idf_ = (np.log((1 + documents) / (1 + found)) + 1).astype(vectorizer.dtype)
 
 
 def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest:
@@ -80,8 +133,9 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
     vectors = index.vectors + len(new_ids)
     mean = (total / vectors).astype(np.float32)
-    sampled = np.frombuffer(index.sample, dtype=np.int64).tolist()
-    return Nearest(_top(ids[order].tolist(), scores[order], count), mean, vectors, sampled)
+    frequencies = Frequencies.from_json(index.frequencies)
+    return Nearest(_top(ids[order].tolist(), scores[order], count), mean, vectors, [],
+                   frequencies)
 
 
 def update_index(store: Store) -> str:
@@ -101,7 +155,8 @@ def update_index(store: Store) -> str:
 
 
 def _build(store: Store) -> str:
-    from corroborate.link.check import IDF_SAMPLE  # one sample size for both paths
+    from corroborate.link.check import IDF_SAMPLE  # one sample, as `check` takes it unindexed
+    from corroborate.link.propositions import words  # the analyzer of check's TF-IDF
 
     ids, blob = store.claim_vector_matrix()
     order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
@@ -113,11 +168,11 @@ def _build(store: Store) -> str:
     centroids = kmeans.fit(training).cluster_centers_.astype(np.float32)
     assigned = _assign(matrix, centroids)
     cells = _pack(np.array(ids, dtype=np.int64), matrix, assigned)
-    sample = np.array(_even(ids, IDF_SAMPLE), dtype=np.int64)
+    sample = Frequencies.of(store.claim_contents(_even(ids, IDF_SAMPLE)), words)
     total = sum(matrix[start : start + CHUNK].astype(np.float32).sum(axis=0, dtype=np.float64)
                 for start in range(0, len(matrix), CHUNK))
     index = VectorIndexRow(len(ids), count, centroids.tobytes(), np.asarray(total).tobytes(),
-                           sample.tobytes())
+                           sample.to_json())
     store.put_vector_index(index, cells, list(zip(ids, assigned.tolist(), strict=True)), True)
     return f"index built: {count} cells over {len(ids)} claim vectors"
 
@@ -137,7 +192,7 @@ def _add(store: Store, index: VectorIndexRow) -> str:
                             assigned])
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
     updated = VectorIndexRow(index.vectors + len(new_ids), index.cells, index.centroids,
-                             total.tobytes(), index.sample)
+                             total.tobytes(), index.frequencies)
     store.put_vector_index(updated, _pack(ids, vectors, cells),
                            list(zip(new_ids, assigned.tolist(), strict=True)), False)
     return f"index: {len(new_ids)} claim vectors added to {index.cells} cells"

@@ -240,12 +240,14 @@ MIGRATIONS: tuple[str, ...] = (
         cells INTEGER NOT NULL,
         centroids BLOB NOT NULL,         -- float32, cells x dimensions
         total BLOB NOT NULL,             -- float64 sum of the indexed vectors
-        sample BLOB NOT NULL             -- int64 claim ids: check's IDF sample
+        frequencies TEXT NOT NULL        -- JSON: check's IDF sample, its words' counts
     );
     CREATE TRIGGER claim_vectors_ad AFTER DELETE ON claim_vectors WHEN old.cell IS NOT NULL
     BEGIN
         DELETE FROM vector_index;
     END;
+    -- how many claims hold each word: `search_claims` leaves out the commonest
+    CREATE VIRTUAL TABLE claims_fts_vocab USING fts5vocab(claims_fts, 'row');
     """,
 )
 

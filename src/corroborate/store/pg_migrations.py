@@ -220,7 +220,7 @@ PG_MIGRATIONS: tuple[str, ...] = (
         cells INTEGER NOT NULL,
         centroids BYTEA NOT NULL,
         total BYTEA NOT NULL,
-        sample BYTEA NOT NULL
+        frequencies TEXT NOT NULL
     );
     CREATE FUNCTION corroborate_drop_vector_index() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

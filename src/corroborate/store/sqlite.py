@@ -167,6 +167,10 @@ _ACTORS_NAMED = (
 )
 _EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
 _CHUNK = 500  # ids per IN (...) list
+# `search_claims` in a ledger of COMMON_FLOOR claims or more leaves out the words held by more
+# than COMMON_SHARE of them (smaller ledgers, Emergent's and the tests', search every word).
+COMMON_FLOOR = 20_000
+COMMON_SHARE = 0.05
 # Keys written by the store itself rather than read off the report.
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
@@ -421,9 +425,9 @@ class SQLiteStore(SQLiteBrowse):
             f"SELECT {_select_list(VECTOR_INDEX, 'v')} FROM vector_index v").fetchone()
         if row is None:
             return None
-        vectors, cells, centroids, total, sample = row
+        vectors, cells, centroids, total, frequencies = row
         return VectorIndexRow(int(vectors), int(cells), bytes(centroids), bytes(total),
-                              bytes(sample))
+                              str(frequencies))
 
     def cell_vectors(self, cells: list[int]) -> list[VectorCellRow]:
         """The packed claim ids and vectors of `cells` (those stored)."""
@@ -526,7 +530,11 @@ class SQLiteStore(SQLiteBrowse):
         return PropositionRow(**dict(row)) if row else None
 
     def search_claims(self, words: list[str], limit: int) -> list[int]:
-        """Ids of the claims holding any of `words`, best BM25 match first."""
+        """Ids of the claims holding any of `words`, best BM25 match first. In a large ledger
+        the words held by more than `COMMON_SHARE` of the claims are left out (the rarest
+        word is kept if all are common): FTS5 ranks every claim that holds a word, and a
+        word in a tenth of 1.5 million claims costs a second while adding little to BM25."""
+        words = self._uncommon(words)
         if not words:
             return []
         query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
@@ -535,6 +543,20 @@ class SQLiteStore(SQLiteBrowse):
             (query, limit),
         )
         return [int(row[0]) for row in rows]
+
+    def _uncommon(self, words: list[str]) -> list[str]:
+        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
+        if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
+            return words
+        counts = {word: self._claims_holding(word) for word in dict.fromkeys(words)}
+        kept = [word for word in words if counts[word] <= COMMON_SHARE * claims]
+        return kept or [min(words, key=counts.__getitem__)]
+
+    def _claims_holding(self, word: str) -> int:
+        """How many claims hold `word` (0 for a word FTS5 tokenises otherwise)."""
+        row = self._conn.execute(
+            "SELECT doc FROM claims_fts_vocab WHERE term = ?", (word.lower(),)).fetchone()
+        return int(row[0]) if row else 0
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -152,14 +152,14 @@ class VectorCellRow:
 @dataclass(frozen=True)
 class VectorIndexRow:
     """`check`'s inverted-file index over the claim vectors (corroborate.link.index): the
-    cells' centroids (float32), the sum of the indexed vectors (float64) and the claim ids of
-    the IDF sample (int64)."""
+    cells' centroids (float32), the sum of the indexed vectors (float64) and the document
+    frequencies of the words of `check`'s IDF sample (JSON)."""
 
     vectors: int
     cells: int
     centroids: bytes
     total: bytes
-    sample: bytes
+    frequencies: str
 
 
 @dataclass(frozen=True)
