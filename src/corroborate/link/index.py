@@ -2,13 +2,15 @@
 
 k-means (scikit-learn's `MiniBatchKMeans`, trained on an even sample of the claim vectors)
 splits the vectors into about `CELLS_PER_ROOT` x sqrt(vectors) cells; each stored vector
-keeps its cell in its own row (`claim_vectors.cell`), and one row (`vector_index`) keeps the
-centroids, the sum of the indexed vectors (for the ledger's mean vector, which `check`
-removes before comparing) and the claim ids of `check`'s IDF sample. A query reads the
-centroids, takes the `PROBE` cells nearest to the sentence, and reads the vectors of those
-cells and of every claim stored since the index was built (no cell yet): exact cosine over
-those gives the candidates, so a claim is missed only when it lies outside the probed cells
-(recall@100 against the exact scan: `benchmarks/link_speed.py`, `benchmarks/scale.py`).
+keeps its cell in its own row (`claim_vectors.cell`), each cell's ids and vectors are packed
+in one row (`vector_cells`: a query reads a few rows, not thousands), and one row
+(`vector_index`) keeps the centroids, the cells' sizes, the sum of the indexed vectors (for
+the ledger's mean vector, which `check` removes before comparing) and the word counts of
+`check`'s IDF sample. A query reads the centroids, takes the `PROBE` cells nearest to the
+sentence (fewer where they are large), and reads the vectors of those cells and of every
+claim stored since the index was built (no cell yet): exact cosine over those gives the
+candidates, so a claim is missed only when it lies outside the probed cells (recall@100
+against the exact scan: `benchmarks/link_speed.py`, `benchmarks/scale.py`).
 
 Never stale: a vector stored after the build has no cell and is read by every query (and
 counted in the mean); deleting an indexed vector (a report replaced or removed) drops the
@@ -41,8 +43,8 @@ from corroborate.store.tables import VectorCellRow, VectorIndexRow
 
 MIN_INDEXED = 20_000  # fewer vectors: the exact scan reads them in a few milliseconds
 CELLS_PER_ROOT = 1.0
-# Cells read per query: recall@100 against the exact scan 0.99 on the 10,000-report ledger and
-# the 10,000-claim one (`benchmarks/scale.py`, `benchmarks/link_speed.py`).
+# Cells read per query, nearest first (fewer where the nearest are large: `_probed`); recall@100
+# against the exact scan in BENCHMARKS.md (`benchmarks/scale.py`, `benchmarks/link_speed.py`).
 PROBE = 24
 RETRAIN_GROWTH = 1.5  # retrain the cells when the ledger has half as many vectors again
 TRAIN_SAMPLE = 64  # vectors per cell, at most, to train k-means on
@@ -119,9 +121,7 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
         matrix = _matrix(blob, len(ids), len(query))
         mean = matrix.mean(axis=0) if ids else np.zeros(len(query), dtype=np.float32)
         return Nearest(_top(ids, matrix @ query, count), mean, len(ids), _even(ids, sample))
-    centroids = _centroids(index)
-    probed = _top(list(range(index.cells)), _closeness(centroids, query), PROBE)
-    cells = store.cell_vectors(probed)
+    cells = store.cell_vectors(_probed(index, query))
     new_ids, new_blob = store.new_claim_vectors()
     new = _matrix(new_blob, len(new_ids), len(query))
     ids = np.concatenate([*(np.frombuffer(c.claim_ids, dtype=np.int64) for c in cells),
@@ -136,6 +136,17 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
     frequencies = Frequencies.from_json(index.frequencies)
     return Nearest(_top(ids[order].tolist(), scores[order], count), mean, vectors, [],
                    frequencies)
+
+
+def _probed(index: VectorIndexRow, query: np.ndarray) -> list[int]:
+    """The cells nearest to `query`, at most `PROBE` of them, and no more once they hold as
+    many vectors as `PROBE` cells of average size: a ledger of many copies of few claims
+    piles them into a few large cells, where the nearest claims already are."""
+    order = _top(list(range(index.cells)), _closeness(_centroids(index), query), PROBE)
+    sizes = np.frombuffer(index.sizes, dtype=np.int64)[order]
+    enough = PROBE * index.vectors / index.cells
+    held = np.cumsum(sizes) - sizes  # the vectors of the nearer cells
+    return [cell for cell, before in zip(order, held.tolist(), strict=True) if before < enough]
 
 
 def update_index(store: Store) -> str:
@@ -171,8 +182,9 @@ def _build(store: Store) -> str:
     sample = Frequencies.of(store.claim_contents(_even(ids, IDF_SAMPLE)), words)
     total = sum(matrix[start : start + CHUNK].astype(np.float32).sum(axis=0, dtype=np.float64)
                 for start in range(0, len(matrix), CHUNK))
-    index = VectorIndexRow(len(ids), count, centroids.tobytes(), np.asarray(total).tobytes(),
-                           sample.to_json())
+    sizes = np.bincount(assigned, minlength=count).astype(np.int64)
+    index = VectorIndexRow(len(ids), count, centroids.tobytes(), sizes.tobytes(),
+                           np.asarray(total).tobytes(), sample.to_json())
     store.put_vector_index(index, cells, list(zip(ids, assigned.tolist(), strict=True)), True)
     return f"index built: {count} cells over {len(ids)} claim vectors"
 
@@ -191,8 +203,11 @@ def _add(store: Store, index: VectorIndexRow) -> str:
     cells = np.concatenate([*(np.full(len(c.claim_ids) // 8, c.cell) for c in touched),
                             assigned])
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
+    sizes = np.frombuffer(index.sizes, dtype=np.int64) + np.bincount(
+        assigned, minlength=index.cells)
     updated = VectorIndexRow(index.vectors + len(new_ids), index.cells, index.centroids,
-                             total.tobytes(), index.frequencies)
+                             sizes.astype(np.int64).tobytes(), total.tobytes(),
+                             index.frequencies)
     store.put_vector_index(updated, _pack(ids, vectors, cells),
                            list(zip(new_ids, assigned.tolist(), strict=True)), False)
     return f"index: {len(new_ids)} claim vectors added to {index.cells} cells"

@@ -239,6 +239,7 @@ MIGRATIONS: tuple[str, ...] = (
         vectors INTEGER NOT NULL,        -- claim vectors with a cell
         cells INTEGER NOT NULL,
         centroids BLOB NOT NULL,         -- float32, cells x dimensions
+        sizes BLOB NOT NULL,             -- int64: each cell's vectors
         total BLOB NOT NULL,             -- float64 sum of the indexed vectors
         frequencies TEXT NOT NULL        -- JSON: check's IDF sample, its words' counts
     );

@@ -219,6 +219,7 @@ PG_MIGRATIONS: tuple[str, ...] = (
         vectors BIGINT NOT NULL,
         cells INTEGER NOT NULL,
         centroids BYTEA NOT NULL,
+        sizes BYTEA NOT NULL,
         total BYTEA NOT NULL,
         frequencies TEXT NOT NULL
     );

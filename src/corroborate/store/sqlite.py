@@ -167,10 +167,10 @@ _ACTORS_NAMED = (
 )
 _EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
 _CHUNK = 500  # ids per IN (...) list
-# `search_claims` in a ledger of COMMON_FLOOR claims or more leaves out the words held by more
-# than COMMON_SHARE of them (smaller ledgers, Emergent's and the tests', search every word).
+# `search_claims` in a ledger of COMMON_FLOOR claims or more searches the rarest words whose
+# claims add up to FTS_POSTINGS (smaller ledgers, Emergent's and the tests', every word).
 COMMON_FLOOR = 20_000
-COMMON_SHARE = 0.05
+FTS_POSTINGS = 20_000
 # Keys written by the store itself rather than read off the report.
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
@@ -425,9 +425,9 @@ class SQLiteStore(SQLiteBrowse):
             f"SELECT {_select_list(VECTOR_INDEX, 'v')} FROM vector_index v").fetchone()
         if row is None:
             return None
-        vectors, cells, centroids, total, frequencies = row
-        return VectorIndexRow(int(vectors), int(cells), bytes(centroids), bytes(total),
-                              str(frequencies))
+        vectors, cells, centroids, sizes, total, frequencies = row
+        return VectorIndexRow(int(vectors), int(cells), bytes(centroids), bytes(sizes),
+                              bytes(total), str(frequencies))
 
     def cell_vectors(self, cells: list[int]) -> list[VectorCellRow]:
         """The packed claim ids and vectors of `cells` (those stored)."""
@@ -531,9 +531,10 @@ class SQLiteStore(SQLiteBrowse):
 
     def search_claims(self, words: list[str], limit: int) -> list[int]:
         """Ids of the claims holding any of `words`, best BM25 match first. In a large ledger
-        the words held by more than `COMMON_SHARE` of the claims are left out (the rarest
-        word is kept if all are common): FTS5 ranks every claim that holds a word, and a
-        word in a tenth of 1.5 million claims costs a second while adding little to BM25."""
+        only the rarest words are searched, while the claims holding them add up to at most
+        `FTS_POSTINGS` (the rarest is always searched): FTS5 ranks every claim holding any
+        word, and a common word held by a tenth of 1.5 million claims costs a second, while
+        BM25 ranks the claims holding the rare words first anyway."""
         words = self._uncommon(words)
         if not words:
             return []
@@ -549,8 +550,13 @@ class SQLiteStore(SQLiteBrowse):
         if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
             return words
         counts = {word: self._claims_holding(word) for word in dict.fromkeys(words)}
-        kept = [word for word in words if counts[word] <= COMMON_SHARE * claims]
-        return kept or [min(words, key=counts.__getitem__)]
+        kept, postings = set(), 0
+        for word in sorted(counts, key=counts.__getitem__):  # the rarest first
+            postings += counts[word]
+            if kept and postings > FTS_POSTINGS:
+                break
+            kept.add(word)
+        return [word for word in words if word in kept]
 
     def _claims_holding(self, word: str) -> int:
         """How many claims hold `word` (0 for a word FTS5 tokenises otherwise)."""

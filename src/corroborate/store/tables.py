@@ -152,12 +152,13 @@ class VectorCellRow:
 @dataclass(frozen=True)
 class VectorIndexRow:
     """`check`'s inverted-file index over the claim vectors (corroborate.link.index): the
-    cells' centroids (float32), the sum of the indexed vectors (float64) and the document
-    frequencies of the words of `check`'s IDF sample (JSON)."""
+    cells' centroids (float32) and sizes (int64), the sum of the indexed vectors (float64)
+    and the document frequencies of the words of `check`'s IDF sample (JSON)."""
 
     vectors: int
     cells: int
     centroids: bytes
+    sizes: bytes
     total: bytes
     frequencies: str
 
