@@ -105,14 +105,32 @@ def test_index_each_vector_is_in_exactly_one_cell(store: SQLiteStore) -> None:
     assert built is not None
     cells = store.cell_vectors(list(range(built.cells)))
     ids = np.concatenate([np.frombuffer(c.claim_ids, dtype=np.int64) for c in cells])
-    vectors = {c.cell: np.frombuffer(c.vectors, dtype=np.float16) for c in cells}
     stored = store.claim_vectors()
     assert sorted(ids.tolist()) == sorted(stored)
-    for cell in cells:  # each cell's vectors are its claims' stored vectors, in order
+    for cell in cells:  # each claim's run holds its stored vector
         own = np.frombuffer(cell.claim_ids, dtype=np.int64)
-        assert own.tolist() == sorted(own.tolist())
-        expected = b"".join(stored[int(i)] for i in own)
-        assert vectors[cell.cell].tobytes() == expected
+        counts = np.frombuffer(cell.counts, dtype=np.int64)
+        distinct = np.frombuffer(cell.vectors, dtype=np.float16).reshape(len(counts), DIMS)
+        assert len(np.unique(distinct, axis=0)) == len(distinct) and counts.sum() == len(own)
+        expanded = np.repeat(distinct, counts, axis=0)
+        assert b"".join(stored[int(i)] for i in own) == expanded.tobytes()
+
+
+def test_index_copies_share_one_vector_in_their_cell(
+    store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vector = _queries(1)[0]
+    copies = []
+    for number in range(3):  # a claim repeated by three reports
+        store.put(f"file:copy{number}", _report(50 + number, ["The same claim again."]), "p1")
+        copies += _store_vectors(store, f"file:copy{number}", vector[None, :])
+    update_index(store)
+    built = store.vector_index()
+    monkeypatch.setattr(index, "PROBE", built.cells)  # type: ignore[union-attr]
+    runs = [c for c in store.cell_vectors(list(range(built.cells)))  # type: ignore[union-attr]
+            if set(copies) <= set(np.frombuffer(c.claim_ids, dtype=np.int64).tolist())]
+    assert len(runs) == 1 and 3 in np.frombuffer(runs[0].counts, dtype=np.int64)
+    assert nearest(store, vector, 3, 100).claim_ids == copies
 
 
 def test_index_a_vector_stored_after_the_build_is_found_at_once(

@@ -39,7 +39,7 @@ def test_vector_index_cells_and_new_vectors(fresh_store: SQLiteStore) -> None:
     assert fresh_store.vector_index() is None
     assert fresh_store.vector_counts() == (2, 0)
     cell = VectorCellRow(0, np.array(first, dtype=np.int64).tobytes(),
-                         _vector(0) + _vector(1))
+                         _vector(0) + _vector(1), np.array([1, 1], dtype=np.int64).tobytes())
     fresh_store.put_vector_index(_index(2), [cell], [(i, 0) for i in first], True)
     assert fresh_store.vector_index() == _index(2)
     assert fresh_store.cell_vectors([0, 1]) == [cell]
@@ -48,7 +48,8 @@ def test_vector_index_cells_and_new_vectors(fresh_store: SQLiteStore) -> None:
     fresh_store.put_claim_vectors([(later[0], _vector(5))])
     assert fresh_store.new_claim_vectors() == (later, _vector(5))
     moved = VectorCellRow(0, np.array(first + later, dtype=np.int64).tobytes(),
-                          _vector(0) + _vector(1) + _vector(5))
+                          _vector(0) + _vector(1) + _vector(5),
+                          np.array([1, 1, 1], dtype=np.int64).tobytes())
     fresh_store.put_vector_index(_index(3), [moved], [(later[0], 0)], False)
     assert fresh_store.cell_vectors([0]) == [moved]  # the cell replaced, not added twice
     assert fresh_store.new_claim_vectors() == ([], b"")

@@ -7,7 +7,7 @@ in one row (`vector_cells`: a query reads a few rows, not thousands), and one ro
 (`vector_index`) keeps the centroids, the cells' sizes, the sum of the indexed vectors (for
 the ledger's mean vector, which `check` removes before comparing) and the word counts of
 `check`'s IDF sample. A query reads the centroids, takes the `PROBE` cells nearest to the
-sentence (fewer where they are large), and reads the vectors of those cells and of every
+sentence, and reads the vectors of those cells and of every
 claim stored since the index was built (no cell yet): exact cosine over those gives the
 candidates, so a claim is missed only when it lies outside the probed cells (recall@100
 against the exact scan: `benchmarks/link_speed.py`, `benchmarks/scale.py`).
@@ -43,8 +43,8 @@ from corroborate.store.tables import VectorCellRow, VectorIndexRow
 
 MIN_INDEXED = 20_000  # fewer vectors: the exact scan reads them in a few milliseconds
 CELLS_PER_ROOT = 1.0
-# Cells read per query, nearest first (fewer where the nearest are large: `_probed`); recall@100
-# against the exact scan in BENCHMARKS.md (`benchmarks/scale.py`, `benchmarks/link_speed.py`).
+# Cells read per query; recall@100 against the exact scan in BENCHMARKS.md
+# (`benchmarks/scale.py`, `benchmarks/link_speed.py`).
 PROBE = 24
 RETRAIN_GROWTH = 1.5  # retrain the cells when the ledger has half as many vectors again
 TRAIN_SAMPLE = 64  # vectors per cell, at most, to train k-means on
@@ -126,9 +126,10 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
     new = _matrix(new_blob, len(new_ids), len(query))
     ids = np.concatenate([*(np.frombuffer(c.claim_ids, dtype=np.int64) for c in cells),
                           np.array(new_ids, dtype=np.int64)])
-    scores = np.concatenate([
-        _matrix(b"".join(c.vectors for c in cells), len(ids) - len(new), len(query)) @ query,
-        new @ query])
+    distinct = _matrix(b"".join(c.vectors for c in cells), -1, len(query))
+    counts = np.concatenate([np.frombuffer(c.counts, dtype=np.int64) for c in cells] or [[]])
+    scores = np.concatenate([np.repeat(distinct @ query, counts.astype(np.int64)),
+                             new @ query])
     order = np.argsort(ids, kind="stable")  # by claim id, as the exact scan breaks ties
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
     vectors = index.vectors + len(new_ids)
@@ -139,14 +140,8 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
 
 
 def _probed(index: VectorIndexRow, query: np.ndarray) -> list[int]:
-    """The cells nearest to `query`, at most `PROBE` of them, and no more once they hold as
-    many vectors as `PROBE` cells of average size: a ledger of many copies of few claims
-    piles them into a few large cells, where the nearest claims already are."""
-    order = _top(list(range(index.cells)), _closeness(_centroids(index), query), PROBE)
-    sizes = np.frombuffer(index.sizes, dtype=np.int64)[order]
-    enough = PROBE * index.vectors / index.cells
-    held = np.cumsum(sizes) - sizes  # the vectors of the nearer cells
-    return [cell for cell, before in zip(order, held.tolist(), strict=True) if before < enough]
+    """The `PROBE` cells nearest to `query`."""
+    return _top(list(range(index.cells)), _closeness(_centroids(index), query), PROBE)
 
 
 def update_index(store: Store) -> str:
@@ -198,8 +193,9 @@ def _add(store: Store, index: VectorIndexRow) -> str:
     ids = np.concatenate([*(np.frombuffer(c.claim_ids, dtype=np.int64) for c in touched),
                           np.array(new_ids, dtype=np.int64)])
     vectors = np.concatenate([
-        np.frombuffer(b"".join(c.vectors for c in touched), dtype=np.float16).reshape(
-            -1, new.shape[1]), new.astype(np.float16)])
+        *(np.repeat(_matrix(c.vectors, -1, new.shape[1]).astype(np.float16),
+                    np.frombuffer(c.counts, dtype=np.int64), axis=0) for c in touched),
+        new.astype(np.float16)])
     cells = np.concatenate([*(np.full(len(c.claim_ids) // 8, c.cell) for c in touched),
                             assigned])
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
@@ -214,15 +210,22 @@ def _add(store: Store, index: VectorIndexRow) -> str:
 
 
 def _pack(ids: np.ndarray, vectors: np.ndarray, cells: np.ndarray) -> list[VectorCellRow]:
-    """A row per cell: its claim ids ascending and their float16 vectors."""
+    """A row per cell: its distinct float16 vectors, how many claims have each, and those
+    claims' ids (ascending within each vector's run). Copies of a report repeat its claims'
+    vectors, and a query then scores each once."""
     order = np.lexsort((ids, cells))
     ids, vectors, cells = ids[order], vectors[order], cells[order]
-    bounds = np.flatnonzero(np.diff(cells)) + 1
-    return [
-        VectorCellRow(int(cells[start]), ids[start:end].tobytes(),
-                      np.ascontiguousarray(vectors[start:end], dtype=np.float16).tobytes())
-        for start, end in zip([0, *bounds.tolist()], [*bounds.tolist(), len(ids)], strict=True)
-    ] if len(ids) else []
+    bounds = np.flatnonzero(np.diff(cells)).tolist()
+    rows = []
+    for start, end in zip([0, *(b + 1 for b in bounds)], [*(b + 1 for b in bounds), len(ids)],
+                          strict=True):
+        distinct, inverse = np.unique(vectors[start:end], axis=0, return_inverse=True)
+        grouped = np.argsort(inverse.ravel(), kind="stable")  # ids stay ascending in a run
+        counts = np.bincount(inverse.ravel(), minlength=len(distinct)).astype(np.int64)
+        rows.append(VectorCellRow(
+            int(cells[start]), ids[start:end][grouped].tobytes(),
+            np.ascontiguousarray(distinct, dtype=np.float16).tobytes(), counts.tobytes()))
+    return rows if len(ids) else []
 
 
 def _centroids(index: VectorIndexRow) -> np.ndarray:
@@ -248,10 +251,12 @@ def _closeness(centroids: np.ndarray, vectors: np.ndarray) -> np.ndarray:
 
 
 def _matrix(blob: bytes, rows: int, dimensions: int = -1) -> np.ndarray:
-    """Stored float16 vectors end to end as float32 rows."""
-    if not rows:
+    """Stored float16 vectors end to end as float32 rows (`rows` -1: as many as there
+    are, of `dimensions` each)."""
+    if not rows or not blob:
         return np.zeros((0, max(dimensions, 0)), dtype=np.float32)
-    return np.frombuffer(blob, dtype=np.float16).reshape(rows, -1).astype(np.float32)
+    return np.frombuffer(blob, dtype=np.float16).reshape(rows, dimensions if rows < 0 else -1
+                                                         ).astype(np.float32)
 
 
 def _top(ids: list[int], scores: np.ndarray, count: int) -> list[int]:

@@ -232,8 +232,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX claim_vectors_new ON claim_vectors(claim_id) WHERE cell IS NULL;
     CREATE TABLE vector_cells (
         cell INTEGER PRIMARY KEY,
-        claim_ids BLOB NOT NULL,         -- int64, ascending
-        vectors BLOB NOT NULL            -- their float16 vectors end to end
+        claim_ids BLOB NOT NULL,         -- int64, grouped by vector, ascending in a group
+        vectors BLOB NOT NULL,           -- float16: each distinct vector once (copies share)
+        counts BLOB NOT NULL             -- int64: how many of claim_ids each vector has
     );
     CREATE TABLE vector_index (
         vectors INTEGER NOT NULL,        -- claim vectors with a cell

@@ -213,7 +213,8 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE vector_cells (
         cell INTEGER PRIMARY KEY,
         claim_ids BYTEA NOT NULL,
-        vectors BYTEA NOT NULL
+        vectors BYTEA NOT NULL,
+        counts BYTEA NOT NULL
     );
     CREATE TABLE vector_index (
         vectors BIGINT NOT NULL,

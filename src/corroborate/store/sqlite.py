@@ -435,9 +435,10 @@ class SQLiteStore(SQLiteBrowse):
         for start in range(0, len(cells), _CHUNK):
             chunk = cells[start : start + _CHUNK]
             rows += self._conn.execute(
-                f"SELECT cell, claim_ids, vectors FROM vector_cells "
+                f"SELECT cell, claim_ids, vectors, counts FROM vector_cells "
                 f"WHERE cell IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
-        return [VectorCellRow(int(row[0]), bytes(row[1]), bytes(row[2])) for row in rows]
+        return [VectorCellRow(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
+                for row in rows]
 
     def new_claim_vectors(self) -> tuple[list[int], bytes]:
         """The claim vectors stored since the index was built (no cell), as
@@ -466,10 +467,11 @@ class SQLiteStore(SQLiteBrowse):
             if replace:
                 self._conn.execute("DELETE FROM vector_cells")
             self._conn.executemany(
-                "INSERT INTO vector_cells (cell, claim_ids, vectors) VALUES (?, ?, ?) "
-                "ON CONFLICT (cell) DO UPDATE SET claim_ids = excluded.claim_ids, "
-                "vectors = excluded.vectors",
-                [(row.cell, row.claim_ids, row.vectors) for row in cells],
+                "INSERT INTO vector_cells (cell, claim_ids, vectors, counts) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (cell) DO UPDATE SET "
+                "claim_ids = excluded.claim_ids, vectors = excluded.vectors, "
+                "counts = excluded.counts",
+                [(row.cell, row.claim_ids, row.vectors, row.counts) for row in cells],
             )
             self._conn.executemany(
                 "UPDATE claim_vectors SET cell = ? WHERE claim_id = ?",

@@ -141,12 +141,14 @@ class ClaimVectorRow:
 
 @dataclass(frozen=True)
 class VectorCellRow:
-    """One cell of `check`'s index: its claims' ids (int64, ascending) and their vectors
-    (float16, end to end), read together."""
+    """One cell of `check`'s index, read at once: its distinct vectors (float16, end to
+    end; copies of a claim share one), how many claims have each (int64), and the claims'
+    ids (int64) in that order, ascending within each vector's run."""
 
     cell: int
     claim_ids: bytes
     vectors: bytes
+    counts: bytes
 
 
 @dataclass(frozen=True)
