@@ -101,3 +101,26 @@ def test_search_claims_keeps_the_rarest_when_every_word_is_common(common_ledger)
 def test_search_claims_small_ledger_searches_every_word(fresh_store: SQLiteStore) -> None:
     ids = _put(fresh_store, "file:a", ["Officials said a patrol crossed.", "Veltra was quiet."])
     assert sorted(fresh_store.search_claims(["said", "Veltra"], 50)) == ids
+
+
+def test_vector_index_built_and_used_through_the_store_api(
+    fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corroborate.link import index
+
+    monkeypatch.setattr(index, "MIN_INDEXED", 10)
+    rng = np.random.default_rng(4)
+    ids = _put(fresh_store, "file:a", [f"Claim number {n} of the report." for n in range(60)])
+    vectors = rng.normal(size=(60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    fresh_store.put_claim_vectors(
+        [(i, v.astype(np.float16).tobytes()) for i, v in zip(ids, vectors, strict=True)])
+    assert index.update_index(fresh_store).startswith("index built")
+    built = fresh_store.vector_index()
+    assert built is not None and built.vectors == 60
+    monkeypatch.setattr(index, "PROBE", built.cells)
+    query = vectors[7]
+    found = index.nearest(fresh_store, query, 5, 10)
+    assert found.claim_ids[0] == ids[7] and found.frequencies is not None
+    scores = vectors.astype(np.float16).astype(np.float32) @ query
+    assert found.claim_ids == [ids[i] for i in np.argsort(-scores, kind="stable")[:5]]
