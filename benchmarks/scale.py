@@ -295,14 +295,19 @@ def _p50_p95(times: list[float]) -> tuple[float, float]:
 def index_main(args: argparse.Namespace) -> None:
     """Bring `check`'s index of the ledger up to date, as `link_ledger` does after an ingest
     (run by `query` as a child process, so that its memory is measured apart)."""
+    import numpy as np
+
     from corroborate.link.index import update_index
     from corroborate.store import SQLiteStore
 
     started = time.perf_counter()
     with SQLiteStore(args.db) as store:
         done = update_index(store)
+        index = store.vector_index()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{done} in {time.perf_counter() - started:.1f} s, peak RSS {peak:.0f} MB")
+    sizes = np.frombuffer(index.sizes, dtype=np.int64) if index else np.zeros(1)
+    print(f"{done} in {time.perf_counter() - started:.1f} s, peak RSS {peak:.0f} MB; "
+          f"vectors per cell: median {np.median(sizes):.0f}, largest {sizes.max()}")
 
 
 def _size(db: Path) -> float:
