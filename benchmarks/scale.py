@@ -415,8 +415,10 @@ def query_main(args: argparse.Namespace) -> None:
         for name, query, baseline in queries:
             p50, p95, c50, c95 = timed(query, args.runs)
             b50, b95, _, _ = timed(baseline, args.runs)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{name:>28}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
-                  f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}")
+                  f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}"
+                  f"   (peak RSS so far {peak:.0f} MB)")
         same, claims = 0, 0
         for sentence in sentences:
             now, before = to_json(check(store, sentence)), to_json(check(unindexed, sentence))
