@@ -121,15 +121,11 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
         matrix = _matrix(blob, len(ids), len(query))
         mean = matrix.mean(axis=0) if ids else np.zeros(len(query), dtype=np.float32)
         return Nearest(_top(ids, matrix @ query, count), mean, len(ids), _even(ids, sample))
-    cells = store.cell_vectors(_probed(index, query))
+    ids, scores = _cell_scores(store.cell_vectors(_probed(index, query)), query)
     new_ids, new_blob = store.new_claim_vectors()
     new = _matrix(new_blob, len(new_ids), len(query))
-    ids = np.concatenate([*(np.frombuffer(c.claim_ids, dtype=np.int64) for c in cells),
-                          np.array(new_ids, dtype=np.int64)])
-    distinct = _matrix(b"".join(c.vectors for c in cells), -1, len(query))
-    counts = np.concatenate([np.frombuffer(c.counts, dtype=np.int64) for c in cells] or [[]])
-    scores = np.concatenate([np.repeat(distinct @ query, counts.astype(np.int64)),
-                             new @ query])
+    ids = np.concatenate([ids, np.array(new_ids, dtype=np.int64)])
+    scores = np.concatenate([scores, new @ query])
     order = np.argsort(ids, kind="stable")  # by claim id, as the exact scan breaks ties
     total = np.frombuffer(index.total, dtype=np.float64) + new.sum(axis=0, dtype=np.float64)
     vectors = index.vectors + len(new_ids)
@@ -137,6 +133,15 @@ def nearest(store: Store, query: np.ndarray, count: int, sample: int) -> Nearest
     frequencies = Frequencies.from_json(index.frequencies)
     return Nearest(_top(ids[order].tolist(), scores[order], count), mean, vectors, [],
                    frequencies)
+
+
+def _cell_scores(cells: list[VectorCellRow], query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The claim ids of `cells` and their vectors' dot products with `query` (each distinct
+    vector scored once)."""
+    ids = np.concatenate([np.frombuffer(c.claim_ids, dtype=np.int64) for c in cells] or [[]])
+    distinct = _matrix(b"".join(c.vectors for c in cells), -1, len(query))
+    counts = np.concatenate([np.frombuffer(c.counts, dtype=np.int64) for c in cells] or [[]])
+    return ids.astype(np.int64), np.repeat(distinct @ query, counts.astype(np.int64))
 
 
 def _probed(index: VectorIndexRow, query: np.ndarray) -> list[int]:
