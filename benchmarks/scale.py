@@ -29,6 +29,7 @@ import csv
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -239,7 +240,8 @@ def multiply(db: Path, factor: int) -> None:
         "noise": ({'"doc_id"': "doc_id + :d"}, "doc_id <= :ld"),
         "claims": ({'"id"': "id + :c", '"doc_id"': "doc_id + :d"}, "id <= :lc"),
         "mentions": ({'"doc_id"': "doc_id + :d"}, "doc_id <= :ld"),
-        "claim_vectors": ({'"claim_id"': "claim_id + :c"}, "claim_id <= :lc"),
+        "claim_vectors": ({'"claim_id"': "claim_id + :c", '"cell"': "NULL"},
+                          "claim_id <= :lc"),  # not indexed: `update_index` comes after
     }
     for k in range(1, factor):
         values = {"d": k * last_doc, "c": k * last_claim, "k": k, "ld": last_doc,
@@ -290,8 +292,81 @@ def _p50_p95(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
+def index_main(args: argparse.Namespace) -> None:
+    """Bring `check`'s index of the ledger up to date, as `link_ledger` does after an ingest
+    (run by `query` as a child process, so that its memory is measured apart)."""
+    import numpy as np
+
+    from corroborate.link.index import update_index
+    from corroborate.store import SQLiteStore
+
+    started = time.perf_counter()
+    with SQLiteStore(args.db) as store:
+        done = update_index(store)
+        index = store.vector_index()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sizes = np.frombuffer(index.sizes, dtype=np.int64) if index else np.zeros(1)
+    print(f"{done} in {time.perf_counter() - started:.1f} s, peak RSS {peak:.0f} MB; "
+          f"vectors per cell: median {np.median(sizes):.0f}, largest {sizes.max()}")
+
+
+def _size(db: Path) -> float:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6
+
+
+class _Unindexed:
+    """The store as `check` saw it before its index (the baseline): every vector read, and
+    every word of the sentence searched, however common."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def vector_index(self) -> None:
+        return None
+
+    def search_claims(self, words: list[str], limit: int) -> list[int]:
+        if not words:
+            return []
+        query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+        rows = self._store._conn.execute(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit))
+        return [int(row[0]) for row in rows]
+
+
+def recall(store: Any, sentences: list[str], count: int = 100) -> tuple[float, float]:
+    """The index's top `count` claims against the exact scan's, averaged over `sentences`:
+    the share of the exact top found, and the share of those found that score at least the
+    exact `count`-th (ties at the boundary are interchangeable: copied claims share vectors)."""
+    import numpy as np
+
+    from corroborate.embed import embed
+    from corroborate.link.index import nearest
+
+    exact_store, found, tolerant = _Unindexed(store), [], []
+    ids, blob = store.claim_vector_matrix()
+    matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1)
+    position = {claim_id: i for i, claim_id in enumerate(ids)}
+    for sentence in sentences:
+        query = embed([sentence])[0]
+        exact = nearest(exact_store, query, count, 1).claim_ids
+        approximate = nearest(store, query, count, 1).claim_ids
+        found.append(len(set(exact) & set(approximate)) / len(exact))
+        score = matrix[[position[i] for i in approximate + exact]].astype(np.float32) @ query
+        floor = score[len(approximate):].min()
+        tolerant.append(float((score[: len(approximate)] >= floor - 1e-6).mean()))
+    return statistics.mean(found), statistics.mean(tolerant)
+
+
+def _gist(found: dict[str, Any]) -> tuple[str, set[tuple[Any, Any]]]:
+    return found["verdict"], {(e["claim_id"], e["stance"]) for e in found["evidence"]}
+
+
 def query_main(args: argparse.Namespace) -> None:
-    from corroborate.link.check import check
+    from corroborate.link.check import check, to_json
     from corroborate.store import SQLiteStore
 
     out = Path(args.out)
@@ -303,9 +378,13 @@ def query_main(args: argparse.Namespace) -> None:
         multiply(db, args.multiply)
     elif not db.exists():  # a ledger built by an earlier run is measured again as it is
         replicate(Path(args.source), db, args.reports)
-    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    size = _size(db)
     print(f"ledger of {args.reports * (args.multiply or 1)} reports (built in "
-          f"{time.perf_counter() - started:.0f} s): {size / 1e6:.0f} MB")
+          f"{time.perf_counter() - started:.0f} s): {size:.0f} MB")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    indexed = subprocess.run([sys.executable, __file__, "index", str(db)], env=env,
+                             stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    print(f"  check's index: {indexed}; ledger now {_size(db):.0f} MB")
     rng = random.Random(0)
     with SQLiteStore(db) as store:
         stats = store.stats()
@@ -314,6 +393,7 @@ def query_main(args: argparse.Namespace) -> None:
         sentences = [rng.choice(titles) for _ in range(args.runs)]
         words = [rng.choice(s.split()) for s in sentences]
         conn = store._conn
+        unindexed = _Unindexed(store)
         queries: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
             ("search WORD", lambda: store.search(rng.choice(words)),
              lambda: conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts "
@@ -328,13 +408,29 @@ def query_main(args: argparse.Namespace) -> None:
              .fetchall()),
             ("check SENTENCE", lambda: check(store, rng.choice(sentences)),
              lambda: store.search_claims(rng.choice(sentences).split(), 200)),
+            ("check, no index, every word", lambda: check(unindexed, rng.choice(sentences)),
+             lambda: None),
         ]
         check(store, sentences[0])  # warm: the encoder loads once per process
         for name, query, baseline in queries:
             p50, p95, c50, c95 = timed(query, args.runs)
             b50, b95, _, _ = timed(baseline, args.runs)
-            print(f"{name:>26}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
-                  f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{name:>28}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
+                  f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}"
+                  f"   (peak RSS so far {peak:.0f} MB)")
+        same, claims = 0, 0
+        for sentence in sentences:
+            now, before = to_json(check(store, sentence)), to_json(check(unindexed, sentence))
+            same += now == before
+            claims += _gist(now) == _gist(before)
+        found, tolerant = recall(store, sentences)
+        print(f"  index against the exact scan: recall@100 {found:.3f} (ties at the 100th "
+              f"score interchangeable: {tolerant:.3f}); against the check before (no index, "
+              f"every word): the same output for {same} of {len(sentences)} sentences, the "
+              f"same evidence (claims, stances) and verdict for {claims}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS of this process (queries, baselines, recall): {peak:.0f} MB")
 
 
 def main() -> None:
@@ -351,8 +447,10 @@ def main() -> None:
     query.add_argument("--multiply", type=int, default=0, help="take OUT/ledger-REPORTS.db "
                        "(an earlier run's) and copy its rows by SQL to this many times as many")
     query.add_argument("--out", default="bench-scale")
+    index = commands.add_parser("index")
+    index.add_argument("db")
     args = parser.parse_args()
-    (ingest_main if args.command == "ingest" else query_main)(args)
+    {"ingest": ingest_main, "query": query_main, "index": index_main}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -78,3 +78,10 @@ def test_shipped_files_match_their_recorded_hash_and_size() -> None:
     assert sha256_of(MODEL_DIR / VECTORS_FILE) == meta["vectors_sha256"]
     assert (MODEL_DIR / VECTORS_FILE).stat().st_size < 10_000_000
     assert load_encoder().vectors.shape == (meta["vocabulary"], meta["settings"]["dims"])
+
+
+def test_a_repeated_text_gets_the_same_row_as_alone() -> None:
+    texts = ["Troops entered the town.", "A bridge was shelled.", "Troops entered the town."]
+    rows = embed(texts)
+    alone = load_encoder().encode(texts)
+    assert rows.shape == alone.shape and np.array_equal(rows, alone)

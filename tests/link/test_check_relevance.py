@@ -25,7 +25,9 @@ class Counting:
 
 def test_rerank_reads_only_candidates_that_can_reach_the_threshold() -> None:
     encoder = Counting()
-    relevance = Relevance(SENTENCE, ["a corpus line"], np.zeros(256, dtype=np.float32), encoder)
+    relevance = Relevance(
+        SENTENCE, ["a corpus line"], np.zeros(256, dtype=np.float32), encode_full=encoder
+    )
     reach = (CHECK_SIMILARITY - FULL_WEIGHT) / (1 - FULL_WEIGHT)
     mixed = np.array([reach + 0.1, reach - 0.05, 0.9])
     texts = ["near", "too far", "best"]
@@ -38,7 +40,9 @@ def test_rerank_reads_only_candidates_that_can_reach_the_threshold() -> None:
 
 def test_rerank_reads_at_most_rerank_max() -> None:
     encoder = Counting()
-    relevance = Relevance(SENTENCE, ["a corpus line"], np.zeros(256, dtype=np.float32), encoder)
+    relevance = Relevance(
+        SENTENCE, ["a corpus line"], np.zeros(256, dtype=np.float32), encode_full=encoder
+    )
     count = RERANK_MAX + 5
     mixed = np.linspace(0.9, 0.8, count)
     combined = relevance.rerank([f"claim {i}" for i in range(count)], mixed)
@@ -47,8 +51,16 @@ def test_rerank_reads_at_most_rerank_max() -> None:
 
 
 def test_relevance_gates_swapped_roles() -> None:
-    relevance = Relevance("Malian troops are fighting alongside Nigerian army units",
-                          ["a corpus line"], np.zeros(256, dtype=np.float32), Counting())
-    found = relevance.swapped(["Nigerian soldiers fight alongside Malian troops near Gao",
-                               "Malian troops fought beside Nigerian soldiers near Gao"])
+    relevance = Relevance(
+        "Malian troops are fighting alongside Nigerian army units",
+        ["a corpus line"],
+        np.zeros(256, dtype=np.float32),
+        encode_full=Counting(),
+    )
+    found = relevance.swapped(
+        [
+            "Nigerian soldiers fight alongside Malian troops near Gao",
+            "Malian troops fought beside Nigerian soldiers near Gao",
+        ]
+    )
     assert found.tolist() == [True, False]

@@ -31,5 +31,10 @@ def load_encoder(model_dir: Path = MODEL_DIR) -> StaticEncoder:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """len(texts) x dims float32 unit rows (a zero row for a text with no known word piece)."""
-    return load_encoder().encode(texts)
+    """len(texts) x dims float32 unit rows (a zero row for a text with no known word piece).
+    A text given more than once (a claim and its syndicated copies) is encoded once."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return load_encoder().encode(texts)
+    row = {text: i for i, text in enumerate(distinct)}
+    return load_encoder().encode(distinct)[[row[text] for text in texts]]

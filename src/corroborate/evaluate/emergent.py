@@ -258,7 +258,7 @@ def evaluate_check(
         found: dict[float, list[np.ndarray]] = {weight: [] for weight in WEIGHT_GRID}
         gated = []
         for _, claim in claims:
-            relevance = Relevance(claim, texts, mean, cached)
+            relevance = Relevance(claim, texts, mean, encode_full=cached)
             mixed, swapped = relevance(texts), relevance.swapped(texts)
             gated.append(swapped)
             for weight in WEIGHT_GRID:

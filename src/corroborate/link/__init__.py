@@ -8,11 +8,14 @@ from corroborate.store import Store
 
 def link_ledger(store: Store) -> None:
     """Bring the cross-report links up to date after an ingest run: copy groups for the
-    reports not yet signed, then the propositions (recomputed whole)."""
+    reports not yet signed, then the propositions (recomputed whole), then `check`'s index
+    over the claim vectors."""
     # datasketch, scipy and scikit-learn load only when linking
     from corroborate.link.copies import link_copies
+    from corroborate.link.index import update_index
     from corroborate.link.propositions import link_propositions
 
     with store.atomic():  # signatures and copy links together: a kill between them would
         link_copies(store)  # leave signed reports whose copy groups the next run never computes
     link_propositions(store)
+    update_index(store)

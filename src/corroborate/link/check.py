@@ -15,10 +15,10 @@ the most relevant first, at most `MAX_EVIDENCE`, less those that name the senten
 in swapped roles (`corroborate.link.roles`); a claim's proposition brings its other claims
 whose mixed similarity reaches `EXPAND_SIMILARITY` (a denial worded differently from the
 sentence joins this way), ranked by that similarity (the full encoder does not read them:
-a proposition can hold hundreds of claims). `FULL_WEIGHT` and `CHECK_SIMILARITY` are chosen together on
-Emergent (`corroborate.evaluate.emergent.evaluate_check`: each claim's headline retrieves
-the headlines of its articles, on one half; figures on the other). Each piece's stance is
-its certainty's (`corroborate.link.sources.claim_stance`); the verdict weighs independent
+a proposition can hold hundreds of claims). `FULL_WEIGHT` and `CHECK_SIMILARITY` are chosen
+together on Emergent (`corroborate.evaluate.emergent.evaluate_check`: each claim's headline
+retrieves the headlines of its articles, on one half; figures on the other). Each piece's
+stance is its certainty's (`corroborate.link.sources.claim_stance`); the verdict weighs independent
 origins. Each report holding evidence also gets a stance of its own, the FNC-1 model's reading
 of the whole report combined with its claims' (`corroborate.link.stance.reports`), for the
 `MAX_REPORT_STANCES` reports holding the most relevant evidence.
@@ -38,6 +38,7 @@ from corroborate.embed import embed
 from corroborate.embed.full import FullEncoderUnavailable, full_encoder
 from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
+from corroborate.link.index import Frequencies, fit_tfidf, nearest
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.roles import Roles
 from corroborate.link.sources import (
@@ -98,20 +99,20 @@ class CheckResult:
 def check(store: Store, sentence: str) -> CheckResult:
     if len(_WORD.findall(sentence)) < MIN_WORDS:
         raise CheckError(f"give a whole sentence to check (at least {MIN_WORDS} words)")
-    ids, blob = store.claim_vector_matrix()
-    if not ids:
-        raise CheckError("the ledger has no claims to check against; ingest reports first")
-    matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
-    mean = common(matrix.mean(axis=0), len(matrix))
     query = embed([sentence])[0]
-    nearest = _top(matrix @ query, VECTOR_CANDIDATES)
+    near = nearest(store, query, VECTOR_CANDIDATES, IDF_SAMPLE)  # corroborate.link.index
+    if not near.vectors:
+        raise CheckError("the ledger has no claims to check against; ingest reports first")
+    mean = common(near.mean, near.vectors)
     # stop words would make nearly every claim a full-text candidate, ranked in vain
     content_words = [w for w in _WORD.findall(sentence) if w.lower() not in ENGLISH_STOP_WORDS]
     found = store.search_claims(content_words, FTS_CANDIDATES)
-    chosen = dict.fromkeys([ids[i] for i in nearest] + found)
+    chosen = dict.fromkeys(near.claim_ids + found)
     candidates = store.evidence(sorted(chosen))
-    background = store.claim_contents(ids[:: max(1, len(ids) // IDF_SAMPLE)])
-    scorer = Relevance(sentence, background + [c.content for c in candidates], mean)
+    background = store.claim_contents(near.sample)  # none read where the index counted them
+    scorer = Relevance(
+        sentence, background + [c.content for c in candidates], mean, near.frequencies
+    )
     try:
         evidence = _relevant(store, candidates, scorer)
     except FullEncoderUnavailable as err:
@@ -121,20 +122,7 @@ def check(store: Store, sentence: str) -> CheckResult:
     verdict, reason = _verdict(counted, evidence)
     taking_sides = [e for e in evidence if e.stance != DISCUSSES]
     reports = _report_stances(store, sentence, evidence)
-    return CheckResult(
-        sentence, verdict, reason, evidence, counted, _first(taking_sides), reports
-    )
-
-
-def _top(scores: np.ndarray, count: int) -> list[int]:
-    """Indices of the `count` highest scores, highest first (ties: lower index first), without
-    sorting every claim of the ledger."""
-    if len(scores) > count:
-        kept = np.argpartition(-scores, count - 1)[:count]
-        kept = kept[np.lexsort((kept, -scores[kept]))]
-    else:
-        kept = np.argsort(-scores, kind="stable")
-    return [int(i) for i in kept]
+    return CheckResult(sentence, verdict, reason, evidence, counted, _first(taking_sides), reports)
 
 
 def _report_stances(
@@ -149,15 +137,16 @@ def _report_stances(
 
 class Relevance:
     """The mixed similarity of texts to one sentence: static cosine less the ledger's mean
-    vector (`mean`), half and half with TF-IDF over stemmed words, IDF from `corpus`; and
-    (`rerank`) that mixed with the full encoder's cosine. `encode_full` gives full-encoder
-    unit rows of texts (default: `corroborate.embed.full`)."""
+    vector (`mean`), half and half with TF-IDF over stemmed words, IDF from `corpus` (and the
+    texts `background` counts); and (`rerank`) that mixed with the full encoder's cosine.
+    `encode_full` gives full-encoder unit rows of texts (default: `corroborate.embed.full`)."""
 
     def __init__(
         self,
         sentence: str,
         corpus: Sequence[str],
         mean: np.ndarray,
+        background: Frequencies | None = None,  # more of the corpus, its words counted
         encode_full: Callable[[Sequence[str]], np.ndarray] | None = None,
     ) -> None:
         self.mean = mean
@@ -168,7 +157,7 @@ class Relevance:
         self.query = self._static(embed([sentence]))[0]
         self.vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
         try:
-            self.vectorizer.fit([sentence, *corpus])
+            fit_tfidf(self.vectorizer, [sentence, *corpus], background)
             self.words: csr_matrix | None = self.vectorizer.transform([sentence])
         except ValueError:  # nothing but stop words
             self.words = None
@@ -185,8 +174,12 @@ class Relevance:
         return mix(static, lexical)
 
     def rerank(
-        self, texts: Sequence[str], mixed: np.ndarray, limit: int | None = RERANK_MAX,
-        threshold: float = CHECK_SIMILARITY, weight: float = FULL_WEIGHT,
+        self,
+        texts: Sequence[str],
+        mixed: np.ndarray,
+        limit: int | None = RERANK_MAX,
+        threshold: float = CHECK_SIMILARITY,
+        weight: float = FULL_WEIGHT,
     ) -> np.ndarray:
         """`(1 - weight) * mixed + weight * full cosine` for the `limit` texts with the
         highest `mixed` (None: all) that could reach `threshold` (a full cosine is at most 1).
@@ -232,11 +225,13 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     propositions = dict.fromkeys(candidates[i].proposition_id for i in kept)
     propositions.pop(None, None)
     for proposition_id in propositions:
-        members = [m for m in store.evidence(proposition_id=proposition_id)
-                   if m.claim_id not in found]
+        members = [
+            m for m in store.evidence(proposition_id=proposition_id) if m.claim_id not in found
+        ]
         if members:
-            scores = np.maximum(scorer([m.text for m in members]),
-                                scorer([m.content for m in members]))
+            scores = np.maximum(
+                scorer([m.text for m in members]), scorer([m.content for m in members])
+            )
             swapped = scorer.swapped([m.content for m in members])
             # by their mixed similarity: the full encoder would read every member
             for member, score, away in zip(members, scores, swapped, strict=True):
@@ -272,8 +267,7 @@ def _verdict(counted: Tally, evidence: list[Evidence]) -> tuple[str, str]:
         )
     if supports:
         return "supported", (
-            f"{len(supports)} independent source(s) support it ({_names(supports)}); "
-            "none denies it"
+            f"{len(supports)} independent source(s) support it ({_names(supports)}); none denies it"
         )
     if refutes:
         return "refuted", f"{len(refutes)} independent source(s) deny it ({_names(refutes)})"
@@ -300,8 +294,12 @@ def to_json(result: CheckResult) -> dict[str, object]:
         "first_report": _evidence_json(result.first) if result.first else None,
         "evidence": [_evidence_json(e, result.reports) for e in result.evidence],
         "reports": [
-            {"doc_id": doc_id, "stance": found.stance, "model": found.model,
-             "probabilities": {k: round(v, 3) for k, v in found.probabilities.items()}}
+            {
+                "doc_id": doc_id,
+                "stance": found.stance,
+                "model": found.model,
+                "probabilities": {k: round(v, 3) for k, v in found.probabilities.items()},
+            }
             for doc_id, found in sorted(result.reports.items())
         ],
     }

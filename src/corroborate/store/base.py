@@ -21,6 +21,8 @@ from corroborate.store.tables import (
     PlaceRow,
     PropositionRow,
     SearchHit,
+    VectorCellRow,
+    VectorIndexRow,
 )
 
 
@@ -90,6 +92,18 @@ class Store(Protocol):
     def claim_vector_matrix(self) -> tuple[list[int], bytes]: ...
     def claim_contents(self, claim_ids: list[int]) -> list[str]: ...
     def put_claim_vectors(self, vectors: list[tuple[int, bytes]]) -> None: ...
+    # check's index over the claim vectors (corroborate.link.index)
+    def vector_index(self) -> VectorIndexRow | None: ...
+    def cell_vectors(self, cells: list[int]) -> list[VectorCellRow]: ...
+    def new_claim_vectors(self) -> tuple[list[int], bytes]: ...
+    def vector_counts(self) -> tuple[int, int]: ...
+    def put_vector_index(
+        self,
+        index: VectorIndexRow | None,
+        cells: list[VectorCellRow],
+        assigned: list[tuple[int, int | None]],
+        replace: bool,
+    ) -> None: ...
     def replace_propositions(
         self,
         groups: list[tuple[int, str, int, list[tuple[int, str]]]],

@@ -221,6 +221,36 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents ADD COLUMN dateline_date TEXT;    -- ISO date or NULL: never guessed
     ALTER TABLE documents ADD COLUMN dateline_agency TEXT;
     """,
+    # 11 (issue 16): `check`'s inverted-file index over the claim vectors
+    # (corroborate.link.index): each vector's cell (NULL: stored since the index was built,
+    # read by every query), each cell's vectors packed in one row (read a cell at a time), the
+    # cells' centroids and what `check` needs of the whole ledger.
+    # Deleting an indexed vector drops the index (the trigger): `check` then reads every
+    # vector until the next linking rebuilds it, so an index never gives a stale answer.
+    """
+    ALTER TABLE claim_vectors ADD COLUMN cell INTEGER;
+    CREATE INDEX claim_vectors_new ON claim_vectors(claim_id) WHERE cell IS NULL;
+    CREATE TABLE vector_cells (
+        cell INTEGER PRIMARY KEY,
+        claim_ids BLOB NOT NULL,         -- int64, grouped by vector, ascending in a group
+        vectors BLOB NOT NULL,           -- float16: each distinct vector once (copies share)
+        counts BLOB NOT NULL             -- int64: how many of claim_ids each vector has
+    );
+    CREATE TABLE vector_index (
+        vectors INTEGER NOT NULL,        -- claim vectors with a cell
+        cells INTEGER NOT NULL,
+        centroids BLOB NOT NULL,         -- float32, cells x dimensions
+        sizes BLOB NOT NULL,             -- int64: each cell's vectors
+        total BLOB NOT NULL,             -- float64 sum of the indexed vectors
+        frequencies TEXT NOT NULL        -- JSON: check's IDF sample, its words' counts
+    );
+    CREATE TRIGGER claim_vectors_ad AFTER DELETE ON claim_vectors WHEN old.cell IS NOT NULL
+    BEGIN
+        DELETE FROM vector_index;
+    END;
+    -- how many claims hold each word: `search_claims` leaves out the commonest
+    CREATE VIRTUAL TABLE claims_fts_vocab USING fts5vocab(claims_fts, 'row');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

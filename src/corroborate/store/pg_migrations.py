@@ -205,6 +205,33 @@ PG_MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents ADD COLUMN dateline_date TEXT;
     ALTER TABLE documents ADD COLUMN dateline_agency TEXT;
     """,
+    # 11: check's inverted-file index over the claim vectors; deleting an indexed vector
+    # drops it.
+    """
+    ALTER TABLE claim_vectors ADD COLUMN cell INTEGER;
+    CREATE INDEX claim_vectors_new ON claim_vectors(claim_id) WHERE cell IS NULL;
+    CREATE TABLE vector_cells (
+        cell INTEGER PRIMARY KEY,
+        claim_ids BYTEA NOT NULL,
+        vectors BYTEA NOT NULL,
+        counts BYTEA NOT NULL
+    );
+    CREATE TABLE vector_index (
+        vectors BIGINT NOT NULL,
+        cells INTEGER NOT NULL,
+        centroids BYTEA NOT NULL,
+        sizes BYTEA NOT NULL,
+        total BYTEA NOT NULL,
+        frequencies TEXT NOT NULL
+    );
+    CREATE FUNCTION corroborate_drop_vector_index() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM vector_index;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER claim_vectors_ad AFTER DELETE ON claim_vectors
+        FOR EACH ROW WHEN (old.cell IS NOT NULL) EXECUTE FUNCTION corroborate_drop_vector_index();
+    """,
 )
 
 # Columns PostgreSQL has and SQLite keeps elsewhere (its FTS5 tables).

@@ -37,6 +37,7 @@ from corroborate.store.tables import (
     PROPOSITIONS,
     SIGNATURES,
     TABLES,
+    VECTOR_INDEX,
     ActorRow,
     ClaimRow,
     DocumentRow,
@@ -50,6 +51,8 @@ from corroborate.store.tables import (
     SearchHit,
     SourceCount,
     Table,
+    VectorCellRow,
+    VectorIndexRow,
 )
 
 
@@ -164,6 +167,10 @@ _ACTORS_NAMED = (
 )
 _EVIDENCE_ORDER = " ORDER BY coalesce(d.published, '9999'), c.doc_id, c.start, c.id"
 _CHUNK = 500  # ids per IN (...) list
+# `search_claims` in a ledger of COMMON_FLOOR claims or more searches the rarest words whose
+# claims add up to FTS_POSTINGS (smaller ledgers, Emergent's and the tests', every word).
+COMMON_FLOOR = 20_000
+FTS_POSTINGS = 20_000
 # Keys written by the store itself rather than read off the report.
 _DOCUMENT_BOOKKEEPING = ("key", "pipeline", "ingested_at")
 
@@ -411,6 +418,71 @@ class SQLiteStore(SQLiteBrowse):
         with self._transaction():
             self._conn.executemany(_INSERT["claim_vectors"], vectors)
 
+    # -- check's index over the claim vectors (corroborate.link.index) ---------------------
+
+    def vector_index(self) -> VectorIndexRow | None:
+        row = self._conn.execute(
+            f"SELECT {_select_list(VECTOR_INDEX, 'v')} FROM vector_index v").fetchone()
+        if row is None:
+            return None
+        vectors, cells, centroids, sizes, total, frequencies = row
+        return VectorIndexRow(int(vectors), int(cells), bytes(centroids), bytes(sizes),
+                              bytes(total), str(frequencies))
+
+    def cell_vectors(self, cells: list[int]) -> list[VectorCellRow]:
+        """The packed claim ids and vectors of `cells` (those stored)."""
+        rows = []
+        for start in range(0, len(cells), _CHUNK):
+            chunk = cells[start : start + _CHUNK]
+            rows += self._conn.execute(
+                f"SELECT cell, claim_ids, vectors, counts FROM vector_cells "
+                f"WHERE cell IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
+        return [VectorCellRow(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
+                for row in rows]
+
+    def new_claim_vectors(self) -> tuple[list[int], bytes]:
+        """The claim vectors stored since the index was built (no cell), as
+        `claim_vector_matrix` gives them."""
+        rows = self._conn.execute(
+            "SELECT claim_id, vector FROM claim_vectors WHERE cell IS NULL").fetchall()
+        return [int(row[0]) for row in rows], b"".join(row[1] for row in rows)
+
+    def vector_counts(self) -> tuple[int, int]:
+        """How many claim vectors are stored, and how many of them have a cell."""
+        row = self._conn.execute("SELECT count(*), count(cell) FROM claim_vectors").fetchone()
+        return int(row[0]), int(row[1])
+
+    def put_vector_index(
+        self,
+        index: VectorIndexRow | None,
+        cells: list[VectorCellRow],
+        assigned: list[tuple[int, int | None]],
+        replace: bool,
+    ) -> None:
+        """In one transaction: the index's row becomes `index` (None: no index), the `cells`
+        are stored (with `replace`, instead of every stored cell), and each (claim id, cell)
+        of `assigned` sets that claim vector's cell."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM vector_index")
+            if replace:
+                self._conn.execute("DELETE FROM vector_cells")
+            self._conn.executemany(
+                "INSERT INTO vector_cells (cell, claim_ids, vectors, counts) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (cell) DO UPDATE SET "
+                "claim_ids = excluded.claim_ids, vectors = excluded.vectors, "
+                "counts = excluded.counts",
+                [(row.cell, row.claim_ids, row.vectors, row.counts) for row in cells],
+            )
+            self._conn.executemany(
+                "UPDATE claim_vectors SET cell = ? WHERE claim_id = ?",
+                [(cell, claim_id) for claim_id, cell in assigned],
+            )
+            if index is not None:
+                self._conn.execute(
+                    _INSERT["vector_index"],
+                    tuple(getattr(index, field) for field in VECTOR_INDEX.fields),
+                )
+
     def replace_propositions(
         self,
         groups: list[tuple[int, str, int, list[tuple[int, str]]]],
@@ -460,7 +532,12 @@ class SQLiteStore(SQLiteBrowse):
         return PropositionRow(**dict(row)) if row else None
 
     def search_claims(self, words: list[str], limit: int) -> list[int]:
-        """Ids of the claims holding any of `words`, best BM25 match first."""
+        """Ids of the claims holding any of `words`, best BM25 match first. In a large ledger
+        only the rarest words are searched, while the claims holding them add up to at most
+        `FTS_POSTINGS` (the rarest is always searched): FTS5 ranks every claim holding any
+        word, and a common word held by a tenth of 1.5 million claims costs a second, while
+        BM25 ranks the claims holding the rare words first anyway."""
+        words = self._uncommon(words)
         if not words:
             return []
         query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
@@ -469,6 +546,25 @@ class SQLiteStore(SQLiteBrowse):
             (query, limit),
         )
         return [int(row[0]) for row in rows]
+
+    def _uncommon(self, words: list[str]) -> list[str]:
+        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
+        if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
+            return words
+        counts = {word: self._claims_holding(word) for word in dict.fromkeys(words)}
+        kept, postings = set(), 0
+        for word in sorted(counts, key=counts.__getitem__):  # the rarest first
+            postings += counts[word]
+            if kept and postings > FTS_POSTINGS:
+                break
+            kept.add(word)
+        return [word for word in words if word in kept]
+
+    def _claims_holding(self, word: str) -> int:
+        """How many claims hold `word` (0 for a word FTS5 tokenises otherwise)."""
+        row = self._conn.execute(
+            "SELECT doc FROM claims_fts_vocab WHERE term = ?", (word.lower(),)).fetchone()
+        return int(row[0]) if row else 0
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -136,6 +136,33 @@ class ClaimVectorRow:
 
     claim_id: int
     vector: bytes
+    cell: int | None = None  # its cell of `check`'s index (corroborate.link.index)
+
+
+@dataclass(frozen=True)
+class VectorCellRow:
+    """One cell of `check`'s index, read at once: its distinct vectors (float16, end to
+    end; copies of a claim share one), how many claims have each (int64), and the claims'
+    ids (int64) in that order, ascending within each vector's run."""
+
+    cell: int
+    claim_ids: bytes
+    vectors: bytes
+    counts: bytes
+
+
+@dataclass(frozen=True)
+class VectorIndexRow:
+    """`check`'s inverted-file index over the claim vectors (corroborate.link.index): the
+    cells' centroids (float32) and sizes (int64), the sum of the indexed vectors (float64)
+    and the document frequencies of the words of `check`'s IDF sample (JSON)."""
+
+    vectors: int
+    cells: int
+    centroids: bytes
+    sizes: bytes
+    total: bytes
+    frequencies: str
 
 
 @dataclass(frozen=True)
@@ -305,7 +332,9 @@ SIGNATURES = Table("signatures", SignatureRow, owner=("doc_id",))
 BANDS = Table("bands", BandRow, owner=("doc_id",))
 PROPOSITIONS = Table("propositions", PropositionRow)
 PROPOSITION_CLAIMS = Table("proposition_claims", PropositionClaimRow)
-CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow)
+CLAIM_VECTORS = Table("claim_vectors", ClaimVectorRow, computed=("cell",))
+VECTOR_INDEX = Table("vector_index", VectorIndexRow)
+VECTOR_CELLS = Table("vector_cells", VectorCellRow)
 PROPOSITION_KEYS = Table("proposition_keys", PropositionKeyRow)
 PROPOSITION_COUNTER = Table("proposition_counter", PropositionCounterRow)
 PLACES = Table("places", PlaceRow, derived=("spellings", "documents", "claims"))
@@ -324,6 +353,8 @@ TABLES: tuple[Table, ...] = (
     PROPOSITIONS,
     PROPOSITION_CLAIMS,
     CLAIM_VECTORS,
+    VECTOR_INDEX,
+    VECTOR_CELLS,
     PROPOSITION_KEYS,
     PROPOSITION_COUNTER,
     PLACES,
