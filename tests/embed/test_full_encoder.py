@@ -38,3 +38,15 @@ def test_full_encoder_refuses_a_file_with_another_hash(tmp_path: Path) -> None:
     with pytest.raises(FullEncoderUnavailable, match="cannot read"):
         verified(tmp_path / "missing.onnx")
     assert verified(model_path()) == model_path()
+
+
+def test_full_encoder_encodes_a_repeated_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = full_encoder()
+    batches: list[int] = []
+    pooled = encoder._pooled
+    monkeypatch.setattr(encoder, "_pooled", lambda seqs: batches.append(len(seqs)) or pooled(seqs))
+    texts = ["Shelling hit the port.", "Aid reached the camp.", "Shelling hit the port."]
+    vectors = encoder.encode(texts)
+    assert sum(batches) == 2
+    assert np.allclose(vectors[0], vectors[2])
+    assert np.allclose(vectors[0], encoder.encode(texts[:1])[0], atol=1e-4)

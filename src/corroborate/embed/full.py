@@ -83,7 +83,15 @@ class FullEncoder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+        """A text given more than once (a claim and its syndicated copies) is encoded once."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == len(texts):
+            return self._encode(distinct)
+        rows = {text: i for i, text in enumerate(distinct)}
+        return self._encode(distinct)[[rows[text] for text in texts]]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        ids = [e.ids for e in self.tokenizer.encode_batch(texts)]
         out = np.zeros((len(ids), 384), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for start in range(0, len(order), BATCH):
