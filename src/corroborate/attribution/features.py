@@ -130,12 +130,21 @@ def cue_lexicon() -> frozenset[str]:
 
 def token_vectors(doc: Doc) -> np.ndarray | None:
     """The contextual vectors (doc.tensor rows) of a parsed doc's non-space tokens, in the
-    order `Tokenized.tokens` keeps them; None when no tok2vec ran. For a `Tokenized` built
-    from a spaCy Doc elsewhere: pass these as its `vectors` (the BiLSTM role tagger reads
-    them; without them it runs on zeros, a weaker model)."""
+    order `Tokenized.tokens` keeps them, followed by each token's static word vector when
+    the pipeline's vocab has a table (GloVe; zeros for a word outside it); None when no
+    tok2vec ran. For a `Tokenized` built from a spaCy Doc elsewhere: pass these as its
+    `vectors` (the BiLSTM taggers read them; without them they run on zeros, a weaker
+    model)."""
     if doc.tensor.shape[0] != len(doc) or not doc.tensor.size:
         return None
-    return doc.tensor[[tok.i for tok in doc if not tok.is_space]]
+    kept = [tok.i for tok in doc if not tok.is_space]
+    contextual = doc.tensor[kept]
+    table = doc.vocab.vectors
+    if not table.size:
+        return contextual
+    rows = table.find(keys=doc.to_array(table.attr)[kept])  # -1: no vector
+    static = np.where((rows >= 0)[:, None], table.data[rows], 0.0).astype(np.float32)
+    return np.concatenate([contextual, static], axis=1)
 
 
 def tokenize(text: str, nlp: Language | None = None) -> Tokenized:

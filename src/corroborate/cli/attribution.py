@@ -95,10 +95,15 @@ def attribution_eval_cli(
     "--dev", "dev_dir", type=click.Path(exists=True, file_okay=False),
     help="A PolNeAR dev folder: log the BiLSTM's dev figures after each epoch.",
 )
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=None,
+    help="PyTorch threads for the BiLSTMs (default 2; 1 on a machine whose cores are busy, "
+    "where two threads wait on each other).",
+)
 def attribution_train_cli(
     polnear_dir: str, out_dir: str, syntax: bool, role_tagger: str, cue_tagger: str,
     epochs: int | None, cue_epochs: int | None, cue_seeds: int | None, role_seeds: int | None,
-    dev_dir: str | None,
+    dev_dir: str | None, threads: int | None,
 ) -> None:
     """Train the attribution taggers (each a BiLSTM or a CRF)."""
     from dataclasses import replace
@@ -112,6 +117,8 @@ def attribution_train_cli(
     cue_neural = replace(CUE_SETTINGS, use_vectors=syntax)
     if cue_epochs is not None:
         cue_neural = replace(cue_neural, epochs=cue_epochs)
+    if threads is not None:
+        neural, cue_neural = replace(neural, threads=threads), replace(cue_neural, threads=threads)
     try:
         timings = train(
             Path(polnear_dir), Path(out_dir), syntax=syntax, log=click.echo,

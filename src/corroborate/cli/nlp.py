@@ -50,12 +50,22 @@ def _conllu_option(command: click.Command) -> click.Command:
     help="spaCy config (default: the packaged configs/nlp.cfg).",
 )
 @click.option(
+    "--vectors",
+    "glove_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A `train vectors` folder (glove.npz): the static vectors the config's tok2vec reads.",
+)
+@click.option(
     "--install", is_flag=True, help="Also replace the shipped model in corroborate/data/models/nlp."
 )
-def nlp_train_cli(data_dir: Path, out_dir: Path, config: Path | None, install: bool) -> None:
+def nlp_train_cli(
+    data_dir: Path, out_dir: Path, config: Path | None, glove_dir: Path | None, install: bool
+) -> None:
     """Train the tagger, lemmatizer, parser and NER on UD EWT + UNER EWT (CPU)."""
     try:
-        model_dir = train_nlp(data_dir, out_dir, config=config, install=install)
+        model_dir = train_nlp(
+            data_dir, out_dir, config=config, install=install, glove_dir=glove_dir
+        )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"best model on dev: {model_dir}" + (" (installed)" if install else ""))

