@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from corroborate.claims import extract_claims
+from corroborate.claims.speakers import resolve_speakers
 from corroborate.model import Claim
 from corroborate.nlp.parsing import load_nlp
 
@@ -114,3 +115,21 @@ def test_speakers_impersonal_it_names_nobody(nlp: Language) -> None:
     )
     claims = [c for c in _claims(nlp, text) if "spillway" in c.text]
     assert claims and all(c.source is None for c in claims), claims
+
+
+def test_speakers_possessive_pronoun_takes_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "Baker Jonas Brandt said the flour had run out on Friday. "
+        "The queues made him change his mind: the shop stays open."
+    )
+    doc = nlp(text)
+    first = text.index("the flour")
+    said = Claim(first, text.index(" The queues"), text[first : text.index(" The queues")],
+                 source="Baker Jonas Brandt", chain=("Baker Jonas Brandt",), cue="said",
+                 source_span=(0, len("Baker Jonas Brandt")))
+    his_at = text.index("his mind")
+    content = text.index("the shop")
+    stays = Claim(content, len(text), text[content:], source="his", chain=("his",),
+                  cue="mind:", source_span=(his_at, his_at + 3))
+    resolved = resolve_speakers([said, stays], doc)
+    assert (resolved[1].source_as_written, resolved[1].source) == ("his", "Baker Jonas Brandt")

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from corroborate.attribution.clause import PHRASE_BREAKS
 from corroborate.attribution.features import tokenized_from_doc
 from corroborate.attribution.frame import Frame, FrameSpans, Offsets
+from corroborate.attribution.parse_check import checked
 from corroborate.attribution.patterns import strip_time
 
 # the extractor's own value: cue, source and content spans as offsets into the clean text
@@ -180,6 +182,12 @@ def _rules_read_it_better(rules: Frame, source: str, cue: str) -> bool:
     return len(rules.chain) > 1 and _matching_link(rules.chain, source) is not None
 
 
+def _appositive_of(longer: str, source: str) -> bool:
+    """`longer` is `source` followed by a break and more (an appositive, a parenthetical)."""
+    rest = longer[len(source) :].lstrip()
+    return longer.startswith(source) and rest[:1] in PHRASE_BREAKS
+
+
 def _from_model(
     text: str, start: int, end: int, frame: TaggedFrame, rules: Frame | None
 ) -> Frame:
@@ -203,9 +211,13 @@ def _from_model(
         if _matching_link(rules.chain, source) is not None:
             # Same speaker: the tree's phrase is the subject with all its modifiers ("A group
             # calling itself X"), where the model, trained on shorter PolNeAR sources, may
-            # stop early or run into a dateline.
-            source, chain = rules.source, rules.chain
-            source_span = _locate(text, source, source_span[0]) or source_span
+            # stop early or run into a dateline; but not a described appositive the parse
+            # gave the tree's phrase ("X, one of the returnees": `parse_check` cut it).
+            if _appositive_of(rules.source, source):
+                chain = (*rules.chain[:-1], source)
+            else:
+                source, chain = rules.source, rules.chain
+                source_span = _locate(text, source, source_span[0]) or source_span
     content = _content(text, start, end, frame, rules)
     if content is not None:
         relative = (content[0] - start, content[1] - start)
@@ -242,5 +254,9 @@ def read_frame(
     text: str, start: int, end: int, doc: Doc | None, tagged: Sequence[TaggedFrame]
 ) -> Frame | None:
     """The frame of the clause text[start:end]: the tagger's (`tagged`, from `model_frames`)
-    settled against the tree and pattern rules (`tree.read_attribution`)."""
-    return frame_for(text, start, end, read_attribution(text, start, end, doc), tagged)
+    settled against the tree and pattern rules (`tree.read_attribution`), once checked
+    against the parse (`parse_check`)."""
+    found = _cues_in(tagged, start, end)
+    if doc is not None:
+        found = checked(found, doc)
+    return frame_for(text, start, end, read_attribution(text, start, end, doc), found)
