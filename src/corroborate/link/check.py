@@ -209,12 +209,15 @@ class Relevance:
         return encode(list(texts))
 
 
+def _mixed(scorer: Relevance, items: list[EvidenceRow]) -> np.ndarray:
+    """Each item's mixed similarity: the higher of its whole text's and its content's."""
+    return np.maximum(scorer([i.text for i in items]), scorer([i.content for i in items]))
+
+
 def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) -> list[Evidence]:
     if not candidates:
         return []
-    mixed = np.maximum(
-        scorer([c.text for c in candidates]), scorer([c.content for c in candidates])
-    )
+    mixed = _mixed(scorer, candidates)
     relevance = scorer.rerank([c.content for c in candidates], mixed)
     # says who does what the other way round ("Syrians fight beside the Russians")
     relevance[scorer.swapped([c.content for c in candidates])] = 0.0
@@ -229,9 +232,7 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
             m for m in store.evidence(proposition_id=proposition_id) if m.claim_id not in found
         ]
         if members:
-            scores = np.maximum(
-                scorer([m.text for m in members]), scorer([m.content for m in members])
-            )
+            scores = _mixed(scorer, members)
             swapped = scorer.swapped([m.content for m in members])
             # by their mixed similarity: the full encoder would read every member
             for member, score, away in zip(members, scores, swapped, strict=True):
