@@ -9,8 +9,11 @@ from corroborate.nlp.entity_rules import SHIPPED, EntityRules
 VOCAB = spacy.blank("en").vocab
 
 
-def _ents(text: str, ents: tuple[tuple[int, int, str], ...], rules: tuple[str, ...]) -> set:
-    doc = Doc(VOCAB, words=text.split())
+def _ents(
+    text: str, ents: tuple[tuple[int, int, str], ...], rules: tuple[str, ...], pos: str = ""
+) -> set:
+    words = text.split()
+    doc = Doc(VOCAB, words=words, pos=pos.split() or ["PROPN"] * len(words))
     doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
     return {(e.text, e.label_) for e in EntityRules(rules)(doc).ents}
 
@@ -18,6 +21,12 @@ def _ents(text: str, ents: tuple[tuple[int, int, str], ...], rules: tuple[str, .
 def test_trailing_lowercase_words_are_cut_from_a_name() -> None:
     found = _ents("Shelling in Doda district left residents", ((2, 4, "LOC"),), SHIPPED)
     assert found == {("Doda", "LOC")}
+
+
+def test_a_demonym_keeps_the_noun_it_qualifies() -> None:
+    pos = "NOUN VERB DET ADJ NOUN"
+    found = _ents("Shelling hit the Syrian army", ((3, 5, "ORG"),), SHIPPED, pos)
+    assert found == {("Syrian army", "ORG")}
 
 
 def test_a_name_written_all_in_lowercase_is_left_whole() -> None:

@@ -41,8 +41,18 @@ from corroborate.nlp.parsing import model_path
     show_default=True,
     help="Leave out names made only of the N most frequent GloVe words (countries kept).",
 )
+@click.option(
+    "--lower-rank",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Also add lower-case forms of names rarer than this GloVe rank (measured, not shipped).",
+)
 def gazetteer_ruler_cli(
-    source: Path | None, output: Path | None, min_population: int, common_rank: int
+    source: Path | None,
+    output: Path | None,
+    min_population: int,
+    common_rank: int,
+    lower_rank: int | None,
 ) -> None:
     """Write the place names the NER's ruler tags LOC (tokenized by our pipeline)."""
     target = output or place_ruler.names_path()
@@ -50,7 +60,7 @@ def gazetteer_ruler_cli(
     try:
         nlp = spacy.load(model_path())
         count = place_ruler.build(
-            source or gazetteer_path(), target, nlp, min_population, common_rank
+            source or gazetteer_path(), target, nlp, min_population, common_rank, lower_rank
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err

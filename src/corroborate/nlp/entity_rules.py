@@ -3,8 +3,9 @@
 each alone and together). Written by hand: they read the spans the model gave, not text
 patterns a spaCy matcher could express.
 
-- `trim_lowercase`: trailing words written in lower case after a capitalised word are not part
-  of the name ("Doda district", "St. Thomas residents", "Fatah party").
+- `trim_lowercase`: trailing words written in lower case after a capitalised proper noun are
+  not part of the name ("Doda district", "St. Thomas residents", "Fatah party", "Islamic State
+  militants"; "Syrian army" stays whole, "Syrian" being an adjective).
 - `trim_weekday`: a trailing day name is a date, not the name ("Fallujah Wednesday").
 - `drop_no_letter`: a span with no letter is not a name (an emoji, a stray symbol).
 - `extend_s`: a possessive written without its apostrophe ("McDonald s", "Wendy s") is part of
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 FACTORY = "corroborate_entity_rules"
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -25,13 +26,8 @@ Rule = Callable[[Span], "Span | None"]
 
 
 def trim_lowercase(span: Span) -> Span | None:
-    end = span.end
-    doc = span.doc
-    while (
-        end - span.start > 1
-        and _lowercase_word(doc[end - 1].text)
-        and _capitalised(doc[end - 2].text)
-    ):
+    doc, end = span.doc, span.end
+    while end - span.start > 1 and _lowercase_word(doc[end - 1].text) and _name(doc[end - 2]):
         end -= 1
     return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
@@ -69,8 +65,9 @@ def _lowercase_word(text: str) -> bool:
     return text.isalpha() and text.islower()
 
 
-def _capitalised(text: str) -> bool:
-    return text[:1].isupper()
+def _name(token: Token) -> bool:
+    """A capitalised proper noun: "Syrian army" stays whole, "Syrian" being an adjective."""
+    return token.text[:1].isupper() and token.pos_ == "PROPN"
 
 
 class EntityRules:

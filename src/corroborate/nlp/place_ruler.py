@@ -33,9 +33,9 @@ MIN_POPULATION = 15_000
 # "Mobile", "Of", "Nice", "Police") is left out unless it is a country; chosen on dev too.
 COMMON_RANK = 20_000
 # Lower-case forms ("baguio") are added for names every word of which is rarer than this
-# GloVe rank (None: no lower-case forms); chosen on dev.
+# GloVe rank; None (shipped): none, since no rank tried raised dev F1 (SOURCES.md).
 LOWER_RANK: int | None = None
-# All-capital forms ("TEHRAN", wire datelines) are added for names longer than this.
+# All-capital forms ("TEHRAN", wire datelines) are added for names of at least this length.
 MIN_UPPER_CHARS = 4
 
 _QUERY = (
@@ -54,7 +54,10 @@ def gazetteer_names(gazetteer: Path, min_population: int = MIN_POPULATION) -> di
     countries, first-level regions, and populated places of at least `min_population`."""
     try:
         conn = sqlite3.connect(f"file:{gazetteer}?mode=ro", uri=True)
-        rows = conn.execute(_QUERY).fetchall()
+        try:
+            rows = conn.execute(_QUERY).fetchall()
+        finally:
+            conn.close()
     except sqlite3.Error as err:
         raise CorroborateError(f"{gazetteer}: not a gazetteer file ({err})") from err
     names: dict[str, bool] = {}
@@ -102,7 +105,9 @@ def write_names(lines: Iterable[str], out: Path, meta: dict[str, object]) -> int
     lines = list(lines)
     out.parent.mkdir(parents=True, exist_ok=True)
     header = f"# {json.dumps(meta, sort_keys=True)}\n"
-    out.write_text(header + "".join(line + "\n" for line in lines), encoding="utf-8")
+    partial = out.with_name(out.name + ".partial")  # the old file stays whole until replaced
+    partial.write_text(header + "".join(line + "\n" for line in lines), encoding="utf-8")
+    partial.replace(out)
     return len(lines)
 
 
@@ -112,6 +117,7 @@ def build(
     nlp: Language,
     min_population: int = MIN_POPULATION,
     common_rank: int = COMMON_RANK,
+    lower_rank: int | None = LOWER_RANK,
 ) -> int:
     """Write the ruler's names from `gazetteer`, tokenized by `nlp`'s tokenizer, common words
     judged by the row of `nlp`'s GloVe table (its rows are in GloVe's frequency order)."""
@@ -125,12 +131,14 @@ def build(
     def tokenize(text: str) -> list[str]:
         return [token.text for token in nlp.tokenizer(text)]
 
-    lines = build_names(gazetteer_names(gazetteer, min_population), rank, tokenize, common_rank)
+    names = gazetteer_names(gazetteer, min_population)
+    lines = build_names(names, rank, tokenize, common_rank, lower_rank)
     meta = {
         "source": "GeoNames via the packaged gazetteer, CC BY 4.0",
         "gazetteer_sha256": hashlib.sha256(gazetteer.read_bytes()).hexdigest(),
         "min_population": min_population,
         "common_rank": common_rank,
+        "lower_rank": lower_rank,
         "names": len(lines),
     }
     return write_names(lines, out, meta)
