@@ -29,6 +29,11 @@ def test_a_demonym_keeps_the_noun_it_qualifies() -> None:
     assert found == {("Syrian army", "ORG")}
 
 
+def test_a_name_cut_before_a_hyphen_is_not_trimmed_further() -> None:
+    found = _ents("Fighting in Deir ez - Zor", ((2, 4, "LOC"),), SHIPPED)
+    assert found == {("Deir ez", "LOC")}
+
+
 def test_a_name_written_all_in_lowercase_is_left_whole() -> None:
     found = _ents("we drove to tampa bay today", ((3, 5, "LOC"),), SHIPPED)
     assert found == {("tampa bay", "LOC")}

@@ -34,12 +34,17 @@ def test_place_ruler_tags_a_name_the_ner_left_out() -> None:
 
 
 def test_place_ruler_keeps_what_the_ner_found_unless_told_to_overwrite() -> None:
-    text = "The Aleppo Reporting Group said"
-    ner = ((1, 4, "ORG"),)
+    text = "Troops left Aleppo city on foot"
+    ner = ((2, 4, "ORG"),)
     kept = _ruler("Aleppo")(_doc(text, ner))
-    assert [(e.text, e.label_) for e in kept.ents] == [("Aleppo Reporting Group", "ORG")]
+    assert [(e.text, e.label_) for e in kept.ents] == [("Aleppo city", "ORG")]
     over = _ruler("Aleppo", overwrite=True)(_doc(text, ner))
     assert [(e.text, e.label_) for e in over.ents] == [("Aleppo", "LOC")]
+
+
+def test_place_ruler_skips_a_name_inside_a_longer_capitalised_name() -> None:
+    doc = _ruler("Thorne", "Aleppo")(_doc("Bella Thorne visited Aleppo Tuesday"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Aleppo", "LOC")]
 
 
 def test_place_ruler_matches_exact_token_text_only() -> None:

@@ -5,7 +5,8 @@ patterns a spaCy matcher could express.
 
 - `trim_lowercase`: trailing words written in lower case after a capitalised proper noun are
   not part of the name ("Doda district", "St. Thomas residents", "Fatah party", "Islamic State
-  militants"; "Syrian army" stays whole, "Syrian" being an adjective).
+  militants"; "Syrian army" stays whole, "Syrian" being an adjective, and so does a span the
+  NER ended before a hyphen, "Deir ez" of "Deir ez-Zor").
 - `trim_weekday`: a trailing day name is a date, not the name ("Fallujah Wednesday").
 - `drop_no_letter`: a span with no letter is not a name (an emoji, a stray symbol).
 - `extend_s`: a possessive written without its apostrophe ("McDonald s", "Wendy s") is part of
@@ -27,6 +28,8 @@ Rule = Callable[[Span], "Span | None"]
 
 def trim_lowercase(span: Span) -> Span | None:
     doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text == "-":  # a hyphenated name cut short: "Deir ez-Zor"
+        return span
     while end - span.start > 1 and _lowercase_word(doc[end - 1].text) and _name(doc[end - 2]):
         end -= 1
     return span if end == span.end else Span(doc, span.start, end, label=span.label)
