@@ -14,6 +14,8 @@ def test_shipped_pipeline_has_every_component() -> None:
     for name in ("tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"):
         assert name in nlp.pipe_names
     assert load_nlp() is nlp  # loaded once per process
+    after_ner = nlp.pipe_names[nlp.pipe_names.index("ner") + 1 :]
+    assert after_ner == ["corroborate_place_ruler", "corroborate_entity_rules"]
 
 
 def test_parse_gives_one_root_per_sentence_tags_lemmas_and_entities() -> None:

@@ -103,6 +103,7 @@ GAZETTEER_COMMANDS = {
     "add": "corroborate.cli.geo:gazetteer_add_cli",
     "build": "corroborate.cli.geo:gazetteer_build_cli",
     "lookup": "corroborate.cli.geo:gazetteer_lookup_cli",
+    "ruler": "corroborate.cli.place_ruler:gazetteer_ruler_cli",
 }
 
 

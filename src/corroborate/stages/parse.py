@@ -20,11 +20,13 @@ def _run(batch: Sequence[Work]) -> None:
 
 STAGE = Stage(
     name="parse",
-    version=2,  # 2: parsed in windows of whole paragraphs, as training parses (nlp.parsing)
+    # 2: parsed in windows of whole paragraphs, as training parses (nlp.parsing)
+    # 3: the GeoNames place ruler and the entity post-rules after `ner` (issue 12)
+    version=3,
     requires=("cleaned", "language"),
     assigns=("doc",),
     run=_run,
     help="our spaCy pipeline (UD EWT, UNER), in windows of whole paragraphs; English only",
-    reads=("models/nlp/**/*",),
+    reads=("models/nlp/**/*", "models/place_ruler/*"),
     libraries=("spacy",),
 )
