@@ -1,0 +1,137 @@
+"""Translated copies (corroborate.link.crosslang): the scores of translated copies and of
+cross-language pairs that are not copies, and the false positives at the threshold.
+
+    PYTHONPATH=src python benchmarks/crosslang_copies.py [--data DIR] [--seeds DIR]
+
+Copies: the invented translations of tests/fixtures/translated.py against their English
+originals. Not copies: (1) the invented reports there on another event in the same place,
+and the translations against the other originals; (2) real pages: the non-English pages of
+the article-extraction benchmark in crosslang.LANGUAGES (through the clean stage; language
+detected) and the invented non-English reports, each against every English FNC-1 training
+body, English article-extraction page and seed report. Dates are left out (every pair is
+taken as published the same day), so the figures are those of the texts alone. Each line
+gives the pairs that share enough numbers and names to be scored (crosslang.comparable),
+their decision score, and beside it the character n-gram cosine (CL-CNG) that was measured
+and left out of the decision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from corroborate.clean import clean_report
+from corroborate.language import detect_language
+from corroborate.link import crosslang
+from corroborate.link.crosslang import Fingerprint
+from corroborate.model import RawReport
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.fixtures.translated import ORIGINALS, SAME_TOPIC, TRANSLATIONS  # noqa: E402
+
+Pair = tuple[str, Fingerprint, str, Fingerprint]
+
+
+def _english(data: Path, seeds: Path) -> list[tuple[str, str]]:
+    """(name, text) of the English real reports: FNC-1 bodies, article pages, seeds."""
+    with open(data / "fnc1" / "train_bodies.csv", newline="", encoding="utf-8") as handle:
+        texts = [(f"fnc1:{row['Body ID']}", row["articleBody"]) for row in csv.DictReader(handle)]
+    texts += [(f"page:{name}", text) for name, text in _pages(data)]
+    texts += [
+        (f"seed:{path.name}", path.read_text(encoding="utf-8"))
+        for path in sorted(seeds.iterdir())
+        if path.is_file()
+    ]
+    return [(name, text) for name, text in texts if detect_language(text) == "en"]
+
+
+def _pages(data: Path) -> list[tuple[str, str]]:
+    """(id, clean text) of the article-extraction pages, through the clean stage."""
+    pages = []
+    for path in sorted((data / "article_extraction" / "html").glob("*.html.gz")):
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        cleaned = clean_report(RawReport(path=str(path), format="html", html=html))
+        pages.append((path.name[:12], cleaned.text))
+    return pages
+
+
+def _foreign_pages(data: Path) -> list[tuple[str, str, str]]:
+    """(name, language, text) of the article pages in crosslang.LANGUAGES but English."""
+    found = []
+    for name, text in _pages(data):
+        language = detect_language(text)
+        if language in crosslang.LANGUAGES and language != "en":
+            found.append((f"page:{name}", language or "", text))
+    return found
+
+
+def _report(label: str, pairs: list[Pair]) -> None:
+    """Print the scored pairs' decision scores and CL-CNG, and those at the threshold."""
+    scored = [p for p in pairs if crosslang.comparable(p[1], p[3])]
+    print(f"{label}: {len(pairs)} pairs, {len(scored)} share enough numbers and names")
+    if not scored:
+        return
+    scores = np.asarray([crosslang.score(a, b) for _, a, _, b in scored])
+    grams = np.asarray([crosslang.ngram_similarity(a.text, b.text) for _, a, _, b in scored])
+    for name, values in (("score", scores), ("CL-CNG", grams)):
+        low, median, high = np.percentile(values, [0, 50, 100])
+        print(f"  {name:7} min {low:.3f}  median {median:.3f}  max {high:.3f}")
+    above = [(p[0], p[2], s) for p, s in zip(scored, scores, strict=True)]
+    above = [a for a in above if a[2] >= crosslang.COPY_SCORE]
+    print(
+        f"  at or above COPY_SCORE {crosslang.COPY_SCORE}: {len(above)} of {len(pairs)} "
+        f"({len(above) / len(pairs):.2%})"
+    )
+    highest = sorted(zip(scored, scores, strict=True), key=lambda x: -x[1])[:5]
+    for (name, _, other, _), value in highest:
+        print(f"    {name} ~ {other}: {value:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--seeds", type=Path, default=Path("../shared/seeds"))
+    args = parser.parse_args()
+    invented = ORIGINALS + TRANSLATIONS + SAME_TOPIC
+    prints = {r.name: crosslang.fingerprint(r.text, r.language) for r in invented}
+    foreign_invented = TRANSLATIONS + SAME_TOPIC
+
+    copies = [
+        (t.name, prints[t.name], t.copy_of or "", prints[t.copy_of or ""]) for t in TRANSLATIONS
+    ]
+    near = [
+        (r.name, prints[r.name], o.name, prints[o.name])
+        for r in foreign_invented
+        for o in ORIGINALS
+        if o.name != r.copy_of
+    ]
+    print("Invented reports (tests/fixtures/translated.py)")
+    _report("translated copies", copies)
+    _report("not copies (same places, other events; other stories)", near)
+
+    english = [
+        (name, crosslang.fingerprint(text, "en")) for name, text in _english(args.data, args.seeds)
+    ]
+    foreign = [
+        (name, crosslang.fingerprint(text, language))
+        for name, language, text in _foreign_pages(args.data)
+    ]
+    real_pages = [name for name, _ in foreign]
+    foreign += [(r.name, prints[r.name]) for r in foreign_invented]
+    print(
+        f"\nReal English reports: {len(english)}; non-English: {len(real_pages)} real pages "
+        f"({', '.join(real_pages)}) and {len(foreign_invented)} invented reports"
+    )
+    _report(
+        "not copies (non-English against real English)",
+        [(n, a, o, b) for n, a in foreign for o, b in english],
+    )
+
+
+if __name__ == "__main__":
+    main()
