@@ -32,7 +32,15 @@ from corroborate.link.crosslang import Fingerprint
 from corroborate.model import RawReport
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.fixtures.translated import ORIGINALS, SAME_TOPIC, TRANSLATIONS  # noqa: E402
+from tests.fixtures.translated import (  # noqa: E402
+    DEV_ORIGINALS,
+    DEV_SAME_TOPIC,
+    DEV_TRANSLATIONS,
+    ORIGINALS,
+    SAME_TOPIC,
+    TRANSLATIONS,
+    Invented,
+)
 
 Pair = tuple[str, Fingerprint, str, Fingerprint]
 
@@ -92,27 +100,33 @@ def _report(label: str, pairs: list[Pair]) -> None:
         print(f"    {name} ~ {other}: {value:.3f}")
 
 
+def _invented(
+    label: str, originals: list[Invented], translations: list[Invented], others: list[Invented]
+) -> None:
+    prints = {
+        r.name: crosslang.fingerprint(r.text, r.language) for r in originals + translations + others
+    }
+    copies = [
+        (t.name, prints[t.name], t.copy_of or "", prints[t.copy_of or ""]) for t in translations
+    ]
+    near = [
+        (r.name, prints[r.name], o.name, prints[o.name])
+        for r in translations + others
+        for o in originals
+        if o.name != r.copy_of
+    ]
+    print(f"Invented reports, {label} (tests/fixtures/translated.py)")
+    _report("translated copies", copies)
+    _report("not copies (same places, other events; other stories)", near)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--seeds", type=Path, default=Path("../shared/seeds"))
     args = parser.parse_args()
-    invented = ORIGINALS + TRANSLATIONS + SAME_TOPIC
-    prints = {r.name: crosslang.fingerprint(r.text, r.language) for r in invented}
-    foreign_invented = TRANSLATIONS + SAME_TOPIC
-
-    copies = [
-        (t.name, prints[t.name], t.copy_of or "", prints[t.copy_of or ""]) for t in TRANSLATIONS
-    ]
-    near = [
-        (r.name, prints[r.name], o.name, prints[o.name])
-        for r in foreign_invented
-        for o in ORIGINALS
-        if o.name != r.copy_of
-    ]
-    print("Invented reports (tests/fixtures/translated.py)")
-    _report("translated copies", copies)
-    _report("not copies (same places, other events; other stories)", near)
+    _invented("design set", ORIGINALS, TRANSLATIONS, SAME_TOPIC)
+    _invented("held-out set", DEV_ORIGINALS, DEV_TRANSLATIONS, DEV_SAME_TOPIC)
 
     english = [
         (name, crosslang.fingerprint(text, "en")) for name, text in _english(args.data, args.seeds)
@@ -122,10 +136,11 @@ def main() -> None:
         for name, language, text in _foreign_pages(args.data)
     ]
     real_pages = [name for name, _ in foreign]
-    foreign += [(r.name, prints[r.name]) for r in foreign_invented]
+    invented = TRANSLATIONS + SAME_TOPIC + DEV_TRANSLATIONS + DEV_SAME_TOPIC
+    foreign += [(r.name, crosslang.fingerprint(r.text, r.language)) for r in invented]
     print(
         f"\nReal English reports: {len(english)}; non-English: {len(real_pages)} real pages "
-        f"({', '.join(real_pages)}) and {len(foreign_invented)} invented reports"
+        f"({', '.join(real_pages)}) and {len(invented)} invented reports"
     )
     _report(
         "not copies (non-English against real English)",
