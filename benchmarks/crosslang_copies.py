@@ -4,8 +4,9 @@ cross-language pairs that are not copies, and the false positives at the thresho
     PYTHONPATH=src python benchmarks/crosslang_copies.py [--data DIR] [--seeds DIR]
 
 Copies: the invented translations of tests/fixtures/translated.py against their English
-originals. Not copies: (1) the invented reports there on another event in the same place,
-and the translations against the other originals; (2) real pages: the non-English pages of
+originals. Not copies: (1) every other pair of those reports in two languages: reports on
+another event in the same place against the original and its translations, and stories
+against other stories; (2) real pages: the non-English pages of
 the article-extraction benchmark in crosslang.LANGUAGES (through the clean stage; language
 detected) and the invented non-English reports, each against every English FNC-1 training
 body, English article-extraction page and seed report. Dates are left out (every pair is
@@ -109,11 +110,12 @@ def _invented(
     copies = [
         (t.name, prints[t.name], t.copy_of or "", prints[t.copy_of or ""]) for t in translations
     ]
+    reports = originals + translations + others
     near = [
         (r.name, prints[r.name], o.name, prints[o.name])
-        for r in translations + others
-        for o in originals
-        if o.name != r.copy_of
+        for i, r in enumerate(reports)
+        for o in reports[i + 1 :]
+        if r.language != o.language and (r.copy_of or r.name) != (o.copy_of or o.name)
     ]
     print(f"Invented reports, {label} (tests/fixtures/translated.py)")
     _report("translated copies", copies)
