@@ -69,6 +69,13 @@ def test_translated_fingerprint_folds_number_words_and_names() -> None:
     assert crosslang.comparable(french, english)
 
 
+def test_translated_fingerprint_reads_digits_of_any_script() -> None:
+    arabic_digits = crosslang.fingerprint("Il y a eu \u0661\u0662 morts et 007 blessés.", "fr")
+    assert arabic_digits.numbers == {"12", "7"}
+    assert crosslang.number_bands(arabic_digits.numbers)
+    assert crosslang.fingerprint("9" * 5000 + " morts", "fr").numbers == {"9" * 5000}
+
+
 def test_translated_fingerprint_meets_city_names_across_languages() -> None:
     french = crosslang.fingerprint("Les délégués sont arrivés à Moscou lundi.", "fr")
     english = crosslang.fingerprint("The delegates arrived in Moscow on Monday.", "en")

@@ -121,8 +121,10 @@ def fingerprint(text: str, language: str) -> Fingerprint:
 
 
 def _number(token: str) -> str:
-    """A number as digits only: "25,000", "25.000" and "25 000" are one number."""
-    return re.sub(r"\D", "", _NUMBER_GROUPING.sub("", token.strip()))
+    """A number as ASCII digits only: "25,000", "25.000", "25 000" and "٢٥٠٠٠" are one
+    number (leading zeros dropped)."""
+    digits = re.sub(r"\D", "", _NUMBER_GROUPING.sub("", token.strip()))
+    return "".join(str(unicodedata.digit(ch)) for ch in digits).lstrip("0") or "0"
 
 
 @cache
@@ -148,7 +150,7 @@ def number_bands(numbers: frozenset[str]) -> list[tuple[int, int]]:
     if len(numbers) < MIN_SHARED_NUMBERS:
         return []
     minhash = MinHash(num_perm=NUMBER_BANDS * NUMBER_ROWS, seed=_NUMBER_SEED)
-    minhash.update_batch(sorted(number.encode("ascii") for number in numbers))
+    minhash.update_batch(sorted(number.encode("utf-8") for number in numbers))
     values = np.asarray(minhash.hashvalues, dtype="<u4")
     bands = []
     for band in range(NUMBER_BANDS):
