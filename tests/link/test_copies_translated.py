@@ -4,12 +4,14 @@ invented reports of tests/fixtures/translated.py."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from corroborate.language import detect_language
 from corroborate.link import crosslang
 from corroborate.link.copies import link_copies
 from corroborate.store import SQLiteStore
+from corroborate.store.migrations import MIGRATIONS
 from tests.conftest import make_report
 from tests.fixtures.translated import (
     DEV_ORIGINALS,
@@ -141,3 +143,22 @@ def test_translated_copy_published_weeks_later_is_not_a_copy(tmp_path: Path) -> 
         _put(store, translation, published="2022-07-20")
         link_copies(store)
         assert _groups(store) == {original.name: None, translation.name: None}
+
+
+def test_translated_ledger_signed_by_an_older_version_is_signed_again(tmp_path: Path) -> None:
+    original, translation = ORIGINALS[1], TRANSLATIONS[2]
+    path = tmp_path / "l.db"
+    with SQLiteStore(path) as store:
+        _put(store, original)
+        _put(store, translation)
+        link_copies(store)
+    # the schema version before the migration that has every report signed again
+    version = next(i for i, m in enumerate(MIGRATIONS) if "DELETE FROM signatures" in m)
+    with sqlite3.connect(path) as conn:  # as the version before the number bands left it
+        conn.execute("DELETE FROM bands WHERE band >= ?", (crosslang.BAND_BASE,))
+        conn.execute("UPDATE documents SET copy_of = NULL")
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert link_copies(store) == 2
+        assert _groups(store) == {original.name: None, translation.name: original.name}
