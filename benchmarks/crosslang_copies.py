@@ -101,6 +101,24 @@ def _report(label: str, pairs: list[Pair]) -> None:
         print(f"    {name} ~ {other}: {value:.3f}")
 
 
+def _candidates(reports: list[tuple[str, Fingerprint]]) -> None:
+    """How many reports share a number band with each report (the candidates link_copies
+    looks at beside the MinHash ones)."""
+    buckets: dict[tuple[int, int], set[int]] = {}
+    for i, (_, found) in enumerate(reports):
+        for band in crosslang.number_bands(found.numbers):
+            buckets.setdefault(band, set()).add(i)
+    candidates: dict[int, set[int]] = {}
+    for members in buckets.values():
+        for i in members:
+            candidates.setdefault(i, set()).update(members - {i})
+    counts = np.asarray([len(c) for c in candidates.values()] or [0])
+    print(
+        f"number-band candidates of the {len(candidates)} real English reports with bands: "
+        f"mean {counts.mean():.1f}, p99 {np.percentile(counts, 99):.0f}, max {counts.max()}"
+    )
+
+
 def _invented(
     label: str, originals: list[Invented], translations: list[Invented], others: list[Invented]
 ) -> None:
@@ -144,6 +162,7 @@ def main() -> None:
         f"\nReal English reports: {len(english)}; non-English: {len(real_pages)} real pages "
         f"({', '.join(real_pages)}) and {len(invented)} invented reports"
     )
+    _candidates(english)
     _report(
         "not copies (non-English against real English)",
         [(n, a, o, b) for n, a in foreign for o, b in english],

@@ -87,8 +87,9 @@ def test_translated_fingerprint_meets_city_names_across_languages() -> None:
 
 
 def test_translated_order_and_score_are_symmetric() -> None:
-    first, second = crosslang.fingerprint(TRANSLATIONS[2].text, "fr"), crosslang.fingerprint(
-        ORIGINALS[1].text, "en"
+    first, second = (
+        crosslang.fingerprint(TRANSLATIONS[2].text, "fr"),
+        crosslang.fingerprint(ORIGINALS[1].text, "en"),
     )
     assert crosslang.order(first.anchors, second.anchors) == crosslang.order(
         second.anchors, first.anchors
