@@ -10,7 +10,9 @@ against other stories; (2) real pages: the non-English pages of
 the article-extraction benchmark in crosslang.LANGUAGES (through the clean stage; language
 detected) and the invented non-English reports, each against every English FNC-1 training
 body, English article-extraction page and seed report. Dates are left out (every pair is
-taken as published the same day), so the figures are those of the texts alone. Each line
+taken as published the same day), so the figures are those of the texts alone. (3) The
+bundled samples: a French report and nine English ones on one event (the same toll), none a
+copy of another. Each line
 gives the pairs that share enough numbers and names to be scored (crosslang.comparable),
 their decision score, and beside it the character n-gram cosine (CL-CNG) that was measured
 and left out of the decision.
@@ -27,10 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from corroborate.clean import clean_report
+from corroborate.ingest.formats import detect_format, split_records
 from corroborate.language import detect_language
 from corroborate.link import crosslang
 from corroborate.link.crosslang import Fingerprint
 from corroborate.model import RawReport
+from corroborate.samples import sample_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.fixtures.translated import (  # noqa: E402
@@ -80,25 +84,39 @@ def _foreign_pages(data: Path) -> list[tuple[str, str, str]]:
 
 
 def _report(label: str, pairs: list[Pair]) -> None:
-    """Print the scored pairs' decision scores and CL-CNG, and those at the threshold."""
+    """Print the scored pairs' score, order and CL-CNG, and how many are taken for copies."""
     scored = [p for p in pairs if crosslang.comparable(p[1], p[3])]
     print(f"{label}: {len(pairs)} pairs, {len(scored)} share enough numbers and names")
     if not scored:
         return
     scores = np.asarray([crosslang.score(a, b) for _, a, _, b in scored])
+    orders = np.asarray([crosslang.order(a.anchors, b.anchors) for _, a, _, b in scored])
     grams = np.asarray([crosslang.ngram_similarity(a.text, b.text) for _, a, _, b in scored])
-    for name, values in (("score", scores), ("CL-CNG", grams)):
+    for name, values in (("score", scores), ("order", orders), ("CL-CNG", grams)):
         low, median, high = np.percentile(values, [0, 50, 100])
         print(f"  {name:7} min {low:.3f}  median {median:.3f}  max {high:.3f}")
-    above = [(p[0], p[2], s) for p, s in zip(scored, scores, strict=True)]
-    above = [a for a in above if a[2] >= crosslang.COPY_SCORE]
+    taken = sum(crosslang.is_translated_copy(a, b, None, None) for _, a, _, b in scored)
     print(
-        f"  at or above COPY_SCORE {crosslang.COPY_SCORE}: {len(above)} of {len(pairs)} "
-        f"({len(above) / len(pairs):.2%})"
+        f"  taken for copies (order >= {crosslang.MIN_ORDER}, score >= {crosslang.COPY_SCORE}):"
+        f" {taken} of {len(pairs)} ({taken / len(pairs):.2%})"
     )
-    highest = sorted(zip(scored, scores, strict=True), key=lambda x: -x[1])[:5]
-    for (name, _, other, _), value in highest:
-        print(f"    {name} ~ {other}: {value:.3f}")
+    highest = sorted(range(len(scored)), key=lambda i: -scores[i])[:5]
+    for i in highest:
+        name, _, other, _ = scored[i]
+        print(f"    {name} ~ {other}: score {scores[i]:.3f}, order {orders[i]:.3f}")
+
+
+def _samples() -> list[tuple[str, str, str]]:
+    """(file#record, language, clean text) of the bundled sample reports."""
+    found = []
+    for path in sample_files():
+        text = Path(path).read_text(encoding="utf-8")
+        for record in split_records(path, detect_format(path, text), text):
+            if isinstance(record, RawReport):
+                cleaned = clean_report(record).text
+                name = f"{Path(path).name}#{record.row or 1}"
+                found.append((name, detect_language(cleaned) or "", cleaned))
+    return found
 
 
 def _candidates(reports: list[tuple[str, Fingerprint]]) -> None:
@@ -147,6 +165,17 @@ def main() -> None:
     args = parser.parse_args()
     _invented("design set", ORIGINALS, TRANSLATIONS, SAME_TOPIC)
     _invented("held-out set", DEV_ORIGINALS, DEV_TRANSLATIONS, DEV_SAME_TOPIC)
+    samples = [(n, crosslang.fingerprint(t, lang), lang) for n, lang, t in _samples()]
+    print("\nBundled samples (corroborate ingest --samples): one event, no copy among them")
+    _report(
+        "not copies (reports in two languages)",
+        [
+            (n, a, o, b)
+            for i, (n, a, la) in enumerate(samples)
+            for o, b, lb in samples[i + 1 :]
+            if la != lb
+        ],
+    )
 
     english = [
         (name, crosslang.fingerprint(text, "en")) for name, text in _english(args.data, args.seeds)

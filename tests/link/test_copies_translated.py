@@ -7,9 +7,12 @@ import random
 import sqlite3
 from pathlib import Path
 
+from corroborate.clean import clean_report
 from corroborate.language import detect_language
 from corroborate.link import crosslang
 from corroborate.link.copies import link_copies
+from corroborate.model import RawReport
+from corroborate.samples import SAMPLES_DIR
 from corroborate.store import SQLiteStore
 from corroborate.store.migrations import MIGRATIONS
 from tests.conftest import make_report
@@ -163,3 +166,18 @@ def test_translated_ledger_signed_by_an_older_version_is_signed_again(tmp_path: 
     with SQLiteStore(path) as store:
         assert link_copies(store) == 2
         assert _groups(store) == {original.name: None, translation.name: original.name}
+
+
+def test_translated_same_event_same_toll_in_another_order_is_not_a_copy(tmp_path: Path) -> None:
+    # the bundled samples: a French report and an English one on one fire give the same toll
+    # (three, seven, twelve dead) from different sources, each in its own order
+    names = ("02_euphrates_post_death_toll.txt", "03_courrier_euphrate_fr.txt")
+    reports = []
+    for name in names:
+        path = SAMPLES_DIR / name
+        cleaned = clean_report(RawReport(str(path), "text", path.read_text(encoding="utf-8")))
+        language = detect_language(cleaned.text) or ""
+        reports.append(Invented(name, language, cleaned.published or "", cleaned.text, None))
+    english, french = (crosslang.fingerprint(r.text, r.language) for r in reports)
+    assert crosslang.comparable(english, french)  # they share the toll and the places
+    assert _linked(tmp_path / "l.db", reports) == dict.fromkeys(names)
