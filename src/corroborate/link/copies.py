@@ -9,6 +9,12 @@ earliest by `published` (undated last), then the smallest content hash, then the
 id. Nothing depends on the order reports were ingested in, so ingesting A, B, C or C, B, A
 gives the same groups.
 
+A report and its translation share no word shingles; corroborate.link.crosslang recognises
+them from the numbers and names a translation keeps. Their candidates come from LSH bands
+over each report's numbers, stored with the MinHash bands (band numbers from
+`crosslang.BAND_BASE` up), and only pairs in two different languages are compared that way:
+a same-language copy is MinHash's alone, as before.
+
 Signatures and band hashes are stored, so each ingest only signs the new or replaced
 reports and looks their candidates up in the store; the groups they touch (their own old
 group, their candidates' groups) are recomputed whole, which keeps a replaced report that
@@ -25,6 +31,7 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from corroborate.link import crosslang
 from corroborate.store import Store
 
 # Three-word shingles: one edited word changes three shingles, so a light rewrite keeps most
@@ -91,24 +98,76 @@ def link_copies(store: Store) -> int:
     for doc_id, text in unsigned:
         values = signature(text)
         if values is not None:
-            signed.append((doc_id, values.tobytes(), band_hashes(values)))
+            bands = band_hashes(values) + _number_bands(store, doc_id, text)
+            signed.append((doc_id, values.tobytes(), bands))
     store.put_signatures(signed)
     touched = {doc_id for doc_id, _ in unsigned}
     for doc_id, _ in unsigned:
         touched.update(store.copy_group(doc_id))
-    store.set_copies(_originals(store, _components(store, touched)))
+    store.set_copies(_originals(store, _components(_Neighbours(store), touched)))
     return len(unsigned)
 
 
-def _neighbours(store: Store, doc_id: int) -> list[int]:
-    candidates = store.copy_candidates(doc_id)
-    mine = candidates.pop(doc_id, None)
-    if mine is None:
+def _number_bands(store: Store, doc_id: int, text: str) -> list[tuple[int, int]]:
+    """The LSH bands of the report's numbers, when its language is one translations are
+    recognised in."""
+    document = store.document(doc_id)
+    language = document.language if document else None
+    if language not in crosslang.LANGUAGES:
         return []
-    return [d for d, theirs in candidates.items() if similarity(mine, theirs) >= COPY_JACCARD]
+    return crosslang.number_bands(crosslang.fingerprint(text, language).numbers)
 
 
-def _components(store: Store, start: Iterable[int]) -> list[list[int]]:
+class _Neighbours:
+    """The copy relation: a report's copies among its stored candidates. Symmetric, so that
+    the groups do not depend on which report is looked at first."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._reports: dict[int, tuple[str | None, str | None, crosslang.Fingerprint | None]] = {}
+
+    def __call__(self, doc_id: int) -> list[int]:
+        candidates = self._store.copy_candidates(doc_id)
+        mine = candidates.pop(doc_id, None)
+        if mine is None:
+            return []
+        return [
+            other
+            for other, theirs in candidates.items()
+            if _minhash_copy(mine, theirs) or self._translated(doc_id, other)
+        ]
+
+    def _translated(self, first: int, second: int) -> bool:
+        language_a, published_a, print_a = self._report(first)
+        language_b, published_b, print_b = self._report(second)
+        if print_a is None or print_b is None or language_a == language_b:
+            return False
+        return crosslang.is_translated_copy(print_a, print_b, published_a, published_b)
+
+    def _report(self, doc_id: int) -> tuple[str | None, str | None, crosslang.Fingerprint | None]:
+        """(language, published, fingerprint) of a report; no fingerprint outside
+        `crosslang.LANGUAGES`."""
+        if doc_id not in self._reports:
+            document = self._store.document(doc_id)
+            if document is None or document.language not in crosslang.LANGUAGES:
+                self._reports[doc_id] = (None, None, None)
+            else:
+                language = document.language
+                found = crosslang.fingerprint(document.text, language)
+                self._reports[doc_id] = (language, document.published, found)
+        return self._reports[doc_id]
+
+
+def _minhash_copy(mine: bytes, theirs: bytes) -> bool:
+    """Whether two signatures share an LSH band (as the stored band hashes say) and their
+    estimated Jaccard similarity reaches `COPY_JACCARD`."""
+    rows = BANDS * ROWS
+    a = np.frombuffer(mine, dtype="<u4")[:rows].reshape(BANDS, ROWS)
+    b = np.frombuffer(theirs, dtype="<u4")[:rows].reshape(BANDS, ROWS)
+    return bool((a == b).all(axis=1).any()) and similarity(mine, theirs) >= COPY_JACCARD
+
+
+def _components(neighbours: _Neighbours, start: Iterable[int]) -> list[list[int]]:
     """The connected components of the copy relation that hold the documents `start`."""
     seen: set[int] = set()
     components = []
@@ -120,7 +179,7 @@ def _components(store: Store, start: Iterable[int]) -> list[list[int]]:
         while queue:
             doc_id = queue.popleft()
             component.append(doc_id)
-            for other in _neighbours(store, doc_id):
+            for other in neighbours(doc_id):
                 if other not in seen:
                     seen.add(other)
                     queue.append(other)

@@ -251,6 +251,13 @@ MIGRATIONS: tuple[str, ...] = (
     -- how many claims hold each word: `search_claims` leaves out the commonest
     CREATE VIRTUAL TABLE claims_fts_vocab USING fts5vocab(claims_fts, 'row');
     """,
+    # 12: translated copies (corroborate.link.crosslang): LSH bands over each report's
+    # numbers sit beside the MinHash bands; dropping the signatures makes the next ingest
+    # sign every report again, with both, and recompute every copy group.
+    """
+    DELETE FROM bands;
+    DELETE FROM signatures;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -232,6 +232,13 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER claim_vectors_ad AFTER DELETE ON claim_vectors
         FOR EACH ROW WHEN (old.cell IS NOT NULL) EXECUTE FUNCTION corroborate_drop_vector_index();
     """,
+    # 12: translated copies (corroborate.link.crosslang): LSH bands over each report's
+    # numbers sit beside the MinHash bands; dropping the signatures makes the next ingest
+    # sign every report again, with both, and recompute every copy group.
+    """
+    DELETE FROM bands;
+    DELETE FROM signatures;
+    """,
 )
 
 # Columns PostgreSQL has and SQLite keeps elsewhere (its FTS5 tables).
