@@ -56,7 +56,6 @@ def test_check_seeds_facebook_group_supports_moscow_denies_not_ukraine(found: di
     "them, where claims on Russian arrivals in Syria reach 0.47 to 0.61), and the "
     "grouping keeps these claims in propositions of their own (mixed similarity to the "
     "Facebook group's claim 0.18, the link threshold 0.3)"))
-
 def test_check_seeds_activists_support(found: dict) -> None:
     assert "activists" in _sources(found, "supports").lower()
 
