@@ -39,3 +39,23 @@ def test_ledger_lines_check_names_the_full_encoder_weight() -> None:
     assert lines[2] == ("check relevance, tuned 0.425 (full encoder weight 0.4): "
                         "pair P 0.500 R 0.600 F1 0.700")
     assert lines[3].startswith("check relevance, shipped 0.45 (full encoder weight 0.5): ")
+
+
+def test_ledger_lines_check_names_the_alignment_weight() -> None:
+    scores = {
+        "grouping": {
+            "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
+            "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
+        },
+        "check": {
+            "held_out": _scores("", 0.5), "threshold": 0.4375, "full_weight": 0.5,
+            "align_weight": 0.1,
+            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.425, "full_weight": 0.5,
+                        "align_weight": 0.0},
+        },
+    }
+    lines = ledger_lines(scores).splitlines()
+    assert lines[2].startswith(
+        "check relevance, tuned 0.4375 (full encoder weight 0.5, alignment weight 0.1): ")
+    assert lines[3].startswith(
+        "check relevance, shipped 0.425 (full encoder weight 0.5, alignment weight 0.0): ")

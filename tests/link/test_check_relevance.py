@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 
+from corroborate.link import check as check_module
 from corroborate.link.check import CHECK_SIMILARITY, FULL_WEIGHT, RERANK_MAX, Relevance
 
 SENTENCE = "Militia fighters blocked the coastal highway south of the port"
@@ -64,3 +66,30 @@ def test_relevance_gates_swapped_roles() -> None:
         ]
     )
     assert found.tolist() == [True, False]
+
+
+def test_relevance_without_alignment_is_the_rerank() -> None:
+    texts = ["militia fighters blocked the highway", "a choir sang"]
+    mixed = np.array([0.9, 0.1])
+    first = Relevance(SENTENCE, texts, np.zeros(256, dtype=np.float32), encode_full=Counting())
+    second = Relevance(SENTENCE, texts, np.zeros(256, dtype=np.float32), encode_full=Counting())
+    assert np.array_equal(first.relevance(texts, mixed), second.rerank(texts, mixed))
+
+
+def test_relevance_mixes_in_the_alignment_and_reranks_what_it_lets_reach(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(check_module, "ALIGN_WEIGHT", 0.2)
+    encoder = Counting()
+    texts = ["Militia fighters blocked the coastal highway south of the port", "a choir sang"]
+    relevance = Relevance(SENTENCE, texts, np.zeros(256, dtype=np.float32), encode_full=encoder)
+    recall = relevance.alignment.recall(texts)
+    assert recall[0] == pytest.approx(1.0) and recall[1] == 0.0
+    # the same mixed score: the restatement's recall lets it reach the threshold, the other's not
+    reach = ((CHECK_SIMILARITY - 0.2) / 0.8 - FULL_WEIGHT) / (1 - FULL_WEIGHT)
+    mixed = np.array([reach + 0.01, reach + 0.01])
+    found = relevance.relevance(texts, mixed)
+    assert encoder.seen == [SENTENCE, texts[0]]
+    expected = 0.8 * ((1 - FULL_WEIGHT) * mixed[0] + FULL_WEIGHT * 1.0) + 0.2 * recall[0]
+    assert found[0] == pytest.approx(expected)
+    assert found[1] == pytest.approx(0.8 * mixed[1]) and found[1] < CHECK_SIMILARITY

@@ -125,8 +125,12 @@ def ledger_lines(scores: dict) -> str:
             ("tuned", found_by["held_out"], found_by["threshold"]),
             ("shipped", found_by["shipped"]["held_out"], found_by["shipped"]["threshold"]),
         ):
-            weight = (found_by if name == "tuned" else found_by["shipped"]).get("full_weight")
-            with_full = f" (full encoder weight {weight})" if weight is not None else ""
+            setting = found_by if name == "tuned" else found_by["shipped"]
+            weight, align = setting.get("full_weight"), setting.get("align_weight")
+            with_full = f" (full encoder weight {weight}" if weight is not None else ""
+            if with_full:
+                aligned = f", alignment weight {align}" if align is not None else ""
+                with_full += aligned + ")"
             lines.append(
                 f"{label}, {name} {chosen}{with_full}: {metric} {found[key + 'precision']:.3f} "
                 f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
