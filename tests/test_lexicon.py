@@ -1,4 +1,5 @@
-"""`lexicon.phrases_regex`: the first-character lookahead changes no match."""
+"""`lexicon.phrases_regex`: entries grouped by first character match as the plain
+alternation of them does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from corroborate.lexicon import (
     _longest_first,
     _phrase_body,
     find_phrases,
-    first_characters,
+    grouped_alternation,
     lexicon,
     phrases_regex,
 )
@@ -22,7 +23,7 @@ SENTENCES = (
 )
 
 
-def _without_lookahead(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _plain(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(f"({_phrase_body(p)})" for p in _longest_first(phrases))
     return re.compile(f"{_WORD_START}(?:{alternatives})", re.IGNORECASE)
 
@@ -31,15 +32,22 @@ def _matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, int | No
     return [(*m.span(), m.lastindex) for m in regex.finditer(text)]
 
 
-def test_the_lookahead_changes_no_match() -> None:
+def test_grouping_changes_no_match() -> None:
     lex = lexicon()
     for phrases in (lex.hedge_phrases, lex.denial_phrases):
+        _, entries = grouped_alternation(_longest_first(phrases), True)
         for text in SENTENCES:
-            expected = _matches(_without_lookahead(phrases), text)
-            assert _matches(phrases_regex(phrases), text) == expected
+            expected = [(a, b, _longest_first(phrases)[n - 1]) for a, b, n in
+                        _matches(_plain(phrases), text) if n is not None]
+            found = [(a, b, entries[n - 1]) for a, b, n in
+                     _matches(phrases_regex(phrases), text) if n is not None]
+            assert found == expected
     assert find_phrases(SENTENCES[0], lex.hedge_phrases)  # the sentences do hold hedges
 
 
-def test_first_characters() -> None:
-    assert first_characters(("said", "'tis so", "Told")) == "(?=['Ts’])"
-    assert first_characters(("said", "... confirmed")) == ""  # a gap can start anywhere
+def test_grouped_alternation_keeps_each_groups_order() -> None:
+    pattern, entries = grouped_alternation(("said", "'tis so", "Told", "stated", "’twas"), True)
+    assert entries == ("said", "stated", "'tis so", "’twas", "Told")
+    assert re.compile(pattern, re.IGNORECASE).fullmatch("’TIS so").lastindex == 3
+    _, entries = grouped_alternation(("said", "... confirmed", "told"), True)
+    assert entries == ("said", "... confirmed", "told")  # a gap can start anywhere: as given
