@@ -84,7 +84,7 @@ class Tokenized:
         for token in self.tokens:
             if token.head >= 0:
                 labels[token.head].add(token.dep.split(":")[0])
-        return ["+".join(sorted(kids & _CLAUSE_DEPS)) for kids in labels]
+        return ["+".join(sorted(kids & _CLAUSE_DEPS)) if kids else "" for kids in labels]
 
     @functools.cached_property
     def quote_regions(self) -> list[int]:
