@@ -137,7 +137,7 @@ def token_vectors(doc: Doc) -> np.ndarray | None:
     model)."""
     if doc.tensor.shape[0] != len(doc) or not doc.tensor.size:
         return None
-    kept = [tok.i for tok in doc if not tok.is_space]
+    kept = np.flatnonzero(doc.to_array(IS_SPACE) == 0)  # no Python token per word
     contextual = doc.tensor[kept]
     table = doc.vocab.vectors
     if not table.size:
