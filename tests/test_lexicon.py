@@ -37,10 +37,16 @@ def test_grouping_changes_no_match() -> None:
     for phrases in (lex.hedge_phrases, lex.denial_phrases):
         _, entries = grouped_alternation(_longest_first(phrases), True)
         for text in SENTENCES:
-            expected = [(a, b, _longest_first(phrases)[n - 1]) for a, b, n in
-                        _matches(_plain(phrases), text) if n is not None]
-            found = [(a, b, entries[n - 1]) for a, b, n in
-                     _matches(phrases_regex(phrases), text) if n is not None]
+            expected = [
+                (a, b, _longest_first(phrases)[n - 1])
+                for a, b, n in _matches(_plain(phrases), text)
+                if n is not None
+            ]
+            found = [
+                (a, b, entries[n - 1])
+                for a, b, n in _matches(phrases_regex(phrases), text)
+                if n is not None
+            ]
             assert found == expected
     assert find_phrases(SENTENCES[0], lex.hedge_phrases)  # the sentences do hold hedges
 

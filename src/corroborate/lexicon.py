@@ -146,6 +146,7 @@ def grouped_alternation(ordered: Sequence[str], capture: bool) -> tuple[str, tup
     entries that can start there are tried, in their order (entries with different first
     characters never match at the same place). Finding hedges, denials and cues per claim
     took about 4% of ingest. An entry opening with a gap can start anywhere: no grouping."""
+
     def body(phrase: str) -> str:
         return f"({_phrase_body(phrase)})" if capture else _phrase_body(phrase)
 
