@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corroborate.resources import lexicon_sections as read_sections
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
 # no match starts inside a word (the same for every entry: `phrases_regex` tests it once per
 # place rather than once per entry, which made matching several times faster)
 _WORD_START = r"(?<![\w'’-])"
+APOSTROPHES = "'’"  # an entry's "'" matches either (`_phrase_body`)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -133,12 +135,46 @@ def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p.split()), -len(p))))
 
 
+def grouped_alternation(ordered: Sequence[str], capture: bool) -> tuple[str, tuple[str, ...]]:
+    """The entries' patterns as one alternation after the word-start test, matching exactly
+    what the alternation of `ordered` does, and the entries in the order of its capturing
+    groups (one per entry when `capture`).
+
+    The regex engine tries every alternative at every place (case-insensitive literals get
+    no quick first-character test), so the entries are grouped by their first character,
+    each group behind a lookahead for it: a place is tested once per group, and only the
+    entries that can start there are tried, in their order (entries with different first
+    characters never match at the same place). Finding hedges, denials and cues per claim
+    took about 4% of ingest. An entry opening with a gap can start anywhere: no grouping."""
+
+    def body(phrase: str) -> str:
+        return f"({_phrase_body(phrase)})" if capture else _phrase_body(phrase)
+
+    groups: dict[str, list[str]] = {}  # lookahead -> its entries
+    for phrase in ordered:
+        words = phrase.split()
+        first = words[0][0].lower() if words else ""
+        if words[:1] == ["..."] or not (first.isascii() or first in APOSTROPHES) or not first:
+            plain = "|".join(body(p) for p in ordered)
+            return f"{_WORD_START}(?:{plain})", tuple(ordered)
+        ahead = f"(?=[{APOSTROPHES}])" if first in APOSTROPHES else f"(?={re.escape(first)})"
+        groups.setdefault(ahead, []).append(phrase)
+    alternatives = "|".join(
+        f"{ahead}(?:{'|'.join(body(p) for p in members)})" for ahead, members in groups.items()
+    )
+    return f"{_WORD_START}(?:{alternatives})", tuple(p for m in groups.values() for p in m)
+
+
 @functools.cache
+def _phrases_matcher(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    pattern, entries = grouped_alternation(_longest_first(phrases), capture=True)
+    return re.compile(pattern, re.IGNORECASE), entries
+
+
 def phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive regex for a list of entries, longest entries tried first."""
-    ordered = _longest_first(phrases)
-    alternatives = "|".join(f"({_phrase_body(p)})" for p in ordered)
-    return re.compile(f"{_WORD_START}(?:{alternatives})", re.IGNORECASE)
+    """One case-insensitive regex for a list of entries, longest entries tried first; an
+    entry's capturing group is its place in `grouped_alternation`'s order."""
+    return _phrases_matcher(phrases)[0]
 
 
 @dataclass(frozen=True)
@@ -156,10 +192,9 @@ class PhraseMatch:
 
 def find_phrases(text: str, phrases: tuple[str, ...]) -> list[PhraseMatch]:
     """Non-overlapping matches of the entries in `text`, longest entry first at each place."""
-    ordered = _longest_first(phrases)
-    regex = phrases_regex(phrases)
+    regex, entries = _phrases_matcher(phrases)
     return [
-        PhraseMatch(m.start(), m.end(), ordered[m.lastindex - 1], m.group(0))
+        PhraseMatch(m.start(), m.end(), entries[m.lastindex - 1], m.group(0))
         for m in regex.finditer(text)
         if m.lastindex is not None
     ]

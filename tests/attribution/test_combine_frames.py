@@ -51,6 +51,20 @@ def test_tokenized_from_doc_breaks_sentences_and_quotes_at_paragraphs(nlp: Langu
     assert {"He", "The", "Shops"} <= starts
 
 
+def test_tokenized_from_doc_reads_each_spacy_token(nlp: Language) -> None:
+    """The array reading gives each non-space token's text, offsets, tag, label and head."""
+    text = 'Aid arrived , the UN said.\n\n  "It is late,"  he added \u00a0 on Monday.\n'
+    doc = nlp(text)
+    tokenized = tokenized_from_doc(doc)
+    words = [tok for tok in doc if not tok.is_space]
+    ours = {tok.i: n for n, tok in enumerate(words)}
+    assert len(tokenized.tokens) == len(words) < len(doc)  # the space tokens are dropped
+    for tok, token in zip(words, tokenized.tokens, strict=True):
+        assert (token.text, token.start, token.end) == (tok.text, tok.idx, tok.idx + len(tok))
+        assert (token.tag, token.dep) == (tok.tag_, tok.dep_)
+        assert token.head == (ours.get(tok.head.i, -1) if tok.head.i != tok.i else -1)
+
+
 def test_frame_for_takes_the_models_frame_with_its_spans() -> None:
     text = "The mayor told reporters the market was shelled."
     frame = _frame(text, "told", "The mayor", "the market was shelled")

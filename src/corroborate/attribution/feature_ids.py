@@ -199,15 +199,15 @@ class RoleIds:
             ancestors[node] = depth
             node, depth = tokens[node].head, depth + 1
         known, get = self.relations, self.get
-        ids = np.empty((last - first, 3), dtype=np.int64)
-        for n, (i, s) in enumerate(zip(range(first, last), side.tolist(), strict=True)):
+        rows = []  # one array from a list at the end: a numpy row assignment per token cost more
+        for i, s in zip(range(first, last), side.tolist(), strict=True):
             relation = _relation(tokens, i, cue_head, ancestors)
             key = (relation, s, tokens[i].dep)
             if key not in known:
                 known[key] = (get(f"rel={relation}"), get(f"rel|side={relation}|{SIDES[s]}"),
                               get(f"rel|dep={relation}|{key[2]}"))
-            ids[n] = known[key]
-        return ids
+            rows.append(known[key])
+        return np.array(rows, dtype=np.int64).reshape(last - first, 3)
 
 
 def _mark_bits(word: str) -> int:

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import spacy
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens import Token as SpacyToken
 
 from corroborate.attribution.supersenses import token_features as supersense_features
 from corroborate.resources import lexicon_sections
@@ -84,7 +84,7 @@ class Tokenized:
         for token in self.tokens:
             if token.head >= 0:
                 labels[token.head].add(token.dep.split(":")[0])
-        return ["+".join(sorted(kids & _CLAUSE_DEPS)) for kids in labels]
+        return ["+".join(sorted(kids & _CLAUSE_DEPS)) if kids else "" for kids in labels]
 
     @functools.cached_property
     def quote_regions(self) -> list[int]:
@@ -137,7 +137,7 @@ def token_vectors(doc: Doc) -> np.ndarray | None:
     model)."""
     if doc.tensor.shape[0] != len(doc) or not doc.tensor.size:
         return None
-    kept = [tok.i for tok in doc if not tok.is_space]
+    kept = np.flatnonzero(doc.to_array(IS_SPACE) == 0)  # no Python token per word
     contextual = doc.tensor[kept]
     table = doc.vocab.vectors
     if not table.size:
@@ -167,42 +167,45 @@ def _paragraph_numbers(text: str, starts: Sequence[int]) -> list[int]:
 def tokenized_from_doc(doc: Doc) -> Tokenized:
     """The tagger's view of a parsed text: its non-space tokens with tags, tree and tok2vec
     vectors, a sentence break at every line break and after MAX_SENTENCE_TOKENS tokens
-    without one, quote state reset per paragraph."""
-    words = [tok for tok in doc if not tok.is_space]
-    index = {tok.i: n for n, tok in enumerate(words)}
-    paras = _paragraph_numbers(doc.text, [tok.idx for tok in words])
+    without one, quote state reset per paragraph.
+
+    Read from `doc.to_array` columns and `doc.text` sliced, not token by token: spaCy makes
+    a Python object per token and per head on every access (this was 3% of ingest)."""
+    text = doc.text  # once: spaCy rebuilds it from every token on each access
+    columns = doc.to_array([IDX, LENGTH, HEAD, SENT_START, IS_SPACE, TAG, DEP])
+    kept = np.flatnonzero(columns[:, 4] == 0)
+    index = np.full(len(doc), -1, dtype=np.int64)
+    index[kept] = np.arange(len(kept))
+    starts = columns[kept, 0].tolist()
+    ends = (columns[kept, 0] + columns[kept, 1]).tolist()
+    relative = columns[kept, 2].view(np.int64)  # head.i - i, stored unsigned
+    heads = np.where(relative != 0, index[kept + relative], -1).tolist()
+    opens_sentence = (columns[kept, 3].view(np.int64) == 1).tolist()
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in set(columns[kept, 5:7].ravel().tolist())}
+    tags = [names[key] for key in columns[kept, 5].tolist()]
+    deps = [names[key] for key in columns[kept, 6].tolist()]
+    paras = _paragraph_numbers(text, starts)
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     in_quote, first = False, 0
-    for n, tok in enumerate(words):
-        starts_sentence = (n == 0 or tok.is_sent_start or paras[n] != paras[n - 1]
+    for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        starts_sentence = (n == 0 or opens_sentence[n] or paras[n] != paras[n - 1]
                            or n - first >= MAX_SENTENCE_TOKENS)
         if starts_sentence and n > first:
             sentences.append((first, n))
             first = n
         if n and paras[n] != paras[n - 1]:
             in_quote = False
-        token, in_quote = make_token(tok, 0, len(sentences), paras[n], in_quote, index)
-        tokens.append(token)
-    if len(words) > first:
-        sentences.append((first, len(words)))
-    return Tokenized(doc.text, tuple(tokens), tuple(sentences), token_vectors(doc))
-
-
-def make_token(
-    tok: SpacyToken, offset: int, sent: int, para: int, in_quote: bool, index: dict[int, int]
-) -> tuple[Token, bool]:
-    """One spaCy token as ours (`offset` shifts its characters, `index` maps spaCy token
-    indices to ours for the head), and whether a quotation is open after it."""
-    word = tok.text
-    opens = word in OPEN_QUOTES or (word in STRAIGHT_QUOTES and not in_quote)
-    closes = word in CLOSE_QUOTES or (word in STRAIGHT_QUOTES and in_quote)
-    start = offset + tok.idx
-    head = index.get(tok.head.i, -1) if tok.head.i != tok.i else -1
-    token = Token(start, start + len(word), word, sent, para, in_quote and not closes,
-                  tok.tag_, tok.dep_, head)
-    still_open = (opens and not closes) or (in_quote and not closes)
-    return token, still_open
+        word = text[start:end]
+        opens = word in OPEN_QUOTES or (word in STRAIGHT_QUOTES and not in_quote)
+        closes = word in CLOSE_QUOTES or (word in STRAIGHT_QUOTES and in_quote)
+        tokens.append(Token(start, end, word, len(sentences), paras[n], in_quote and not closes,
+                            tags[n], deps[n], heads[n]))
+        in_quote = (opens and not closes) or (in_quote and not closes)
+    if len(starts) > first:
+        sentences.append((first, len(starts)))
+    return Tokenized(text, tuple(tokens), tuple(sentences), token_vectors(doc))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # words repeat: this was about 12% of ingest time

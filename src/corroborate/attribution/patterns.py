@@ -12,7 +12,7 @@ import functools
 import re
 
 from corroborate.attribution.frame import Frame
-from corroborate.lexicon import lexicon, phrase_pattern
+from corroborate.lexicon import grouped_alternation, lexicon
 
 MAX_SOURCE_WORDS = 14  # longer "sources" are clauses the patterns misread
 ADDRESSEE_WORDS = 8  # "told reporters in the capital on Friday that"
@@ -27,7 +27,8 @@ CITED_AS_SAYING = "cited … as saying"
 @functools.cache
 def _cue_regex() -> re.Pattern[str]:
     cues = sorted(lexicon().all_cues, key=lambda c: (-len(c.split()), -len(c)))
-    return re.compile("|".join(phrase_pattern(c) for c in cues), re.IGNORECASE)
+    # the same as the alternation of each cue's `phrase_pattern`, faster (grouped_alternation)
+    return re.compile(grouped_alternation(cues, capture=False)[0], re.IGNORECASE)
 
 
 def _cue_alternation() -> str:

@@ -256,7 +256,9 @@ def _candidate(name: str, at: int, span: Span | None) -> Candidate:
         )
     head = span.root
     plural = head.tag_ in ("NNS", "NNPS") or "Plur" in head.morph.get("Number")
-    labels = {ent.label_ for ent in span.doc.ents if _overlaps(ent, span)}
+    # the labels of the entities it overlaps, read from its tokens: `doc.ents` builds every
+    # entity of the report anew on each access, once per candidate
+    labels = {token.ent_type_ for token in span if token.ent_type_}
     title = _words().titles.get(first)
     role = any(_person_noun(token.lower_) for token in span)
     if "PER" in labels or title or role:
@@ -275,10 +277,6 @@ def _person_noun(word: str) -> bool:
     persons = _words().persons
     singulars = {word, word[:-1], word[:-2], word[:-3] + "man"}
     return any(w in persons for w in singulars if w)
-
-
-def _overlaps(ent: Span, span: Span) -> bool:
-    return ent.start < span.end and span.start < ent.end
 
 
 def _span(doc: Doc, offsets: tuple[int, int] | None) -> Span | None:

@@ -18,6 +18,10 @@ from tokenizers import Tokenizer
 
 VECTORS_FILE = "vectors.npz"
 TOKENIZER_FILE = "tokenizer.json"
+# up to this many texts are encoded one by one: `encode_batch` hands its texts to a thread
+# pool, which for a claim's three short texts (ingest's commitment model, once per claim)
+# costs more than the encoding (the same ids either way)
+FEW_TEXTS = 8
 
 
 class StaticEncoder:
@@ -41,6 +45,9 @@ class StaticEncoder:
         return int(self.vectors.shape[1])
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        if len(texts) <= FEW_TEXTS:
+            encode = self.tokenizer.encode
+            return [encode(text, add_special_tokens=False).ids for text in texts]
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         return [encoding.ids for encoding in encodings]
 

@@ -19,6 +19,7 @@ from corroborate.settings import GAZETTEER
 # 1-3, UCDP's where_prec): a point (a base, a crossing, a neighbourhood), a city or town, a
 # region (governorate, district) or the whole country.
 PRECISIONS = ("point", "city", "region", "country")
+MEMO_SIZE = 50_000  # queries whose entries a Gazetteer keeps (the files are read-only to it)
 
 
 def precision(feature_class: str, feature_code: str) -> str:
@@ -46,6 +47,9 @@ class Gazetteer:
     def __init__(self, paths: Iterable[Path]) -> None:
         self.paths = [Path(p) for p in paths]
         self._conns = [_connect(path) for path in self.paths]
+        # the entries of each query asked (place names recur from report to report: a query
+        # and its Place objects per mention were a third of the places stage); bounded
+        self._memo: dict[tuple[str, object], tuple[Place, ...]] = {}
 
     def lookup(self, name: str) -> list[Place]:
         """Entries one of whose names has the key of `name`."""
@@ -73,6 +77,14 @@ class Gazetteer:
         }
 
     def _entries(self, where: str, value: object) -> list[Place]:
+        key = (where, value)
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = tuple(self._query(where, value))
+        return list(self._memo[key])
+
+    def _query(self, where: str, value: object) -> list[Place]:
         found: dict[int, Place] = {}
         for conn in self._conns:
             for row in conn.execute(_SELECT + where, (value,)):

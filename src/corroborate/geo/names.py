@@ -10,6 +10,7 @@ normalises Arabic transliterations this way (unidecode-style folding is the firs
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,6 +47,7 @@ _VOWELS = re.compile(r"[aeiouyw]")
 MIN_SKELETON = 3  # shorter skeletons ("hm" for Hama, Homs...) match far too much
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across mentions and reports
 def fold(text: str) -> str:
     """Lower-case ASCII words: diacritics and apostrophes dropped, other marks as spaces."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
@@ -60,6 +62,7 @@ def is_latin(text: str) -> bool:
     return bool(letters) and all(c.isascii() for c in letters)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across mentions and reports
 def name_key(text: str) -> str:
     """The lookup key: folded, articles dropped, no spaces, doubled letters single."""
     words = fold(text).split()
