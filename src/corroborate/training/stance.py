@@ -12,6 +12,7 @@ bodies.
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ class Settings:
     # weighted 89.69 (89.34 without), macro-F1 0.702 (0.701), but disagree 0.356 (0.437),
     # so the shipped model is trained without them
     embeddings: bool = False
+    # the disagreement features (`disagreement.py`): cue words of refutation in the sentences
+    # most like the headline, headline-body polarity mismatch
+    disagreement: bool = True
 
 
 def fnc1_paths(data: Path) -> tuple[Path, Path]:
@@ -171,7 +175,11 @@ def train(
     bodies, train_pairs, dev_pairs = load_split(Path(data))
     train_bodies = sorted({bodies[p.body_id] for p in train_pairs})
     featurizer = StanceFeaturizer(
-        settings.word_features, settings.char_features, settings.lsa, settings.embeddings
+        settings.word_features,
+        settings.char_features,
+        settings.lsa,
+        settings.embeddings,
+        settings.disagreement,
     )
     featurizer.fit([p.headline for p in train_pairs], train_bodies)
     log(f"fitted text representations ({time.perf_counter() - started:.0f}s)")
@@ -204,14 +212,30 @@ def train(
         "settings": settings.__dict__,
         "train_pairs": len(train_pairs),
         "dev_pairs": len(dev_pairs),
+        "multipliers": multipliers.tolist(),
+        "cross_validation_unseen_claims": _figures(cv),
     }
     dev = model.predict_proba(
         [p.headline for p in dev_pairs], [bodies[p.body_id] for p in dev_pairs]
     )
     result = evaluate([p.stance for p in dev_pairs], [LABELS[i] for i in dev.argmax(axis=1)])
     result["train_seconds"] = time.perf_counter() - started
-    model.meta["dev"] = {k: result[k] for k in ("weighted_score", "macro_f1", "per_class_accuracy")}
+    model.meta["dev"] = _figures(result)
+    model.meta["train_seconds"] = round(result["train_seconds"])
     path = model.save(out)
+    meta = {"command": train_command(settings), **model.meta}
+    (Path(out) / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     result["model_path"] = str(path)
     result["model_bytes"] = path.stat().st_size
     return result
+
+
+def _figures(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: result[k] for k in ("weighted_score", "macro_f1", "per_class_accuracy")}
+
+
+def train_command(settings: Settings) -> str:
+    """The command line that trains a model with these settings."""
+    flags = " --embeddings" if settings.embeddings else ""
+    flags += "" if settings.disagreement else " --no-disagreement"
+    return f"corroborate train stance --data ../shared/data{flags}"
