@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from corroborate.link.stance.disagreement import DISAGREE_FEATURE_NAMES
 from corroborate.link.stance.features import FEATURE_NAMES
@@ -55,7 +56,8 @@ def _write_corpus(folder: Path) -> None:
 def test_train_saves_a_model_with_disagreement_features_and_meta(tmp_path: Path) -> None:
     _write_corpus(tmp_path / "data")
     settings = Settings(word_features=500, char_features=500, lsa=4, boost_iterations=10)
-    result = train(tmp_path / "data", tmp_path / "model", settings, log=lambda _: None)
+    with threadpool_limits(limits=1):  # OpenMP threads only cost time on data this small
+        result = train(tmp_path / "data", tmp_path / "model", settings, log=lambda _: None)
     model = load_model(tmp_path / "model")
     assert model.featurizer.feature_names == FEATURE_NAMES + DISAGREE_FEATURE_NAMES
     meta = json.loads((tmp_path / "model" / "meta.json").read_text(encoding="utf-8"))
