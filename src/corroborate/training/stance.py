@@ -63,6 +63,7 @@ class Settings:
     # the disagreement features (`disagreement.py`): cue words of refutation in the sentences
     # most like the headline, headline-body polarity mismatch
     disagreement: bool = True
+    min_disagree_recall: float = MIN_DISAGREE_RECALL
 
 
 def fnc1_paths(data: Path) -> tuple[Path, Path]:
@@ -133,22 +134,24 @@ def out_of_fold_boost_probs(features, labels, groups, settings: Settings) -> np.
     return probs
 
 
-def tune_multipliers(probs: np.ndarray, gold: Sequence[str]) -> tuple[np.ndarray, float]:
+def tune_multipliers(
+    probs: np.ndarray, gold: Sequence[str], min_disagree_recall: float = MIN_DISAGREE_RECALL
+) -> tuple[np.ndarray, float]:
     """Grid search of agree/disagree/discuss multipliers (unrelated fixed at 1)."""
     gold_index = np.array([LABELS.index(label) for label in gold])
     best, best_value = np.ones(len(LABELS)), -1.0
     for agree, disagree, discuss in itertools.product(MULTIPLIER_GRID, repeat=3):
         multipliers = np.array([agree, disagree, discuss, 1.0])
         predicted = adjust(probs, multipliers).argmax(axis=1)
-        value = _objective(gold_index, predicted)
+        value = _objective(gold_index, predicted, min_disagree_recall)
         if value > best_value:
             best, best_value = multipliers, value
     return best, best_value
 
 
-def _objective(gold: np.ndarray, predicted: np.ndarray) -> float:
+def _objective(gold: np.ndarray, predicted: np.ndarray, min_disagree_recall: float) -> float:
     """Weighted score + MACRO_F1_WEIGHT x macro-F1, on label indices (vectorised scorer),
-    heavily penalised below MIN_DISAGREE_RECALL."""
+    heavily penalised below `min_disagree_recall`."""
     n = len(LABELS)
     matrix = np.bincount(gold * n + predicted, minlength=n * n).reshape(n, n)
     unrelated = n - 1
@@ -160,7 +163,7 @@ def _objective(gold: np.ndarray, predicted: np.ndarray) -> float:
     value = float(weighted + MACRO_F1_WEIGHT * f1[matrix.sum(axis=1) > 0].mean())
     disagree = LABELS.index("disagree")
     recall = matrix[disagree, disagree] / max(matrix[disagree].sum(), 1)
-    return value if recall >= MIN_DISAGREE_RECALL else value - 1000.0
+    return value if recall >= min_disagree_recall else value - 1000.0
 
 
 def train(
@@ -198,7 +201,7 @@ def train(
     log(f"sentence classifier done ({time.perf_counter() - started:.0f}s)")
 
     boost_probs = out_of_fold_boost_probs(stacked, labels, groups, settings)
-    multipliers, value = tune_multipliers(boost_probs, list(labels))
+    multipliers, value = tune_multipliers(boost_probs, list(labels), settings.min_disagree_recall)
     tuned = adjust(boost_probs, multipliers).argmax(axis=1)
     cv = evaluate(list(labels), [LABELS[i] for i in tuned])
     log(f"cross-validation by claim: weighted {cv['weighted_score']:.2f}, "
@@ -220,6 +223,7 @@ def train(
     )
     result = evaluate([p.stance for p in dev_pairs], [LABELS[i] for i in dev.argmax(axis=1)])
     result["train_seconds"] = time.perf_counter() - started
+    result["cross_validation_probs"] = boost_probs  # out-of-fold, for analysis
     model.meta["dev"] = _figures(result)
     model.meta["train_seconds"] = round(result["train_seconds"])
     path = model.save(out)
