@@ -64,5 +64,6 @@ def test_train_saves_a_model_with_disagreement_features_and_meta(tmp_path: Path)
     assert meta["command"] == "corroborate train stance --data ../shared/data"
     assert meta["dev"]["weighted_score"] == result["weighted_score"]
     assert set(meta["cross_validation_unseen_claims"]) >= {"weighted_score", "macro_f1"}
-    labels = stance_many([("Villagers say a goat climbed the town hall roof", "A goat, sir.")], model)
-    assert np.isclose(sum(labels[0][1].values()), 1.0)
+    pair = ("Villagers say a goat climbed the town hall roof", "A goat was seen on a roof.")
+    ((label, scores),) = stance_many([pair], model)
+    assert np.isclose(sum(scores.values()), 1.0) and label == max(scores, key=scores.get)

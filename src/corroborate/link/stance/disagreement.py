@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborate.lexicon import lexicon as certainty_lexicon
-from corroborate.lexicon import phrases_regex
+from corroborate.lexicon import lowercase_phrases_regex
 from corroborate.resources import lexicon_entries, lexicon_sections
 
 GROUPS = ("falsity", "denial", "phrase", "negation")
@@ -58,7 +58,7 @@ class Cues:
 
     @property
     def phrase_regex(self) -> re.Pattern[str]:
-        return phrases_regex(self.phrases)
+        return lowercase_phrases_regex(self.phrases)  # the text is lower-cased first
 
 
 def load_cues() -> Cues:
