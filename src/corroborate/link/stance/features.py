@@ -8,6 +8,9 @@ sentence encoder's cosine (`corroborate.embed`) between the headline and the bod
 sentence, its most similar sentence and the mean of its three most similar, so paraphrases
 count where the words differ.
 
+With `disagreement` (the shipped model), the columns of `disagreement.py` follow the base
+ones: refutation cues in the sentences most like the headline, and polarity mismatches.
+
 Texts are featurised once per unique headline and per unique body; a pair then costs a few
 sparse dot products.
 """
