@@ -177,6 +177,15 @@ def phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return _phrases_matcher(phrases)[0]
 
 
+@functools.cache
+def lowercase_phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds the entries in lower-case text as `phrases_regex` does, without
+    telling which entry matched: with no groups and no IGNORECASE, Python's `re` runs it
+    several times faster (for counting matches)."""
+    ordered = _longest_first(tuple(p.lower() for p in phrases))
+    return re.compile(f"{_WORD_START}(?:{'|'.join(_phrase_body(p) for p in ordered)})")
+
+
 @dataclass(frozen=True)
 class PhraseMatch:
     start: int

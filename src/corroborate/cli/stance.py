@@ -126,10 +126,17 @@ def fnc1_eval_cli(
     help="Folder to write stance.joblib to.",
 )
 @click.option(
-    "--embeddings", is_flag=True,
+    "--embeddings",
+    is_flag=True,
     help="Add the static sentence encoder's cosines as features (not in the shipped model).",
 )
-def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool) -> None:
+@click.option(
+    "--disagreement/--no-disagreement",
+    default=True,
+    show_default=True,
+    help="The disagreement features (refutation cues in the sentences most like the claim).",
+)
+def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool, disagreement: bool) -> None:
     """Train the stance model on FNC-1 (dev bodies held out) and print the dev figures."""
     from corroborate.training.stance import Settings, train  # scikit-learn, loaded late
 
@@ -137,7 +144,9 @@ def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool) -> None:
         raise click.UsageError(f"{data_dir} has no fnc1/ folder")
     try:
         result = train(
-            data_dir, out_dir, Settings(embeddings=embeddings),
+            data_dir,
+            out_dir,
+            Settings(embeddings=embeddings, disagreement=disagreement),
             log=lambda line: click.echo(line, err=True),
         )
     except CorroborateError as err:

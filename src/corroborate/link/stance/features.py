@@ -8,6 +8,9 @@ sentence encoder's cosine (`corroborate.embed`) between the headline and the bod
 sentence, its most similar sentence and the mean of its three most similar, so paraphrases
 count where the words differ.
 
+With `disagreement` (the shipped model), the columns of `disagreement.py` follow the base
+ones: refutation cues in the sentences most like the headline, and polarity mismatches.
+
 Texts are featurised once per unique headline and per unique body; a pair then costs a few
 sparse dot products.
 """
@@ -26,6 +29,13 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from corroborate.link.stance.disagreement import (
+    DISAGREE_FEATURE_NAMES,
+    TextCues,
+    load_cues,
+    pair_values,
+    text_cues,
+)
 from corroborate.resources import lexicon_entries
 
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -78,6 +88,7 @@ class HeadlineView:
     lex: np.ndarray
     question: float
     embedding: np.ndarray | None = None
+    cues: TextCues | None = None  # with disagreement features
 
 
 @dataclass
@@ -99,6 +110,7 @@ class BodyView:
     negation_at: np.ndarray
     embedding: np.ndarray | None = None  # the body's static vector
     sentence_embeddings: np.ndarray | None = None  # n_sentences x dims
+    cues: TextCues | None = None  # with disagreement features
 
 
 def _lexicon_columns(prefix: str) -> tuple[str, ...]:
@@ -136,9 +148,10 @@ class StanceFeaturizer:
 
     def __init__(
         self, word_features: int = 10000, char_features: int = 20000, lsa: int = 40,
-        embeddings: bool = False,
-    ):
+        embeddings: bool = False, disagreement: bool = False,
+    ):  # fmt: skip
         self.embeddings = embeddings
+        self.disagreement = disagreement
         self.word_vectorizer = TfidfVectorizer(
             stop_words="english", ngram_range=(1, 2), max_features=word_features,
             sublinear_tf=True, min_df=2, dtype=np.float32,
@@ -151,6 +164,7 @@ class StanceFeaturizer:
         # A copy of the word lists the model was trained with, so that the shipped model
         # stays consistent with itself if the lexicon files change (retrain to use them).
         self.lexicons: Lexicons = tuple(lexicon(name) for name in LEXICONS)
+        self.cues = load_cues() if disagreement else None
 
     def fit(self, headlines: Sequence[str], bodies: Sequence[str]) -> StanceFeaturizer:
         texts = sorted(set(headlines)) + sorted(set(bodies))
@@ -170,9 +184,15 @@ class StanceFeaturizer:
         dense, rows, columns = [], [], []
         for i, (headline, body) in enumerate(zip(headlines, bodies, strict=True)):
             view = body_views[body]
-            values, top = pair_features(head_views[headline], view)
+            head = head_views[headline]
+            scores = sentence_scores(head, view)
+            values, top = pair_features(head, view, scores)
+            if self.uses_disagreement:
+                assert head.cues is not None and view.cues is not None
+                extra = pair_values(head.cues, view.cues, head.content, *scores)
+                values = np.concatenate([values, extra])
             if self.uses_embeddings:
-                values = np.concatenate([values, embedding_features(head_views[headline], view)])
+                values = np.concatenate([values, embedding_features(head, view)])
             dense.append(values)
             rows += [i] * len(top)
             columns += list(view.offset + top)
@@ -189,8 +209,16 @@ class StanceFeaturizer:
         return getattr(self, "embeddings", False)  # models pickled before it have none
 
     @property
+    def uses_disagreement(self) -> bool:
+        return getattr(self, "disagreement", False)  # models pickled before it have none
+
+    @property
     def feature_names(self) -> tuple[str, ...]:
-        return FEATURE_NAMES + (EMBEDDING_FEATURE_NAMES if self.uses_embeddings else ())
+        return (
+            FEATURE_NAMES
+            + (DISAGREE_FEATURE_NAMES if self.uses_disagreement else ())
+            + (EMBEDDING_FEATURE_NAMES if self.uses_embeddings else ())
+        )
 
     def _lsa(self, matrix: sparse.csr_matrix) -> np.ndarray:
         reduced = np.asarray(matrix @ self.svd.components_.T, dtype=np.float32)
@@ -219,8 +247,14 @@ class StanceFeaturizer:
                 lex=lexicon_counts(words, self.lexicons),
                 question=float("?" in text),
                 embedding=None if vectors is None else vectors[i],
+                cues=self._text_cues([text], [words]),
             )
         return views
+
+    def _text_cues(self, sentences: Sequence[str], words: Sequence[list[str]]) -> TextCues | None:
+        if not self.uses_disagreement or self.cues is None:
+            return None
+        return text_cues([s.lower() for s in sentences], words, self.cues)
 
     def _body_views(self, bodies: list[str]) -> tuple[dict[str, BodyView], sparse.csr_matrix]:
         """Views of the bodies and the TF-IDF rows of all their sentences, stacked."""
@@ -242,6 +276,7 @@ class StanceFeaturizer:
             count = len(sentence_lists[i])
             matrix = sentence_matrix[start : start + count]
             start += count
+            sentence_tokens = [tokens(s) for s in sentence_lists[i]]
             views[text] = BodyView(
                 content=set(content),
                 lead=set(content_tokens(tokens(text[:LEAD_CHARS]))),
@@ -258,8 +293,9 @@ class StanceFeaturizer:
                 refuting_at=_positions(words, self.lexicons[LEXICONS.index("refuting")]),
                 negation_at=_positions(words, self.lexicons[LEXICONS.index("negation")]),
                 sentence_lex=np.vstack(
-                    [lexicon_counts(tokens(s), self.lexicons) for s in sentence_lists[i]]
+                    [lexicon_counts(words_, self.lexicons) for words_ in sentence_tokens]
                 ),
+                cues=self._text_cues(sentence_lists[i], sentence_tokens),
                 embedding=None if body_vectors is None else body_vectors[i],
                 sentence_embeddings=(
                     None if sentence_vectors is None else sentence_vectors[start - count : start]
@@ -280,8 +316,12 @@ def embedding_features(head: HeadlineView, body: BodyView) -> np.ndarray:
     sentences = body.sentence_embeddings @ head.embedding
     top3 = np.sort(sentences)[::-1][:3]
     return np.array(
-        [float(body.embedding @ head.embedding), float(sentences[0]), float(top3[0]),
-         float(top3.mean())],
+        [
+            float(body.embedding @ head.embedding),
+            float(sentences[0]),
+            float(top3[0]),
+            float(top3.mean()),
+        ],
         dtype=np.float32,
     )
 
@@ -311,14 +351,23 @@ def _cos(a: sparse.csr_matrix, b: sparse.csr_matrix) -> float:
     return float(a.multiply(b).sum())
 
 
-def pair_features(head: HeadlineView, body: BodyView) -> tuple[np.ndarray, np.ndarray]:
-    """The FEATURE_NAMES values of a pair, and the indices of its 3 most similar sentences."""
+def sentence_scores(head: HeadlineView, body: BodyView) -> tuple[np.ndarray, np.ndarray]:
+    """Each body sentence's TF-IDF cosine with the headline, and whether it is related
+    (shares two of the headline's terms, or its only one)."""
     sentence_cos = np.asarray((body.sentences @ head.word.T).todense()).ravel()
     overlap_counts = np.asarray((body.sentences_bin @ head.word_bin.T).todense()).ravel()
+    return sentence_cos, overlap_counts >= min(2, max(int(head.word_bin.nnz), 1))
+
+
+def pair_features(
+    head: HeadlineView, body: BodyView, scores: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The FEATURE_NAMES values of a pair, and the indices of its 3 most similar sentences
+    (`scores`: `sentence_scores` of the pair, computed here if not given)."""
+    sentence_cos, related = scores if scores is not None else sentence_scores(head, body)
     order = np.argsort(-sentence_cos, kind="stable")
     top3 = order[:3]
     best = int(order[0])
-    related = overlap_counts >= min(2, max(int(head.word_bin.nnz), 1))
     n_content = max(len(head.content), 1)
     n_sentences = len(sentence_cos)
     top3_lex = body.sentence_lex[top3].sum(axis=0)
