@@ -213,7 +213,8 @@ def _link_batch(
     groups = _groups(items, found, static, tfidf)
     keys = [[claim_key(items[i]) for i in rows] for rows in found]
     previous = store.propositions_of_keys([key for rows in keys for key in rows])
-    numbers, next_id = stable_ids(keys, previous, store.next_proposition_id())
+    seniority = {claim_key(item): item.claim_id for item in items}  # older claims: lower ids
+    numbers, next_id = stable_ids(keys, previous, store.next_proposition_id(), seniority)
     store.update_propositions(
         sorted(touched | set(previous.values())),
         [(number, *found) for number, found in zip(numbers, groups, strict=True)],
@@ -261,18 +262,28 @@ def _nearest_grouped(
 
 
 def stable_ids(
-    groups: Sequence[Sequence[str]], previous: dict[str, int], next_id: int
+    groups: Sequence[Sequence[str]], previous: dict[str, int], next_id: int,
+    seniority: dict[str, int] | None = None,
 ) -> tuple[list[int], int]:
     """An id per group of claim keys: the previous id most of its claims had (each previous
-    id to one group, the largest overlap first), else a new one from `next_id`; returns the
-    ids and the next unused id."""
+    id to one group, the largest overlap first; on a tie, with `seniority`, the group
+    holding the lowest-ranked of the id's claims, e.g. the one stored first), else a new one
+    from `next_id`; returns the ids and the next unused id."""
     overlaps = Counter(
         (number, previous[key]) for number, keys in enumerate(groups) for key in keys
         if key in previous
     )
+    eldest: dict[tuple[int, int], int] = {}
+    for number, keys in enumerate(groups):
+        for key in keys:
+            if seniority is not None and key in previous:
+                pair = (number, previous[key])
+                eldest[pair] = min(eldest.get(pair, seniority[key]), seniority[key])
     ids: list[int | None] = [None] * len(groups)
     taken: set[int] = set()
-    for (number, old), _ in sorted(overlaps.items(), key=lambda o: (-o[1], o[0][1], o[0][0])):
+    for (number, old), _ in sorted(
+        overlaps.items(), key=lambda o: (-o[1], o[0][1], eldest.get(o[0], 0), o[0][0])
+    ):
         if ids[number] is None and old not in taken:
             ids[number] = old
             taken.add(old)
