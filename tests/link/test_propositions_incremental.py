@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from corroborate.cli import main
 from corroborate.link import link_ledger
 from corroborate.link import propositions as props
 from corroborate.model import Certainty, Claim
@@ -136,3 +138,19 @@ def test_killed_between_batches_resumes_to_the_same_ledger(
         link_ledger(killed)
         assert _state(killed) == expected
     assert partial  # the batches before the kill were kept
+
+
+def test_link_cli_full_regroups_what_was_linked_incrementally(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    with SQLiteStore(db) as store:
+        for name in "dcba":
+            _put_claim(store, name)
+            link_ledger(store)
+        before = _state(store)
+    runner = CliRunner()
+    full = runner.invoke(main, ["link", "--full", "--db", str(db)])
+    assert full.exit_code == 0 and full.output.strip() == "2 propositions"
+    with SQLiteStore(db) as store:
+        assert _state(store) == before
+    missing = runner.invoke(main, ["link", "--db", str(tmp_path / "nothing.db")])
+    assert missing.exit_code == 1 and "no ledger at" in missing.output

@@ -72,6 +72,7 @@ FULL_BELOW = 20_000
 BATCH = 2_000
 PAGE = 8_192
 IDF_SAMPLE = 2_000
+CANDIDATES = NEIGHBOURS  # nearest grouped claims whose propositions a new claim reopens
 _WORD = re.compile(r"\w+")
 
 Group = tuple[str, int, list[tuple[int, str]]]  # label, central claim id, [(claim id, stance)]
@@ -127,15 +128,16 @@ def _claim_order(item: EvidenceRow) -> tuple[str, int, str, int]:
     return (item.doc_key, item.start, item.text, item.claim_id)
 
 
-def _ungrouped(store: Store) -> Iterator[list[EvidenceRow]]:
-    """The groupable claims with no proposition, `BATCH` at a time by claim id."""
+def _ungrouped(store: Store, size: int | None = None) -> Iterator[list[EvidenceRow]]:
+    """The groupable claims with no proposition, `size` (`BATCH`) at a time by claim id."""
+    size = size or BATCH
     after, batch = 0, []
-    while page := store.ungrouped_evidence(after, BATCH):
+    while page := store.ungrouped_evidence(after, size):
         after = page[-1].claim_id
         batch += [item for item in page if groupable(item)]
-        if len(batch) >= BATCH:
-            yield batch[:BATCH]
-            batch = batch[BATCH:]
+        while len(batch) >= size:
+            yield batch[:size]
+            batch = batch[size:]
     if batch:
         yield batch
 
@@ -149,8 +151,8 @@ def embed_new(store: Store) -> int:
     return store.vector_counts()[0]
 
 
-def link_new(store: Store) -> int:
-    """Group the claims that have no proposition yet, `BATCH` at a time, each batch with the
+def link_new(store: Store, batch: int | None = None) -> int:
+    """Group the claims that have no proposition yet, `batch` (`BATCH`) at a time, each with the
     stored propositions it touches; returns how many propositions were recomputed.
 
     For a batch: each claim's `NEIGHBOURS` nearest grouped claims (centred static cosine,
@@ -174,8 +176,8 @@ def link_new(store: Store) -> int:
     background = Frequencies.of(store.claim_contents(sample), words)
     # one pass over the ungrouped claims: a batch's own claims are the only ones it groups
     # that the pass has yet to reach or holds back
-    return sum(_link_batch(store, batch, common(mean, count), background)
-               for batch in _ungrouped(store))
+    return sum(_link_batch(store, claims, common(mean, count), background)
+               for claims in _ungrouped(store, batch))
 
 
 def _ledger_mean(store: Store) -> tuple[np.ndarray, int, list[int]]:
@@ -241,11 +243,10 @@ def _unit_less(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
     return unit_rows(vectors - mean).astype(np.float32)
 
 
-def _nearest_grouped(
-    store: Store, query: np.ndarray, mean: np.ndarray, k: int = NEIGHBOURS
-) -> list[int]:
-    """The claim ids among each query row's `k` nearest grouped claims (centred cosine),
-    reading the stored vectors a page at a time."""
+def _nearest_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[int]:
+    """The claim ids among each query row's `CANDIDATES` nearest grouped claims (centred
+    cosine), reading the stored vectors a page at a time."""
+    k = CANDIDATES
     best_scores = np.full((len(query), 0), -np.inf, dtype=np.float32)
     best_ids = np.zeros((len(query), 0), dtype=np.int64)
     for ids, blob in store.claim_vector_pages(PAGE, grouped=True):
