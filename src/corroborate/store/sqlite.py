@@ -648,7 +648,12 @@ class SQLiteStore(SQLiteBrowse):
         claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
         if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
             return words
-        counts = {word: self._claims_holding(word) for word in dict.fromkeys(words)}
+        return self._rarest(
+            words, {word: self._claims_holding(word) for word in dict.fromkeys(words)})
+
+    def _rarest(self, words: list[str], counts: dict[str, int]) -> list[str]:
+        """The words to search, rarest first while the claims holding them (`counts`) add
+        up to at most `FTS_POSTINGS` (the rarest always), in their order in `words`."""
         kept, postings = set(), 0
         for word in sorted(counts, key=counts.__getitem__):  # the rarest first
             postings += counts[word]
