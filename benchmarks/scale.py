@@ -31,6 +31,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -111,11 +112,14 @@ class TreeMemory:
         return self.peak
 
 
-def ingest_run(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
-    db.unlink(missing_ok=True)
+def ingest_run(
+    corpus: Path, db: Path, workers: int, fresh: bool = True, src: Path = REPO / "src"
+) -> dict[str, Any]:
+    if fresh:
+        db.unlink(missing_ok=True)
     command = [sys.executable, "-c", "from corroborate.cli import main; main()", "ingest",
                str(corpus), "--db", str(db), "--workers", str(workers)]
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     memory = TreeMemory(process.pid)
@@ -177,6 +181,32 @@ def ingest_main(args: argparse.Namespace) -> None:
             print(f"  from CPU time (free cores): 1 worker {one['writer_cpu']:.0f} s, "
                   f"{run['workers']} workers at most {bound:.0f} s, efficiency at least "
                   f"{one['writer_cpu'] / (run['workers'] * bound):.2f}")
+
+
+def grow_main(args: argparse.Namespace) -> None:
+    """One ledger grown by successive ingest runs of `--step` reports each (the corpus of
+    `ingest`, cut in parts), each run's peak memory (process tree) and time: whether the
+    memory an ingest needs grows with the ledger it adds to. `--src`: the source tree to run
+    (an earlier version, for a before/after comparison)."""
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = out / "corpus.jsonl"
+    write_corpus(corpus, args.reports)
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    db = out / "ledger.db"
+    db.unlink(missing_ok=True)
+    print(f"ledger grown by {args.step} reports a run, --workers {args.workers}, "
+          f"source {args.src}")
+    print("| reports in the ledger | claims | run s | peak RSS MB (writer + workers) | "
+          "ledger MB |")
+    for start in range(0, len(lines), args.step):
+        part = out / f"part-{start}.jsonl"
+        part.write_text("".join(lines[start : start + args.step]), encoding="utf-8")
+        run = ingest_run(part, db, args.workers, fresh=False, src=Path(args.src))
+        with sqlite3.connect(db) as conn:
+            claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        print(f"| {min(start + args.step, len(lines))} | {claims} | {run['seconds']:.0f} | "
+              f"{run['peak_rss_mb']:.0f} | {run['ledger_mb']:.1f} |", flush=True)
 
 
 def replicate(source: Path, target: Path, reports: int) -> None:
@@ -447,10 +477,17 @@ def main() -> None:
     query.add_argument("--multiply", type=int, default=0, help="take OUT/ledger-REPORTS.db "
                        "(an earlier run's) and copy its rows by SQL to this many times as many")
     query.add_argument("--out", default="bench-scale")
+    grow = commands.add_parser("grow")
+    grow.add_argument("--reports", type=int, default=3000)
+    grow.add_argument("--step", type=int, default=1000)
+    grow.add_argument("--workers", type=int, default=1)
+    grow.add_argument("--src", default=str(REPO / "src"))
+    grow.add_argument("--out", default="bench-grow")
     index = commands.add_parser("index")
     index.add_argument("db")
     args = parser.parse_args()
-    {"ingest": ingest_main, "query": query_main, "index": index_main}[args.command](args)
+    {"ingest": ingest_main, "query": query_main, "index": index_main,
+     "grow": grow_main}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -145,3 +145,18 @@ def test_student_clusters_real_emergent_headlines() -> None:
 
     scores = evaluate_emergent(SHARED_EMERGENT, {"student": embed})
     assert scores["encoders"]["student"]["held_out"]["bcubed_f1"] > 0.75
+
+
+def test_ledger_labels_whole_and_incremental_on_invented_headlines() -> None:
+    from corroborate.evaluate.emergent import ledger_labels
+
+    texts = [text for headlines in CLAIMS.values() for text in headlines]
+    gold = [claim for claim, headlines in CLAIMS.items() for _ in headlines]
+    whole = ledger_labels(texts, 1, None)
+    incremental = ledger_labels(texts, 3, 2)  # three runs, batches of two claims
+    assert len(whole) == len(incremental) == len(texts)
+    # every headline of a claim in one proposition at most, never two claims in one
+    for labels in (whole, incremental):
+        precision, _, _ = bcubed(labels, gold)
+        assert precision == 1.0
+        assert len(set(labels)) < len(texts)  # some paraphrases were grouped

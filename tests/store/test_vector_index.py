@@ -76,14 +76,13 @@ def test_vector_index_a_vector_without_a_cell_may_go(fresh_store: SQLiteStore) -
 
 
 @pytest.fixture
-def common_ledger(tmp_path, monkeypatch: pytest.MonkeyPatch):
+def common_ledger(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(sqlite, "COMMON_FLOOR", 10)
     monkeypatch.setattr(sqlite, "FTS_POSTINGS", 10)
-    with SQLiteStore(tmp_path / "ledger.db") as store:
-        texts = [f"Officials said patrol {n} crossed the river." for n in range(30)]
-        texts += ["Officials said the Veltra bridge was closed.", "Veltra was quiet."]
-        ids = _put(store, "file:a", texts)
-        yield store, ids
+    texts = [f"Officials said patrol {n} crossed the river." for n in range(30)]
+    texts += ["Officials said the Veltra bridge was closed.", "Veltra was quiet."]
+    ids = _put(fresh_store, "file:a", texts)
+    return fresh_store, ids
 
 
 def test_search_claims_leaves_out_words_most_claims_hold(common_ledger) -> None:

@@ -343,6 +343,20 @@ def check_cli(sentence: str, as_json: bool, db_path: str) -> None:
         click.echo(render_check(result))
 
 
+@main.command(name="link")
+@click.option("--full", is_flag=True, help="Regroup every claim of the ledger into "
+              "propositions (memory grows with the ledger), instead of only the new ones.")
+@_db_option
+def link_cli(full: bool, db_path: str) -> None:
+    """Bring the cross-report links (copies, propositions, check's index) up to date, as
+    ingest does after each run; --full regroups the whole ledger's propositions."""
+    from corroborate.link import link_ledger  # datasketch, scikit-learn: only when linking
+
+    with _open(db_path) as store:
+        link_ledger(store, full=full)
+        click.echo(f"{len(store.propositions())} propositions")
+
+
 @main.command(name="propositions")
 @click.option("--min-reports", default=1, show_default=True, help="Only propositions stated "
               "in at least this many reports.")

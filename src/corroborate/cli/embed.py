@@ -135,6 +135,17 @@ def ledger_lines(scores: dict) -> str:
                 f"{label}, {name} {chosen}{with_full}: {metric} {found[key + 'precision']:.3f} "
                 f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
             )
+    linked = scores.get("ledger_grouping")
+    if linked:
+        for name in ("whole", "incremental"):
+            found = linked[name]
+            how = (f" ({linked['runs']} runs, batches of {linked['batch']} claims)"
+                   if name == "incremental" else "")
+            lines.append(
+                f"grouping in a ledger, shipped, linked {name}{how}: B-cubed P "
+                f"{found['bcubed_precision']:.3f} R {found['bcubed_recall']:.3f} "
+                f"F1 {found['bcubed_f1']:.3f}"
+            )
     return "\n".join(lines)
 
 

@@ -218,6 +218,61 @@ def evaluate_grouping(
     }
 
 
+# The grouping as a ledger runs it: each held-out headline stored as a report of one claim,
+# linked whole (`regroup_all`) or arriving in LEDGER_RUNS ingest runs, each linked
+# incrementally in batches of LEDGER_BATCH claims (`link_new`; far smaller than a real run's
+# batches, so that most claims meet propositions stored before them). Headlines too short to
+# group (`MIN_WORDS`) stay alone, as in the ledger.
+LEDGER_RUNS = 10
+LEDGER_BATCH = 25
+
+
+def evaluate_ledger_grouping(held_out: Sequence[Headline]) -> dict[str, object]:
+    """B-cubed scores of the ledger's whole and incremental linking on `held_out`."""
+    gold = [h.claim_id for h in held_out]
+    texts = [h.text for h in held_out]
+    return {
+        "runs": LEDGER_RUNS,
+        "batch": LEDGER_BATCH,
+        "whole": clustering_scores(ledger_labels(texts, 1, None), gold),
+        "incremental": clustering_scores(ledger_labels(texts, LEDGER_RUNS, LEDGER_BATCH), gold),
+    }
+
+
+def ledger_labels(texts: Sequence[str], runs: int, batch: int | None) -> list[str]:
+    """Each text's proposition when the texts, one report each, reach a fresh SQLite
+    ledger in `runs` runs of equal size; `batch`: linked incrementally in batches of that
+    many claims, None: regrouped whole after the last run."""
+    import tempfile
+
+    from corroborate.link.propositions import embed_new, link_new, regroup_all
+    from corroborate.store import SQLiteStore
+
+    bounds = np.linspace(0, len(texts), runs + 1).astype(int)
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "l.db") as store:
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+            for i in range(start, end):
+                store.put(f"emergent:{i}", _headline_report(texts[i], i), "eval")
+            embed_new(store)
+            if batch is not None:
+                link_new(store, batch)
+        if batch is None:
+            regroup_all(store)
+        found = {item.doc_key: item.proposition_id for item in store.evidence()}
+    return [str(found.get(f"emergent:{i}") or f"alone:{i}") for i in range(len(texts))]
+
+
+def _headline_report(text: str, number: int) -> object:
+    from corroborate.model import Claim, Report
+
+    digest = hashlib.sha256(f"{number}:{text}".encode()).hexdigest()
+    return Report(path=f"emergent:{number}", format="text", content_hash=digest, raw=text,
+                  text=text, noise=(), title=None, title_source=None, published=None,
+                  published_source=None, byline=None, outlet=None, outlet_source=None,
+                  url=None, language="en", claims_status="extracted",
+                  claims=(Claim(0, len(text), text),))
+
+
 # `check`'s relevance (corroborate.link.check.Relevance): each claim's own headline is the
 # sentence checked, its articles' headlines are the evidence to find among all the half's. The
 # weight of the full encoder's cosine and the threshold are chosen together; as in `check`, the
@@ -348,5 +403,6 @@ def evaluate_ledger(path: Path) -> dict[str, object]:
     encoder = load_encoder().encode
     return {
         "grouping": evaluate_grouping(encoder, tune, held_out),
+        "ledger_grouping": evaluate_ledger_grouping(held_out),
         "check": evaluate_check(encoder, tune, held_out),
     }

@@ -36,7 +36,7 @@ import hashlib
 import heapq
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -44,6 +44,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
 from corroborate.embed.static import unit_rows
+from corroborate.link.index import Frequencies, fit_tfidf
 from corroborate.link.sources import claim_stance
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
@@ -62,6 +63,16 @@ NEIGHBOURS = 10
 MEAN_PRIOR = 100  # claims; see `common`
 CHUNK = 256
 LABEL_CHARS = 100
+# Incremental linking (`link_new`): a ledger of more groupable claims than FULL_BELOW groups
+# its new claims BATCH at a time against the stored propositions instead of regrouping the
+# whole ledger (whose memory grows with it: 4.6 GB at 150,000 claims); PAGE vectors are read
+# at a time; the IDF of a batch's TF-IDF comes from it and an even sample of IDF_SAMPLE
+# claims (as `check`'s).
+FULL_BELOW = 20_000
+BATCH = 2_000
+PAGE = 8_192
+IDF_SAMPLE = 2_000
+CANDIDATES = NEIGHBOURS  # nearest grouped claims whose propositions a new claim reopens
 _WORD = re.compile(r"\w+")
 
 Group = tuple[str, int, list[tuple[int, str]]]  # label, central claim id, [(claim id, stance)]
@@ -77,11 +88,23 @@ def claim_key(item: EvidenceRow) -> str:
     return f"{item.doc_key}#{item.start}#{digest}"
 
 
-def link_propositions(store: Store) -> int:
+def link_propositions(store: Store, full: bool = False) -> int:
+    """Bring the propositions up to date with the ledger's claims: a whole regroup (`full`,
+    or a ledger of at most `FULL_BELOW` groupable claims), else the new claims grouped
+    against the stored propositions (`link_new`); returns how many propositions were
+    (re)computed."""
+    stored = embed_new(store)
+    if full or stored <= FULL_BELOW:
+        return regroup_all(store)
+    return link_new(store)
+
+
+def regroup_all(store: Store) -> int:
     """Recompute every proposition from the ledger's claims, keeping the ids of those that
-    persist; returns how many there are."""
+    persist; returns how many there are. Reads every claim and vector (memory grows with
+    the ledger)."""
     items = [item for item in store.evidence() if groupable(item)]
-    items.sort(key=lambda item: (item.doc_key, item.start, item.text, item.claim_id))
+    items.sort(key=_claim_order)
     if not items:
         store.replace_propositions([], [], store.next_proposition_id())
         return 0
@@ -101,19 +124,167 @@ def link_propositions(store: Store) -> int:
     return len(groups)
 
 
+def _claim_order(item: EvidenceRow) -> tuple[str, int, str, int]:
+    return (item.doc_key, item.start, item.text, item.claim_id)
+
+
+def _ungrouped(store: Store, size: int | None = None) -> Iterator[list[EvidenceRow]]:
+    """The groupable claims with no proposition, `size` (`BATCH`) at a time by claim id."""
+    size = size or BATCH
+    after, batch = 0, []
+    while page := store.ungrouped_evidence(after, size):
+        after = page[-1].claim_id
+        batch += [item for item in page if groupable(item)]
+        while len(batch) >= size:
+            yield batch[:size]
+            batch = batch[size:]
+    if batch:
+        yield batch
+
+
+def embed_new(store: Store) -> int:
+    """Encode and store the vectors of the ungrouped claims that have none, a batch at a
+    time (each batch stored on its own: a killed run keeps what it encoded); returns how
+    many claim vectors the ledger holds."""
+    for batch in _ungrouped(store):
+        claim_vectors(store, batch, store.claim_vectors_of([item.claim_id for item in batch]))
+    return store.vector_counts()[0]
+
+
+def link_new(store: Store, batch: int | None = None) -> int:
+    """Group the claims that have no proposition yet, `batch` (`BATCH`) at a time, each with the
+    stored propositions it touches; returns how many propositions were recomputed.
+
+    For a batch: each claim's `NEIGHBOURS` nearest grouped claims (centred static cosine,
+    one pass over the stored vectors a page at a time), the propositions of those
+    neighbours and any proposition the batch's claims had before a re-ingest (`claim_key`)
+    are taken apart, and their claims and the batch are grouped again (`group`, the same
+    rules and thresholds as `regroup_all`). Only that batch and those propositions are in
+    memory. The ledger-wide quantities of a whole regroup come from the whole ledger but
+    more cheaply: the mean vector that `centred` removes from every stored vector (one
+    pass), and TF-IDF's IDF from the batch and an even sample of `IDF_SAMPLE` claim
+    contents (`corroborate.link.index.fit_tfidf`), not from every claim.
+
+    Where this differs from `regroup_all`: a proposition no batch touches is not
+    reconsidered (a claim removed with its report leaves the others as they were; the mean
+    and IDF it was grouped under are those of its time), and a claim joins what was stored
+    before it, so the groups can depend on the order reports arrived in. `corroborate link
+    --full` regroups the whole ledger. Each batch is one transaction: a run killed midway
+    keeps the batches done and the next run groups the rest, as an uninterrupted run
+    would."""
+    mean, count, sample = _ledger_mean(store)
+    background = Frequencies.of(store.claim_contents(sample), words)
+    # one pass over the ungrouped claims: a batch's own claims are the only ones it groups
+    # that the pass has yet to reach or holds back
+    return sum(_link_batch(store, claims, common(mean, count), background)
+               for claims in _ungrouped(store, batch))
+
+
+def _ledger_mean(store: Store) -> tuple[np.ndarray, int, list[int]]:
+    """The mean of every stored claim vector, how many there are, and an even sample of
+    about `IDF_SAMPLE` of their claim ids (one pass, a page at a time)."""
+    stored = store.vector_counts()[0]
+    step = max(1, stored // IDF_SAMPLE)
+    total, count, sample = None, 0, []
+    for ids, blob in store.claim_vector_pages(PAGE):
+        vectors = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1)
+        summed = vectors.astype(np.float32).sum(axis=0, dtype=np.float64)
+        total = summed if total is None else total + summed
+        sample += [claim_id for i, claim_id in enumerate(ids, start=count) if i % step == 0]
+        count += len(ids)
+    if total is None:
+        return np.zeros((1, 0), dtype=np.float32), 0, []
+    return (total / count).astype(np.float32)[None, :], count, sample
+
+
+def _link_batch(
+    store: Store, batch: list[EvidenceRow], mean: np.ndarray, background: Frequencies
+) -> int:
+    """Group `batch` with the stored propositions near it and store the result."""
+    ids = [item.claim_id for item in batch]
+    vectors = claim_vectors(store, batch, store.claim_vectors_of(ids))
+    near = _nearest_grouped(store, _unit_less(vectors, mean), mean)
+    touched = set(store.propositions_of(near).values())
+    touched.update(store.propositions_of_keys([claim_key(item) for item in batch]).values())
+    members = store.proposition_members(sorted(touched))
+    items = sorted([*batch, *store.evidence(members)], key=_claim_order)
+    cached = store.claim_vectors_of([item.claim_id for item in items])
+    static = _unit_less(claim_vectors(store, items, cached), mean)
+    tfidf = _tfidf_with(background, [item.content for item in items])
+    found = _members(group(static, tfidf, [item.doc_key for item in items]))
+    groups = _groups(items, found, static, tfidf)
+    keys = [[claim_key(items[i]) for i in rows] for rows in found]
+    previous = store.propositions_of_keys([key for rows in keys for key in rows])
+    seniority = {claim_key(item): item.claim_id for item in items}  # older claims: lower ids
+    numbers, next_id = stable_ids(keys, previous, store.next_proposition_id(), seniority)
+    store.update_propositions(
+        sorted(touched | set(previous.values())),
+        [(number, *found) for number, found in zip(numbers, groups, strict=True)],
+        [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows],
+        next_id,
+    )
+    return len(groups)
+
+
+def _tfidf_with(background: Frequencies, texts: Sequence[str]) -> csr_matrix:
+    """`tfidf_rows` of `texts`, its IDF from them and the `background` sample together."""
+    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
+    try:
+        fit_tfidf(vectorizer, texts, background)
+    except ValueError:  # only stop words in every text
+        return csr_matrix((len(texts), 1), dtype=np.float32)
+    return vectorizer.transform(texts).tocsr()
+
+
+def _unit_less(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """`vectors` less the ledger's (shrunk) mean, made unit again, as `centred` does."""
+    if mean.shape[1] != vectors.shape[1]:  # no vector stored yet
+        return vectors
+    return unit_rows(vectors - mean).astype(np.float32)
+
+
+def _nearest_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[int]:
+    """The claim ids among each query row's `CANDIDATES` nearest grouped claims (centred
+    cosine), reading the stored vectors a page at a time."""
+    k = CANDIDATES
+    best_scores = np.full((len(query), 0), -np.inf, dtype=np.float32)
+    best_ids = np.zeros((len(query), 0), dtype=np.int64)
+    for ids, blob in store.claim_vector_pages(PAGE, grouped=True):
+        page = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
+        scores = np.concatenate([best_scores, query @ _unit_less(page, mean).T], axis=1)
+        found = np.concatenate(
+            [best_ids, np.broadcast_to(np.array(ids, dtype=np.int64), (len(query), len(ids)))],
+            axis=1)
+        if scores.shape[1] > k:
+            kept = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+            scores, found = np.take_along_axis(scores, kept, 1), np.take_along_axis(found, kept, 1)
+        best_scores, best_ids = scores, found
+    return sorted(set(best_ids.ravel().tolist()))
+
+
 def stable_ids(
-    groups: Sequence[Sequence[str]], previous: dict[str, int], next_id: int
+    groups: Sequence[Sequence[str]], previous: dict[str, int], next_id: int,
+    seniority: dict[str, int] | None = None,
 ) -> tuple[list[int], int]:
     """An id per group of claim keys: the previous id most of its claims had (each previous
-    id to one group, the largest overlap first), else a new one from `next_id`; returns the
-    ids and the next unused id."""
+    id to one group, the largest overlap first; on a tie, with `seniority`, the group
+    holding the lowest-ranked of the id's claims, e.g. the one stored first), else a new one
+    from `next_id`; returns the ids and the next unused id."""
     overlaps = Counter(
         (number, previous[key]) for number, keys in enumerate(groups) for key in keys
         if key in previous
     )
+    eldest: dict[tuple[int, int], int] = {}
+    for number, keys in enumerate(groups):
+        for key in keys:
+            if seniority is not None and key in previous:
+                pair = (number, previous[key])
+                eldest[pair] = min(eldest.get(pair, seniority[key]), seniority[key])
     ids: list[int | None] = [None] * len(groups)
     taken: set[int] = set()
-    for (number, old), _ in sorted(overlaps.items(), key=lambda o: (-o[1], o[0][1], o[0][0])):
+    for (number, old), _ in sorted(
+        overlaps.items(), key=lambda o: (-o[1], o[0][1], eldest.get(o[0], 0), o[0][0])
+    ):
         if ids[number] is None and old not in taken:
             ids[number] = old
             taken.add(old)
@@ -126,10 +297,13 @@ def stable_ids(
     return result, next_id
 
 
-def claim_vectors(store: Store, items: Sequence[EvidenceRow]) -> np.ndarray:
+def claim_vectors(
+    store: Store, items: Sequence[EvidenceRow], cached: dict[int, bytes] | None = None
+) -> np.ndarray:
     """Static unit vectors of the items' contents; only claims not yet embedded are encoded
-    (and stored as float16 for the next run and for `check`)."""
-    cached = store.claim_vectors()
+    (and stored as float16 for the next run and for `check`). `cached`: the stored vectors
+    of (at least) the items, else every stored vector is read."""
+    cached = store.claim_vectors() if cached is None else cached
     missing = [item for item in items if item.claim_id not in cached]
     if missing:
         vectors = embed([item.content for item in missing]).astype(np.float16)

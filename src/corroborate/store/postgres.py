@@ -203,7 +203,10 @@ class PostgresStore(SQLiteStore):
         return [SearchHit(**dict(row)) for row in rows]
 
     def search_claims(self, words: list[str], limit: int) -> list[int]:
-        """Ids of the claims holding any of `words`, best match first."""
+        """Ids of the claims holding any of `words`, best match first. In a large ledger
+        only the rarest words, as SQLite's store chooses them (`_uncommon`): `ts_rank` ranks
+        every claim holding any word searched, thousands for a word like "said"."""
+        words = self._uncommon(words)
         if not words:
             return []
         tsquery = " || ".join("phraseto_tsquery('simple', ?)" for _ in words)
@@ -214,4 +217,24 @@ class PostgresStore(SQLiteStore):
         )
         return [int(row[0]) for row in rows]
 
+    def _claims_holding(self, word: str, cap: bool = True) -> int:
+        """How many claims hold `word`; with `cap`, counted only up to `FTS_POSTINGS` + 1:
+        `_rarest` needs no more, and a full count of a common word reads its whole posting
+        list (PostgreSQL has no table of word counts like FTS5's vocabulary)."""
+        from corroborate.store import sqlite
 
+        limit = sqlite.FTS_POSTINGS + 1 if cap else None
+        row = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM claims "
+            "WHERE search @@ phraseto_tsquery('simple', ?) LIMIT ?) AS held",
+            (word, limit)).fetchone()
+        return int(row[0])
+
+    def _rarest(self, words: list[str], counts: dict[str, int]) -> list[str]:
+        """As SQLite's; when every word is over the cap (counts alike), the exact counts
+        of those words decide which one is the rarest."""
+        from corroborate.store import sqlite
+
+        if min(counts.values()) > sqlite.FTS_POSTINGS:
+            counts = {word: self._claims_holding(word, cap=False) for word in counts}
+        return super()._rarest(words, counts)

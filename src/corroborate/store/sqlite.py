@@ -511,6 +511,103 @@ class SQLiteStore(SQLiteBrowse):
             self._conn.executemany(_INSERT["proposition_keys"], keys)
             self._conn.execute("UPDATE proposition_counter SET next_id = ?", (next_id,))
 
+    # -- incremental linking (corroborate.link.propositions.link_new): reads bounded by a
+    # batch of claims and their candidates, never the whole ledger ----------------------
+
+    def ungrouped_evidence(self, after: int, limit: int) -> list[EvidenceRow]:
+        """Up to `limit` claims with no proposition and an id above `after`, by id."""
+        query = (f"{_SELECT_EVIDENCE} WHERE pc.claim_id IS NULL AND c.id > ? "
+                 "ORDER BY c.id LIMIT ?")
+        return [_evidence_row(row) for row in self._conn.execute(query, (after, limit))]
+
+    def claim_vectors_of(self, claim_ids: list[int]) -> dict[int, bytes]:
+        """The stored vectors of `claim_ids` (those that have one)."""
+        found: dict[int, bytes] = {}
+        for chunk in _chunks(claim_ids):
+            rows = self._conn.execute(
+                f"SELECT claim_id, vector FROM claim_vectors WHERE claim_id IN ({_marks(chunk)})",
+                chunk)
+            found.update((int(row[0]), bytes(row[1])) for row in rows)
+        return found
+
+    def claim_vector_pages(
+        self, size: int, grouped: bool = False
+    ) -> Iterator[tuple[list[int], bytes]]:
+        """Every stored claim vector (`grouped`: of the claims in a proposition), `size` at a
+        time by claim id, as `claim_vector_matrix` gives them (keyset pages: memory stays
+        at one page)."""
+        join = " JOIN proposition_claims pc ON pc.claim_id = v.claim_id" if grouped else ""
+        after = 0
+        while True:
+            rows = self._conn.execute(
+                f"SELECT v.claim_id, v.vector FROM claim_vectors v{join} WHERE v.claim_id > ? "
+                "ORDER BY v.claim_id LIMIT ?", (after, size)).fetchall()
+            if not rows:
+                return
+            after = int(rows[-1][0])
+            yield [int(row[0]) for row in rows], b"".join(bytes(row[1]) for row in rows)
+
+    def propositions_of(self, claim_ids: list[int]) -> dict[int, int]:
+        """Each grouped claim of `claim_ids` and its proposition."""
+        found: dict[int, int] = {}
+        for chunk in _chunks(claim_ids):
+            rows = self._conn.execute(
+                "SELECT claim_id, proposition_id FROM proposition_claims "
+                f"WHERE claim_id IN ({_marks(chunk)})", chunk)
+            found.update((int(row[0]), int(row[1])) for row in rows)
+        return found
+
+    def proposition_members(self, proposition_ids: list[int]) -> list[int]:
+        """The claim ids of the propositions `proposition_ids`, ascending."""
+        members: list[int] = []
+        for chunk in _chunks(proposition_ids):
+            rows = self._conn.execute(
+                "SELECT claim_id FROM proposition_claims "
+                f"WHERE proposition_id IN ({_marks(chunk)})", chunk)
+            members += [int(row[0]) for row in rows]
+        return sorted(members)
+
+    def propositions_of_keys(self, keys: list[str]) -> dict[str, int]:
+        """Each claim key of `keys` that was grouped, and its proposition at the time."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            rows = self._conn.execute(
+                "SELECT claim_key, proposition_id FROM proposition_keys "
+                f"WHERE claim_key IN ({_marks(chunk)})", chunk)
+            found.update((str(row[0]), int(row[1])) for row in rows)
+        return found
+
+    def update_propositions(
+        self,
+        removed: list[int],
+        groups: list[tuple[int, str, int, list[tuple[int, str]]]],
+        keys: list[tuple[str, int]],
+        next_id: int,
+    ) -> None:
+        """In one transaction: the propositions `removed` are deleted, `groups` (as
+        `replace_propositions` takes them) stored, the claim keys of `keys` set to their
+        propositions and the next unused id set; the other propositions stay as they are."""
+        with self._transaction():
+            for chunk in _chunks(removed):
+                marks = _marks(chunk)
+                self._conn.execute(
+                    f"DELETE FROM proposition_claims WHERE proposition_id IN ({marks})", chunk)
+                self._conn.execute(f"DELETE FROM propositions WHERE id IN ({marks})", chunk)
+            for chunk in _chunks([key for key, _ in keys]):
+                self._conn.execute(
+                    f"DELETE FROM proposition_keys WHERE claim_key IN ({_marks(chunk)})", chunk)
+            self._conn.executemany(
+                "INSERT INTO propositions (id, label, claim_id) VALUES (?, ?, ?)",
+                [(number, label, central) for number, label, central, _ in groups],
+            )
+            self._conn.executemany(
+                _INSERT["proposition_claims"],
+                [(claim_id, number, stance) for number, _, _, members in groups
+                 for claim_id, stance in members],
+            )
+            self._conn.executemany(_INSERT["proposition_keys"], keys)
+            self._conn.execute("UPDATE proposition_counter SET next_id = ?", (next_id,))
+
     def proposition_keys(self) -> dict[str, int]:
         """Each claim key's proposition at the last linking."""
         rows = self._conn.execute("SELECT claim_key, proposition_id FROM proposition_keys")
@@ -551,7 +648,12 @@ class SQLiteStore(SQLiteBrowse):
         claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
         if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
             return words
-        counts = {word: self._claims_holding(word) for word in dict.fromkeys(words)}
+        return self._rarest(
+            words, {word: self._claims_holding(word) for word in dict.fromkeys(words)})
+
+    def _rarest(self, words: list[str], counts: dict[str, int]) -> list[str]:
+        """The words to search, rarest first while the claims holding them (`counts`) add
+        up to at most `FTS_POSTINGS` (the rarest always), in their order in `words`."""
         kept, postings = set(), 0
         for word in sorted(counts, key=counts.__getitem__):  # the rarest first
             postings += counts[word]
@@ -805,3 +907,13 @@ def _decoded_claim(row: sqlite3.Row) -> dict[str, Any]:
         certainty=Certainty(values["certainty"]),
     )
     return values
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    """`values` in lists of at most `_CHUNK` (the most one IN (...) list takes)."""
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _marks(chunk: list[Any]) -> str:
+    return ", ".join("?" for _ in chunk)

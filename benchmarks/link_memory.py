@@ -1,0 +1,135 @@
+"""Peak memory and time of proposition linking as a ledger grows: incremental (`link_new`,
+what ingest runs past `FULL_BELOW` claims) against the whole regroup (`--full`).
+
+    OPENBLAS_NUM_THREADS=1 python benchmarks/link_memory.py --runs 6 --claims 10000 [--full]
+
+    OPENBLAS_NUM_THREADS=1 python benchmarks/link_memory.py --from LEDGER.db --new-after N
+
+With `--from`: a copy of an ingested ledger whose reports after the first N (by id) lose
+their propositions, then linked in a child process both ways from that same state
+(incremental, whole regroup): each one's peak RSS and time, and how far the incremental
+propositions are from the whole regroup's (B-cubed over the grouped claims).
+
+A synthetic ledger (`link_speed.py`'s generator: claims straight into a SQLite store, no
+NLP) grows by `--claims` claims per run; after each run the propositions are linked in a
+child process, which prints its own peak RSS and linking time. The first line, the
+baseline, is a child that imports the same modules and opens the store without linking.
+Copy linking and `check`'s index are left out: only the propositions are measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from link_speed import PER_REPORT, report  # noqa: E402  (the same synthetic reports)
+
+from corroborate.store import SQLiteStore  # noqa: E402
+
+CHILD = """
+import resource, sys, time
+from corroborate.link import propositions
+from corroborate.store import SQLiteStore
+store = SQLiteStore(sys.argv[1])
+started = time.perf_counter()
+if sys.argv[2] != "none":
+    propositions.FULL_BELOW = 0 if sys.argv[2] == "incremental" else 1 << 62
+    propositions.link_propositions(store)
+seconds = time.perf_counter() - started
+count = len(store.propositions())
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, seconds, count)
+"""
+
+
+def link_in_child(db: Path, mode: str) -> tuple[float, float, int]:
+    """(peak RSS in MB, seconds linking, propositions) of one linking in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", CHILD, str(db), mode], check=True,
+                          capture_output=True, text=True)
+    peak, seconds, count = done.stdout.split()
+    return float(peak), float(seconds), int(count)
+
+
+def unlink_after(db: Path, first: int) -> int:
+    """Forget the propositions of the claims of the reports after the first `first`, as if
+    those reports had just been stored; returns how many claims that leaves ungrouped."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        later = "SELECT id FROM claims WHERE doc_id > ?"
+        conn.execute(f"DELETE FROM propositions WHERE claim_id IN ({later})", (first,))
+        conn.execute(f"DELETE FROM proposition_claims WHERE claim_id IN ({later})", (first,))
+        conn.execute("DELETE FROM propositions WHERE id NOT IN "
+                     "(SELECT proposition_id FROM proposition_claims)")
+        # the new claims' keys: they were never linked
+        keys = [row[0] for row in conn.execute(
+            "SELECT d.key || '#' || c.start FROM claims c JOIN documents d ON d.id = c.doc_id "
+            "WHERE c.doc_id > ?", (first,))]
+        for key in keys:
+            conn.execute("DELETE FROM proposition_keys WHERE claim_key LIKE ?", (key + "#%",))
+        return len(keys)
+
+
+def from_ledger(source: Path, first: int) -> None:
+    from corroborate.evaluate.emergent import bcubed
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base.db"
+        with sqlite3.connect(source) as conn, sqlite3.connect(base) as target:
+            conn.backup(target)
+        ungrouped = unlink_after(base, first)
+        print(f"{source}: reports after the first {first} unlinked ({ungrouped} claims)")
+        found = {}
+        for mode in ("incremental", "full"):
+            db = Path(folder) / f"{mode}.db"
+            shutil.copy(base, db)
+            peak, seconds, count = link_in_child(db, mode)
+            print(f"{mode}: {seconds:.0f} s, peak RSS {peak:.0f} MB, {count} propositions",
+                  flush=True)
+            with sqlite3.connect(db) as conn:
+                found[mode] = dict(conn.execute(
+                    "SELECT claim_id, proposition_id FROM proposition_claims").fetchall())
+        claims = sorted(set(found["incremental"]) & set(found["full"]))
+        scores = bcubed([found["incremental"][c] for c in claims],
+                        [found["full"][c] for c in claims])
+        print("incremental against the whole regroup: B-cubed P {:.3f} R {:.3f} F1 {:.3f} "
+              "over {} claims".format(*scores, len(claims)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--from", dest="source", help="an ingested SQLite ledger")
+    parser.add_argument("--new-after", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=6)
+    parser.add_argument("--claims", type=int, default=10_000, help="claims added per run")
+    parser.add_argument("--full", action="store_true", help="regroup the whole ledger")
+    args = parser.parse_args()
+    if args.source:
+        from_ledger(Path(args.source), args.new_after)
+        return
+    mode = "full" if args.full else "incremental"
+    rng, number = random.Random(11), 0
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "ledger.db"
+        SQLiteStore(db).close()
+        peak, _, _ = link_in_child(db, "none")
+        print(f"baseline (imports, open store): peak RSS {peak:.0f} MB")
+        print(f"linking: {mode}")
+        print("| claims in the ledger | new | linking s | peak RSS MB | propositions |")
+        for _ in range(args.runs):
+            with SQLiteStore(db) as store:
+                for _ in range(args.claims // PER_REPORT):
+                    store.put(f"file:{number}", report(rng, number), "bench")
+                    number += 1
+            peak, seconds, count = link_in_child(db, mode)
+            print(f"| {number * PER_REPORT} | {args.claims} | {seconds:.1f} | {peak:.0f} "
+                  f"| {count} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
