@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.model import Certainty, Claim, NoiseLine, Report
-from corroborate.store import SQLiteStore
+from corroborate.store import SQLiteStore, open_store
 
 # Invented open-data files (PolNeAR brat standoff, CoNLL-U and IOB2) for the readers,
 # training and evaluation tests in several folders.
@@ -24,6 +24,18 @@ TEST_DATA = REPO / "tests" / "data"
 def fresh_store(tmp_path: Path) -> Iterator[SQLiteStore]:
     with SQLiteStore(tmp_path / "ledger.db") as store:
         yield store
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_on_both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLiteStore]:
+    """An empty store on a SQLite file, then on a fresh database of a throwaway PostgreSQL
+    server (`pg_cluster`): a test taking it runs on both backends."""
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "ledger.db"))
+    else:
+        store = open_store(request.getfixturevalue("pg_cluster").new_database())
+    with store:  # type: ignore[attr-defined]
+        yield store  # type: ignore[misc]
 
 
 def make_report(text: str = "Officials said the bridge was closed.", **fields: object) -> Report:

@@ -9,17 +9,9 @@ from corroborate.language import detect_language
 from corroborate.link.copies import link_copies, shingles, signature, similarity
 from corroborate.store import SQLiteStore
 from tests.conftest import make_report
+from tests.fixtures.translated import VELTRANA_WIRE
 
-WIRE = (
-    "Heavy shelling hit the northern suburbs of Veltrana overnight, the provincial council "
-    "said on Tuesday. At least twelve houses were destroyed near the old grain market and "
-    "the water station lost power for six hours. A council spokesman said repair crews "
-    "could not reach the station until the firing stopped at dawn. Residents told "
-    "reporters that families had sheltered in the basement of the district school. The "
-    "army said its units had returned fire at positions east of the river and that no "
-    "soldiers were hurt. Aid groups asked both sides to allow trucks with fuel and "
-    "medicine to enter the suburbs before the weekend."
-)
+WIRE = VELTRANA_WIRE
 # A repost with light edits: one sentence dropped, a few words changed, a line added.
 REPOST = (
     WIRE.replace("overnight", "late on Monday")

@@ -3,7 +3,6 @@ stored propositions they touch, on both backends, without reading the whole ledg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from corroborate.cli import main
 from corroborate.link import link_ledger
 from corroborate.link import propositions as props
 from corroborate.model import Certainty, Claim
-from corroborate.store import SQLiteStore, open_store
+from corroborate.store import SQLiteStore
 from tests.conftest import make_report
 from tests.link.test_propositions import CLAIMS, _members
 from tests.link.test_propositions_reports import _partition, _report
@@ -30,14 +29,9 @@ def incremental(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(props, "BATCH", 2)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLiteStore]:
-    if request.param == "sqlite":
-        store = open_store(str(tmp_path / "ledger.db"))
-    else:
-        store = open_store(request.getfixturevalue("pg_cluster").new_database())
-    with store:  # type: ignore[attr-defined]
-        yield store  # type: ignore[misc]
+@pytest.fixture
+def empty(store_on_both: SQLiteStore) -> SQLiteStore:
+    return store_on_both
 
 
 def _put_claim(store: SQLiteStore, name: str) -> None:

@@ -3,19 +3,11 @@ SQLite file and on a fresh database of a throwaway PostgreSQL server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from corroborate.store import SQLiteStore, open_store
+from corroborate.store import SQLiteStore
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def fresh_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLiteStore]:
-    if request.param == "sqlite":
-        store = open_store(str(tmp_path / "ledger.db"))
-    else:
-        store = open_store(request.getfixturevalue("pg_cluster").new_database())
-    with store:  # type: ignore[attr-defined]
-        yield store  # type: ignore[misc]
+@pytest.fixture
+def fresh_store(store_on_both: SQLiteStore) -> SQLiteStore:
+    return store_on_both
