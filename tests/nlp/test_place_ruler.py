@@ -111,3 +111,10 @@ def test_shipped_names_record_how_they_were_built() -> None:
     assert header["min_population"] == place_ruler.MIN_POPULATION
     assert {"Syria", "Aleppo", "Lebanon"} <= set(names)
     assert not {"Bay", "Police", "Of"} & set(names)
+
+
+def test_place_ruler_a_name_at_the_end_of_the_text_is_not_read_past_it() -> None:
+    # "Saint Louis" and "Saint Louis Park": at the text's end the three-word slice holds only
+    # the two words left, which spell the shorter name; the match must keep its own length
+    doc = _ruler("Saint Louis", "Saint Louis Park")(_doc("Flights resumed to Saint Louis"))
+    assert [(e.text, e.start, e.end) for e in doc.ents] == [("Saint Louis", 3, 5)]

@@ -186,7 +186,9 @@ class PlaceRuler:
         found: list[Span] = []
         i = 0
         while i < len(words):
-            lengths = sorted(self.lengths.get(words[i], ()), reverse=True)
+            # only lengths that fit: a slice past the end is shorter and may spell a shorter name
+            lengths = sorted((n for n in self.lengths.get(words[i], ()) if i + n <= len(words)),
+                             reverse=True)
             size = next((n for n in lengths if " ".join(words[i : i + n]) in self.names), 0)
             if size and not _inside_longer_name(doc, i, i + size):
                 found.append(Span(doc, i, i + size, label=LABEL))
