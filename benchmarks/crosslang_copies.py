@@ -24,14 +24,17 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from corroborate.clean import clean_report
 from corroborate.ingest.formats import detect_format, split_records
@@ -54,7 +57,37 @@ from tests.fixtures.translated import (  # noqa: E402
     Invented,
 )
 
-Pair = tuple[str, Fingerprint, str, Fingerprint]
+
+@dataclass(frozen=True)
+class Printed(Fingerprint):
+    """A report's fingerprint and its text with accents folded, for the character n-grams."""
+
+    text: str = ""
+
+
+Pair = tuple[str, Printed, str, Printed]
+
+
+def _fingerprint(text: str, language: str) -> Printed:
+    found = crosslang.fingerprint(text, language)
+    return Printed(found.numbers, found.names, found.anchors, crosslang.fold(text))
+
+
+def ngram_similarity(a: str, b: str) -> float:
+    """CL-CNG: the cosine of the two texts' character 4-gram tf-idf vectors over their words
+    of six letters or more (where cognates are), fitted on the pair alone."""
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True, preprocessor=_long_words
+    )
+    try:
+        matrix = vectorizer.fit_transform([a, b])
+    except ValueError:  # no word long enough in either text
+        return 0.0
+    return float((matrix[0] @ matrix[1].T).toarray()[0, 0])
+
+
+def _long_words(text: str) -> str:
+    return " ".join(word for word in re.findall(r"\w{6,}", text.lower()))
 
 
 def _english(data: Path, seeds: Path) -> list[tuple[str, str]]:
@@ -98,7 +131,7 @@ def _report(label: str, pairs: list[Pair]) -> None:
         return
     scores = np.asarray([crosslang.score(a, b) for _, a, _, b in scored])
     orders = np.asarray([crosslang.order(a.anchors, b.anchors) for _, a, _, b in scored])
-    grams = np.asarray([crosslang.ngram_similarity(a.text, b.text) for _, a, _, b in scored])
+    grams = np.asarray([ngram_similarity(a.text, b.text) for _, a, _, b in scored])
     for name, values in (("score", scores), ("order", orders), ("CL-CNG", grams)):
         low, median, high = np.percentile(values, [0, 50, 100])
         print(f"  {name:7} min {low:.3f}  median {median:.3f}  max {high:.3f}")
@@ -126,7 +159,7 @@ def _samples() -> list[tuple[str, str, str]]:
     return found
 
 
-def _candidates(reports: list[tuple[str, Fingerprint]]) -> None:
+def _candidates(reports: list[tuple[str, Printed]]) -> None:
     """How many reports share a number band with each report (the candidates link_copies
     looks at beside the MinHash ones)."""
     buckets: dict[tuple[int, int], set[int]] = {}
@@ -168,21 +201,22 @@ def _link_speed(data: Path) -> None:
 @contextmanager
 def _translations(enabled: bool) -> Iterator[None]:
     """Switch the translated-copy matching off inside the block when not `enabled`."""
-    bands, translated = copies._number_bands, copies._Neighbours._translated
+    neighbours = copies._Neighbours
+    bands, translated = neighbours.number_bands, neighbours._translated
     if not enabled:
-        copies._number_bands = lambda *args: []  # type: ignore[assignment]
-        copies._Neighbours._translated = lambda *args: False  # type: ignore[assignment]
+        neighbours.number_bands = lambda *args: []  # type: ignore[method-assign]
+        neighbours._translated = lambda *args: False  # type: ignore[method-assign]
     try:
         yield
     finally:
-        copies._number_bands, copies._Neighbours._translated = bands, translated  # type: ignore[method-assign]
+        neighbours.number_bands, neighbours._translated = bands, translated  # type: ignore[method-assign]
 
 
 def _invented(
     label: str, originals: list[Invented], translations: list[Invented], others: list[Invented]
 ) -> None:
     prints = {
-        r.name: crosslang.fingerprint(r.text, r.language) for r in originals + translations + others
+        r.name: _fingerprint(r.text, r.language) for r in originals + translations + others
     }
     copies = [
         (t.name, prints[t.name], t.copy_of or "", prints[t.copy_of or ""]) for t in translations
@@ -206,7 +240,7 @@ def main() -> None:
     args = parser.parse_args()
     _invented("design set", ORIGINALS, TRANSLATIONS, SAME_TOPIC)
     _invented("held-out set", DEV_ORIGINALS, DEV_TRANSLATIONS, DEV_SAME_TOPIC)
-    samples = [(n, crosslang.fingerprint(t, lang), lang) for n, lang, t in _samples()]
+    samples = [(n, _fingerprint(t, lang), lang) for n, lang, t in _samples()]
     print("\nBundled samples (corroborate ingest --samples): one event, no copy among them")
     _report(
         "not copies (reports in two languages)",
@@ -219,15 +253,15 @@ def main() -> None:
     )
 
     english = [
-        (name, crosslang.fingerprint(text, "en")) for name, text in _english(args.data, args.seeds)
+        (name, _fingerprint(text, "en")) for name, text in _english(args.data, args.seeds)
     ]
     foreign = [
-        (name, crosslang.fingerprint(text, language))
+        (name, _fingerprint(text, language))
         for name, language, text in _foreign_pages(args.data)
     ]
     real_pages = [name for name, _ in foreign]
     invented = TRANSLATIONS + SAME_TOPIC + DEV_TRANSLATIONS + DEV_SAME_TOPIC
-    foreign += [(r.name, crosslang.fingerprint(r.text, r.language)) for r in invented]
+    foreign += [(r.name, _fingerprint(r.text, r.language)) for r in invented]
     print(
         f"\nReal English reports: {len(english)}; non-English: {len(real_pages)} real pages "
         f"({', '.join(real_pages)}) and {len(invented)} invented reports"

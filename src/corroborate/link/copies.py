@@ -94,28 +94,19 @@ def link_copies(store: Store) -> int:
     """Sign the reports that have no signature yet and recompute the copy groups they touch.
     Returns the number of reports signed."""
     unsigned = store.unsigned_documents()
+    neighbours = _Neighbours(store)  # one fingerprint a report, for its bands and its pairs
     signed = []
     for doc_id, text in unsigned:
         values = signature(text)
         if values is not None:
-            bands = band_hashes(values) + _number_bands(store, doc_id, text)
+            bands = band_hashes(values) + neighbours.number_bands(doc_id)
             signed.append((doc_id, values.tobytes(), bands))
     store.put_signatures(signed)
     touched = {doc_id for doc_id, _ in unsigned}
     for doc_id, _ in unsigned:
         touched.update(store.copy_group(doc_id))
-    store.set_copies(_originals(store, _components(_Neighbours(store), touched)))
+    store.set_copies(_originals(store, _components(neighbours, touched)))
     return len(unsigned)
-
-
-def _number_bands(store: Store, doc_id: int, text: str) -> list[tuple[int, int]]:
-    """The LSH bands of the report's numbers, when its language is one translations are
-    recognised in."""
-    document = store.document(doc_id)
-    language = document.language if document else None
-    if language not in crosslang.LANGUAGES:
-        return []
-    return crosslang.number_bands(crosslang.fingerprint(text, language).numbers)
 
 
 class _Neighbours:
@@ -136,6 +127,12 @@ class _Neighbours:
             for other, theirs in candidates.items()
             if _minhash_copy(mine, theirs) or self._translated(doc_id, other)
         ]
+
+    def number_bands(self, doc_id: int) -> list[tuple[int, int]]:
+        """The LSH bands of the report's numbers, when its language is one translations are
+        recognised in."""
+        found = self._report(doc_id)[2]
+        return crosslang.number_bands(found.numbers) if found is not None else []
 
     def _translated(self, first: int, second: int) -> bool:
         language_a, published_a, print_a = self._report(first)

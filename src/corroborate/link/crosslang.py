@@ -21,9 +21,9 @@ own order. `benchmarks/crosslang_copies.py` prints the scores of copies and of
 pairs that are not copies, invented and real, which set the threshold.
 
 Character n-gram similarity (CL-CNG, McNamee & Mayfield 2004) was measured too
-(`ngram_similarity`, scikit-learn's char_wb tf-idf): it tells a same-topic pair from an
-unrelated one but not a translation from a same-topic report on these short news texts, so it
-is printed by the benchmark and not part of the decision.
+(`benchmarks/crosslang_copies.py`, scikit-learn's char_wb tf-idf): it tells a same-topic pair
+from an unrelated one but not a translation from a same-topic report on these short news
+texts, so it is printed by the benchmark and not part of the decision.
 
 Candidates come from LSH over the number sets (`number_bands`), stored beside the MinHash
 bands, so only reports sharing most of their figures are ever compared.
@@ -41,7 +41,6 @@ from functools import cache
 
 import numpy as np
 from datasketch import MinHash
-from sklearn.feature_extraction.text import TfidfVectorizer
 from text_to_num import alpha2digit
 
 from corroborate.geo.gazetteer import Gazetteer, default_gazetteer
@@ -95,7 +94,6 @@ class Fingerprint:
     numbers: frozenset[str]  # digits only: "12" for "twelve", "douze", "zwölf" or "12"
     names: frozenset[str]  # folded names "veltrana" and gazetteer city ids "g:524901"
     anchors: tuple[str, ...]  # the numbers ("n:12") and names, in text order
-    text: str  # the text with accents folded, for the character n-grams
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -126,7 +124,7 @@ def fingerprint(text: str, language: str) -> Fingerprint:
     numbers = {anchor[2:] for anchor in anchors if anchor.startswith("n:")}
     names = {anchor for anchor in anchors if not anchor.startswith("n:")}
     names.update(f"g:{place}" for name in list(names) for place in _city_ids(name))
-    return Fingerprint(frozenset(numbers), frozenset(names), tuple(anchors), fold(text))
+    return Fingerprint(frozenset(numbers), frozenset(names), tuple(anchors))
 
 
 def _number(token: str) -> str:
@@ -228,20 +226,3 @@ def is_translated_copy(
         return False
     return score(a, b) >= COPY_SCORE
 
-
-def ngram_similarity(a: str, b: str) -> float:
-    """CL-CNG: the cosine of the two texts' character 4-gram tf-idf vectors over their words
-    of six letters or more (where cognates are), fitted on the pair alone. Measured by the
-    benchmark, not used in the decision (see the module docstring)."""
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True, preprocessor=_long_words
-    )
-    try:
-        matrix = vectorizer.fit_transform([a, b])
-    except ValueError:  # no word long enough in either text
-        return 0.0
-    return float((matrix[0] @ matrix[1].T).toarray()[0, 0])
-
-
-def _long_words(text: str) -> str:
-    return " ".join(word for word in re.findall(r"\w{6,}", text.lower()))
