@@ -38,6 +38,24 @@ def store_on_both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQ
         yield store  # type: ignore[misc]
 
 
+def claims_of_sentences(
+    sentences: list[tuple[str, str, str | None, str | None, Certainty]],
+) -> tuple[str, tuple[Claim, ...]]:
+    """A hand-built report's text and claims from (sentence, content, source, cue,
+    certainty) rows, the sentences one after another; a denial's cue is its hedge."""
+    text, claims = "", []
+    for sentence, content, source, cue, certainty in sentences:
+        start = len(text)
+        offset = start + sentence.index(content)
+        denied = certainty == Certainty.DENIED and cue
+        claims.append(Claim(start, start + len(sentence), sentence, source=source,
+                            chain=(source,) if source else (), cue=cue, certainty=certainty,
+                            hedges=(cue,) if denied else (),
+                            content_span=(offset, offset + len(content))))
+        text += sentence + " "
+    return text.strip(), tuple(claims)
+
+
 def make_report(text: str = "Officials said the bridge was closed.", **fields: object) -> Report:
     """A processed report built by hand, without running the NLP stages."""
     claim = Claim(

@@ -14,9 +14,9 @@ import pytest
 
 from corroborate.link import link_ledger
 from corroborate.link.check import check
-from corroborate.model import Certainty, Claim
+from corroborate.model import Certainty
 from corroborate.store import SQLiteStore
-from tests.conftest import make_report
+from tests.conftest import claims_of_sentences, make_report
 
 A, D = Certainty.ASSERTED, Certainty.DENIED
 SENTENCE = "Malian troops are fighting alongside Nigerian army units"
@@ -55,17 +55,9 @@ REPORTS = {
 
 def _report(key: str) -> object:
     outlet, published, sentences = REPORTS[key]
-    text, claims = "", []
-    for sentence, content, source, cue, certainty in sentences:
-        start = len(text)
-        offset = start + sentence.index(content)
-        claims.append(Claim(start, start + len(sentence), sentence, source=source,
-                            chain=(source,), cue=cue, certainty=certainty,
-                            hedges=(cue,) if certainty == D else (),
-                            content_span=(offset, offset + len(content))))
-        text += sentence + " "
-    return make_report(text.strip(), claims=tuple(claims), content_hash=f"hash-{key}",
-                       published=published, outlet=outlet, raw=f"{outlet}\n{text}")
+    text, claims = claims_of_sentences(sentences)
+    return make_report(text, claims=claims, content_hash=f"hash-{key}",
+                       published=published, outlet=outlet, raw=f"{outlet}\n{text} ")
 
 
 @pytest.fixture()

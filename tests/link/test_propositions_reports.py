@@ -15,9 +15,9 @@ import pytest
 
 from corroborate.link import link_ledger
 from corroborate.link.check import check
-from corroborate.model import Certainty, Claim
+from corroborate.model import Certainty
 from corroborate.store import SQLiteStore
-from tests.conftest import make_report
+from tests.conftest import claims_of_sentences, make_report
 
 # (sentence, content of the claim within it, source, cue, certainty, gold proposition)
 Sentence = tuple[str, str, str | None, str | None, Certainty, str]
@@ -90,19 +90,12 @@ REPORTS: dict[str, tuple[str, str, str, list[Sentence]]] = {
 
 def _report(key: str) -> tuple[object, dict[tuple[str, int], str]]:
     outlet, published, headline, sentences = REPORTS[key]
-    text, claims, gold = "", [], {}
-    for sentence, content, source, cue, certainty, label in sentences:
-        start = len(text)
-        offset = start + sentence.index(content)
-        claims.append(Claim(start, start + len(sentence), sentence, source=source,
-                            chain=(source,) if source else (), cue=cue, certainty=certainty,
-                            hedges=(cue,) if certainty == D and cue else (),
-                            content_span=(offset, offset + len(content))))
-        gold[(f"file:{key}", start)] = label
-        text += sentence + " "
-    report = make_report(text.strip(), claims=tuple(claims), content_hash=f"hash-{key}",
+    text, claims = claims_of_sentences([row[:5] for row in sentences])
+    gold = {(f"file:{key}", claim.start): row[5]
+            for claim, row in zip(claims, sentences, strict=True)}
+    report = make_report(text, claims=claims, content_hash=f"hash-{key}",
                          published=published, outlet=outlet, title=headline,
-                         raw=f"{headline}\n{text}")
+                         raw=f"{headline}\n{text} ")
     return report, gold
 
 
