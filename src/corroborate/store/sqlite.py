@@ -522,13 +522,9 @@ class SQLiteStore(SQLiteBrowse):
 
     def claim_vectors_of(self, claim_ids: list[int]) -> dict[int, bytes]:
         """The stored vectors of `claim_ids` (those that have one)."""
-        found: dict[int, bytes] = {}
-        for chunk in _chunks(claim_ids):
-            rows = self._conn.execute(
-                f"SELECT claim_id, vector FROM claim_vectors WHERE claim_id IN ({_marks(chunk)})",
-                chunk)
-            found.update((int(row[0]), bytes(row[1])) for row in rows)
-        return found
+        rows = self._rows_in("SELECT claim_id, vector FROM claim_vectors WHERE claim_id IN",
+                             claim_ids)
+        return {int(row[0]): bytes(row[1]) for row in rows}
 
     def claim_vector_pages(
         self, size: int, grouped: bool = False
@@ -549,33 +545,27 @@ class SQLiteStore(SQLiteBrowse):
 
     def propositions_of(self, claim_ids: list[int]) -> dict[int, int]:
         """Each grouped claim of `claim_ids` and its proposition."""
-        found: dict[int, int] = {}
-        for chunk in _chunks(claim_ids):
-            rows = self._conn.execute(
-                "SELECT claim_id, proposition_id FROM proposition_claims "
-                f"WHERE claim_id IN ({_marks(chunk)})", chunk)
-            found.update((int(row[0]), int(row[1])) for row in rows)
-        return found
+        rows = self._rows_in(
+            "SELECT claim_id, proposition_id FROM proposition_claims WHERE claim_id IN",
+            claim_ids)
+        return {int(row[0]): int(row[1]) for row in rows}
 
     def proposition_members(self, proposition_ids: list[int]) -> list[int]:
         """The claim ids of the propositions `proposition_ids`, ascending."""
-        members: list[int] = []
-        for chunk in _chunks(proposition_ids):
-            rows = self._conn.execute(
-                "SELECT claim_id FROM proposition_claims "
-                f"WHERE proposition_id IN ({_marks(chunk)})", chunk)
-            members += [int(row[0]) for row in rows]
-        return sorted(members)
+        rows = self._rows_in("SELECT claim_id FROM proposition_claims WHERE proposition_id IN",
+                             proposition_ids)
+        return sorted(int(row[0]) for row in rows)
 
     def propositions_of_keys(self, keys: list[str]) -> dict[str, int]:
         """Each claim key of `keys` that was grouped, and its proposition at the time."""
-        found: dict[str, int] = {}
-        for chunk in _chunks(keys):
-            rows = self._conn.execute(
-                "SELECT claim_key, proposition_id FROM proposition_keys "
-                f"WHERE claim_key IN ({_marks(chunk)})", chunk)
-            found.update((str(row[0]), int(row[1])) for row in rows)
-        return found
+        rows = self._rows_in(
+            "SELECT claim_key, proposition_id FROM proposition_keys WHERE claim_key IN", keys)
+        return {str(row[0]): int(row[1]) for row in rows}
+
+    def _rows_in(self, query: str, values: list[Any]) -> Iterator[Any]:
+        """The rows of `query`, which ends in "IN", for `values` a chunk at a time."""
+        for chunk in _chunks(values):
+            yield from self._conn.execute(f"{query} ({_marks(chunk)})", chunk)
 
     def update_propositions(
         self,
