@@ -5,17 +5,23 @@ def _scores(prefix: str, base: float) -> dict[str, float]:
     return {f"{prefix}precision": base, f"{prefix}recall": base + 0.1, f"{prefix}f1": base + 0.2}
 
 
-def test_ledger_lines_grouping_then_check_tuned_then_shipped() -> None:
-    scores = {
+def _ledger_scores(tuned: dict[str, float], shipped: dict[str, float]) -> dict[str, object]:
+    """`eval emergent --ledger`'s scores: the grouping, then check with the settings given
+    (threshold, weights) for the tuned and the shipped run."""
+    return {
         "grouping": {
             "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
             "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
         },
         "check": {
-            "held_out": _scores("", 0.5), "threshold": 0.375,
-            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.4},
+            "held_out": _scores("", 0.5), **tuned,
+            "shipped": {"held_out": _scores("", 0.6), **shipped},
         },
     }
+
+
+def test_ledger_lines_grouping_then_check_tuned_then_shipped() -> None:
+    scores = _ledger_scores({"threshold": 0.375}, {"threshold": 0.4})
     assert ledger_lines(scores).splitlines() == [
         "grouping, tuned 0.3: B-cubed P 0.100 R 0.200 F1 0.300",
         "grouping, shipped 0.35: B-cubed P 0.400 R 0.500 F1 0.600",
@@ -25,16 +31,8 @@ def test_ledger_lines_grouping_then_check_tuned_then_shipped() -> None:
 
 
 def test_ledger_lines_check_names_the_full_encoder_weight() -> None:
-    scores = {
-        "grouping": {
-            "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
-            "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
-        },
-        "check": {
-            "held_out": _scores("", 0.5), "threshold": 0.425, "full_weight": 0.4,
-            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.45, "full_weight": 0.5},
-        },
-    }
+    scores = _ledger_scores({"threshold": 0.425, "full_weight": 0.4},
+                            {"threshold": 0.45, "full_weight": 0.5})
     lines = ledger_lines(scores).splitlines()
     assert lines[2] == ("check relevance, tuned 0.425 (full encoder weight 0.4): "
                         "pair P 0.500 R 0.600 F1 0.700")
@@ -42,18 +40,10 @@ def test_ledger_lines_check_names_the_full_encoder_weight() -> None:
 
 
 def test_ledger_lines_check_names_the_alignment_weight() -> None:
-    scores = {
-        "grouping": {
-            "held_out": _scores("bcubed_", 0.1), "threshold": 0.3,
-            "shipped": {"held_out": _scores("bcubed_", 0.4), "threshold": 0.35},
-        },
-        "check": {
-            "held_out": _scores("", 0.5), "threshold": 0.4375, "full_weight": 0.5,
-            "align_weight": 0.1,
-            "shipped": {"held_out": _scores("", 0.6), "threshold": 0.425, "full_weight": 0.5,
-                        "align_weight": 0.0},
-        },
-    }
+    scores = _ledger_scores(
+        {"threshold": 0.4375, "full_weight": 0.5, "align_weight": 0.1},
+        {"threshold": 0.425, "full_weight": 0.5, "align_weight": 0.0},
+    )
     lines = ledger_lines(scores).splitlines()
     assert lines[2].startswith(
         "check relevance, tuned 0.4375 (full encoder weight 0.5, alignment weight 0.1): ")
