@@ -408,27 +408,14 @@ def group(
     the highest mean mixed similarity over all their cross pairs merge first, while that mean
     is at least `link` and the merge keeps every pair at `floor` (mixed) and `lexical`
     (TF-IDF) or more and no two claims of one report below `SAME_REPORT_SIMILARITY`. The
-    result depends on the similarities, not the rows' order, except for exact ties."""
+    result depends on the similarities, not the rows' order, except for exact ties (and
+    means within float rounding of one another: see `_Links`)."""
     n = len(static)
     if n < 2:
         return np.zeros(n, dtype=np.int64)
     report = np.unique(np.array([str(r) for r in reports]), return_inverse=True)[1]
-    rows, cols = neighbours(static)
-    pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
-    first, second = pairs // n, pairs % n
-    dense, sparse = _pair_parts(static, tfidf, first, second)
-    similarity = mix(dense, sparse)
-    keep = (similarity >= floor) & (sparse >= lexical) & (
-        (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
-    )
-    first, second, similarity = first[keep], second[keep], similarity[keep]
-    adjacent: dict[int, list[int]] = {}
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        adjacent.setdefault(a, []).append(b)
-        adjacent.setdefault(b, []).append(a)
-    rules = _Rules(static, tfidf, report, floor, lexical)
-    owner = list(range(n))  # each row's group, named by its smallest row
-    members: dict[int, list[int]] = {}
+    first, second, similarity = _candidates(static, tfidf, report, floor, lexical)
+    links = _Links(_Rules(static, tfidf, report, floor, lexical), first, second, similarity)
     version: dict[int, int] = {}
     heap = [
         (-float(s), int(a), int(b), 0, 0)
@@ -438,29 +425,131 @@ def group(
     heapq.heapify(heap)
     while heap:
         _, a, b, seen_a, seen_b = heapq.heappop(heap)
-        if owner[a] != a or owner[b] != b or version.get(a, 0) != seen_a or (
+        if not (links.alive(a) and links.alive(b)) or version.get(a, 0) != seen_a or (
             version.get(b, 0) != seen_b
         ):
             continue  # stale: one side has merged since
-        joined = members.pop(a, [a]) + members.pop(b, [b])
         kept = min(a, b)
-        for row in joined:
-            owner[row] = kept
-        members[kept] = joined
         version.pop(max(a, b), None)
         version[kept] = version.get(kept, 0) + 1
-        near = sorted({owner[other] for row in joined for other in adjacent.get(row, ())} - {kept})
-        if not near:
-            continue
-        others = [members.get(other, [other]) for other in near]
-        for other, mean in zip(near, rules.means(joined, others), strict=True):
+        for other, mean in links.merge(a, b):
             if mean >= link:
                 pair = (kept, other) if kept < other else (other, kept)
                 heapq.heappush(
                     heap, (-mean, *pair, version.get(pair[0], 0), version.get(pair[1], 0))
                 )
+    owner = links.owners(n)
     first_seen: dict[int, int] = {}
     return np.array([first_seen.setdefault(owner[i], len(first_seen)) for i in range(n)])
+
+
+def _candidates(
+    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, floor: float, lexical: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first rows, second rows, mixed similarities) of the candidate pairs that may share a
+    group: each row's nearest rows by static cosine, kept if they meet the floors and are not
+    two different claims of one report."""
+    n = len(static)
+    rows, cols = neighbours(static)
+    pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
+    first, second = pairs // n, pairs % n
+    dense, sparse = _pair_parts(static, tfidf, first, second)
+    similarity = mix(dense, sparse)
+    keep = (similarity >= floor) & (sparse >= lexical) & (
+        (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
+    )
+    return first[keep], second[keep], similarity[keep]
+
+
+Link = tuple[float, bool]  # the sum of the mixed similarities of two groups' cross pairs, apart
+
+
+class _Links:
+    """The groups of `group` and, for each two adjacent groups (a candidate pair between
+    them), the sum of their cross pairs' mixed similarities and whether some pair keeps them
+    apart. When A and B merge into C, for each group D next to either, sum(C, D) = sum(A, D)
+    + sum(B, D) and apart(C, D) = apart(A, D) or apart(B, D) (Lance-Williams' update for
+    average linkage, written here since scipy's and sklearn's linkage take neither a sparse
+    candidate graph nor per-pair constraints): only a side never next to D (or a pair never
+    computed) needs a product of its rows, and none once the other side is apart.
+
+    The sums are added in another order than one product over the whole merged group would
+    add them (float64 here, from float32 products): two means within about 1e-7 of one
+    another may merge in the other order."""
+
+    def __init__(
+        self, rules: _Rules, first: np.ndarray, second: np.ndarray, similarity: np.ndarray
+    ) -> None:
+        self.rules = rules
+        self.members: dict[int, list[int]] = {}  # each group of 2+ rows, named by its first row
+        self.dead: set[int] = set()  # names of groups merged into another
+        self.links: dict[int, dict[int, Link]] = {}
+        for a, b, s in zip(first.tolist(), second.tolist(), similarity.tolist(), strict=True):
+            self.links.setdefault(a, {})[b] = (s, False)
+            self.links.setdefault(b, {})[a] = (s, False)
+
+    def alive(self, name: int) -> bool:
+        return name not in self.dead
+
+    def rows(self, name: int) -> list[int]:
+        return self.members.get(name, [name])
+
+    def merge(self, a: int, b: int) -> list[tuple[int, float]]:
+        """Merge groups `a` and `b` (named by the smaller); returns each group next to the
+        merged one with their mean mixed similarity, -inf if they must stay apart."""
+        left, right = self.links.pop(a, {}), self.links.pop(b, {})
+        left.pop(b, None)
+        right.pop(a, None)
+        near = sorted(left.keys() | right.keys())
+        from_a = self._fill(a, left, right, near)
+        from_b = self._fill(b, right, left, near)
+        kept = min(a, b)
+        joined = self.rows(a) + self.rows(b)
+        self.members.pop(max(a, b), None)
+        self.members[kept] = joined
+        self.dead.add(max(a, b))
+        merged: dict[int, Link] = {}
+        found = []
+        for other in near:
+            total_a, apart_a = from_a[other]
+            total_b, apart_b = from_b[other]
+            apart = apart_a or apart_b
+            merged[other] = (0.0 if apart else total_a + total_b, apart)
+            mean = -np.inf if apart else merged[other][0] / (len(joined) * len(self.rows(other)))
+            found.append((other, mean))
+            row = self.links[other]
+            row.pop(a, None)
+            row.pop(b, None)
+            row[kept] = merged[other]
+        self.links[kept] = merged
+        return found
+
+    def _fill(
+        self, name: int, own: dict[int, Link], other: dict[int, Link], near: list[int]
+    ) -> dict[int, Link]:
+        """`own` (the links of group `name`) completed over `near`: the missing ones
+        computed (one product), or apart where the other side already is."""
+        filled = dict(own)
+        missing = []
+        for group_name in near:
+            if group_name in own:
+                continue
+            if other[group_name][1]:
+                filled[group_name] = (0.0, True)
+            else:
+                missing.append(group_name)
+        if missing:
+            computed = self.rules.links(self.rows(name), [self.rows(m) for m in missing])
+            filled.update(zip(missing, computed, strict=True))
+        return filled
+
+    def owners(self, n: int) -> list[int]:
+        """Each row's group name."""
+        owner = list(range(n))
+        for name, rows in self.members.items():
+            for row in rows:
+                owner[row] = name
+        return owner
 
 
 class _Rules:
@@ -473,9 +562,9 @@ class _Rules:
         self.static, self.tfidf, self.report = static, tfidf, report
         self.floor, self.lexical = floor, lexical
 
-    def means(self, a: list[int], others: list[list[int]]) -> np.ndarray:
-        """The mean mixed similarity of the cross pairs of `a` and each of `others` (one
-        product for all of them), -inf for those that must stay apart from `a`."""
+    def links(self, a: list[int], others: list[list[int]]) -> list[Link]:
+        """The sum of the mixed similarities of the cross pairs of `a` and each of `others`
+        (one product for all of them), and whether some pair keeps them apart."""
         flat = [row for other in others for row in other]
         starts = np.cumsum([0] + [len(other) for other in others[:-1]])
         sparse = (self.tfidf[a] @ self.tfidf[flat].T).toarray()
@@ -485,9 +574,8 @@ class _Rules:
             same & (similarity < SAME_REPORT_SIMILARITY)
         )
         apart = np.logical_or.reduceat(bad.any(axis=0), starts)
-        sizes = np.array([len(other) for other in others]) * len(a)
-        means = np.add.reduceat(similarity.sum(axis=0), starts) / sizes
-        return np.where(apart, -np.inf, means)
+        sums = np.add.reduceat(similarity.sum(axis=0, dtype=np.float64), starts)
+        return list(zip(sums.tolist(), apart.tolist(), strict=True))
 
 
 def _members(labels: np.ndarray) -> list[np.ndarray]:
