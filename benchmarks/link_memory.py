@@ -70,8 +70,10 @@ def unlink_after(db: Path, first: int) -> int:
         keys = [row[0] for row in conn.execute(
             "SELECT d.key || '#' || c.start FROM claims c JOIN documents d ON d.id = c.doc_id "
             "WHERE c.doc_id > ?", (first,))]
-        for key in keys:
-            conn.execute("DELETE FROM proposition_keys WHERE claim_key LIKE ?", (key + "#%",))
+        # the keys that start with "KEY#": a range over the primary key ('$' follows '#'),
+        # not LIKE, which scans the table for each key and reads '_' and '%' in URLs
+        conn.executemany("DELETE FROM proposition_keys WHERE claim_key >= ? AND claim_key < ?",
+                         [(key + "#", key + "$") for key in keys])
         return len(keys)
 
 
