@@ -368,12 +368,15 @@ def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np
     """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows."""
     n = len(vectors)
     k = min(k, n - 1)
+    # the products with the negated rows: the nearest first for argpartition, without
+    # negating every block (the same numbers: rounding is symmetric in sign)
+    negated = -vectors.T
     rows, cols = [], []
     for start in range(0, n, CHUNK):
-        block = vectors[start : start + CHUNK] @ vectors.T
+        block = vectors[start : start + CHUNK] @ negated
         count = len(block)
-        block[np.arange(count), start + np.arange(count)] = -np.inf  # not its own neighbour
-        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k] if k > 0 else block[:, :0]
+        block[np.arange(count), start + np.arange(count)] = np.inf  # not its own neighbour
+        nearest = np.argpartition(block, k - 1, axis=1)[:, :k] if k > 0 else block[:, :0]
         rows.append(np.repeat(np.arange(start, start + count), nearest.shape[1]))
         cols.append(nearest.ravel())
     return np.concatenate(rows), np.concatenate(cols)
@@ -561,13 +564,19 @@ class _Rules:
     ) -> None:
         self.static, self.tfidf, self.report = static, tfidf, report
         self.floor, self.lexical = floor, lexical
+        self.indptr, self.indices, self.data = tfidf.indptr, tfidf.indices, tfidf.data
+        # `_tfidf_block`'s scratch: each word's column in the current block, and the call
+        # that set it
+        self.slot = np.zeros(tfidf.shape[1], dtype=np.int64)
+        self.stamp = np.zeros(tfidf.shape[1], dtype=np.int64)
+        self.calls = 0
 
     def links(self, a: list[int], others: list[list[int]]) -> list[Link]:
         """The sum of the mixed similarities of the cross pairs of `a` and each of `others`
         (one product for all of them), and whether some pair keeps them apart."""
         flat = [row for other in others for row in other]
         starts = np.cumsum([0] + [len(other) for other in others[:-1]])
-        sparse = (self.tfidf[a] @ self.tfidf[flat].T).toarray()
+        sparse = self._tfidf_block(a, flat)
         similarity = mix(self.static[a] @ self.static[flat].T, sparse)
         same = self.report[a][:, None] == self.report[flat][None, :]
         bad = (sparse < self.lexical) | (similarity < self.floor) | (
@@ -576,6 +585,36 @@ class _Rules:
         apart = np.logical_or.reduceat(bad.any(axis=0), starts)
         sums = np.add.reduceat(similarity.sum(axis=0, dtype=np.float64), starts)
         return list(zip(sums.tolist(), apart.tolist(), strict=True))
+
+    def _tfidf_block(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The TF-IDF cosines of rows `a` against rows `b`, dense: both sides' rows gathered
+        over the words they use (a few dozen) and multiplied. The blocks here are small
+        (a group against its neighbours) and there is one for most merges; scipy's sparse
+        row slicing and product cost about a millisecond a call, this a tenth of it."""
+        rows_a, cols_a, values_a = self._gather(a)
+        rows_b, cols_b, values_b = self._gather(b)
+        # each word's local column: the position of its last entry among a's (a word only b
+        # uses contributes nothing), found through a scratch array rather than by sorting
+        self.calls += 1
+        width = len(cols_a)
+        self.slot[cols_a] = np.arange(width)
+        self.stamp[cols_a] = self.calls
+        left = np.zeros((len(a), width + 1), dtype=np.float32)
+        right = np.zeros((len(b), width + 1), dtype=np.float32)
+        left[rows_a, self.slot[cols_a]] = values_a
+        right[rows_b, np.where(self.stamp[cols_b] == self.calls, self.slot[cols_b], width)] = (
+            values_b
+        )
+        return left @ right.T
+
+    def _gather(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(position in `rows`, column, value) of every stored TF-IDF entry of `rows`."""
+        picked = np.asarray(rows)
+        starts = self.indptr[picked]
+        lengths = self.indptr[picked + 1] - starts
+        ends = np.cumsum(lengths)
+        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + lengths, lengths)
+        return np.repeat(np.arange(len(picked)), lengths), self.indices[at], self.data[at]
 
 
 def _members(labels: np.ndarray) -> list[np.ndarray]:
