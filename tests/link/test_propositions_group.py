@@ -1,6 +1,7 @@
-"""`group`'s incremental merge bookkeeping (`_Links`) gives the same partition as the
-straightforward average linkage it replaced, a copy of which is kept here as the reference:
-on random vectors with planted clusters and on real headlines (Emergent's train split)."""
+"""`group`'s incremental merge bookkeeping (`_Links`) and `neighbours`' shared products for
+copies give the same partition as the straightforward average linkage they replaced, a copy
+of which is kept here as the reference: on random vectors with planted clusters and on real
+headlines (Emergent's train split)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.sparse import csr_matrix, random as sparse_random
+from scipy.sparse import csr_matrix
+from scipy.sparse import random as sparse_random
 
 from corroborate.link import propositions as props
 
@@ -38,6 +40,7 @@ def _reference_means(static, tfidf, report, floor, lexical, a, others):  # noqa:
 
 
 def _reference_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """`neighbours` before copies shared their products (commit 8f92e53)."""
     n = len(vectors)
     k = min(k, n - 1)
     rows, cols = [], []
@@ -164,10 +167,38 @@ def test_group_matches_reference_on_real_headlines() -> None:
     assert np.array_equal(found, expected)
 
 
-def test_neighbours_match_reference() -> None:
+def test_neighbours_match_reference_without_copies() -> None:
     static, _ = _planted(6, 700, 40, 0.7)
     for k in (1, 10):
         rows, cols = props.neighbours(static, k)
-        expected_rows, expected_cols = _reference_neighbours(static, k)
-        assert np.array_equal(rows, expected_rows)
-        assert np.array_equal(cols, expected_cols)
+        first, second = _reference_neighbours(static, k)
+        expected = set(zip(first.tolist(), second.tolist(), strict=True))
+        assert len(rows) == 700 * k
+        assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
+
+
+def test_neighbours_take_the_nearest_and_the_first_copies() -> None:
+    """Rows repeated (copies) among others: each row's k nearest others by dot product,
+    and of a vector's copies the lowest rows."""
+    rng = np.random.default_rng(7)
+    pool = rng.integers(-3, 4, size=(30, 6)).astype(np.float32)  # exact products
+    vectors = pool[rng.integers(30, size=200)]
+    k = 10
+    rows, cols = props.neighbours(vectors, k)
+    scores = vectors @ vectors.T
+    for row in range(200):
+        chosen = cols[rows == row].tolist()
+        assert len(set(chosen)) == k and row not in chosen
+        others = [other for other in range(200) if other != row and other not in chosen]
+        assert scores[row, chosen].min() >= scores[row, others].max()
+        for other in others:  # a copy left out comes after every chosen copy of its vector
+            same = [c for c in chosen if (vectors[c] == vectors[other]).all()]
+            assert all(c < other for c in same)
+
+
+def test_neighbours_of_tiny_inputs() -> None:
+    one = np.ones((1, 3), dtype=np.float32)
+    assert [len(part) for part in props.neighbours(one)] == [0, 0]
+    two = np.eye(2, dtype=np.float32)
+    rows, cols = props.neighbours(two)
+    assert rows.tolist() == [0, 1] and cols.tolist() == [1, 0]

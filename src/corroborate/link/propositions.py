@@ -365,21 +365,49 @@ def tfidf_rows(texts: Sequence[str]) -> csr_matrix:
 
 
 def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows."""
+    """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows.
+
+    Copies (a claim repeated by syndicated reports) share one vector: each row is compared
+    with the distinct vectors only (a quarter of the rows on a ledger of wire copy), and
+    the k nearest rows are the rows of its nearest distinct vectors, nearest first, the
+    lower row first among copies (an exact tie: which copies a row takes depends on no
+    float rounding)."""
     n = len(vectors)
     k = min(k, n - 1)
-    # the products with the negated rows: the nearest first for argpartition, without
-    # negating every block (the same numbers: rounding is symmetric in sign)
-    negated = -vectors.T
-    rows, cols = [], []
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    distinct, inverse, counts = np.unique(
+        vectors, axis=0, return_inverse=True, return_counts=True
+    )
+    copies = [rows[: k + 1].tolist() for rows in np.split(
+        np.argsort(inverse.ravel(), kind="stable"), np.cumsum(counts)[:-1])]
+    width = min(k + 1, len(distinct))  # enough distinct vectors for k rows besides its own
+    cols = np.empty((n, k), dtype=np.int64)
     for start in range(0, n, CHUNK):
-        block = vectors[start : start + CHUNK] @ negated
-        count = len(block)
-        block[np.arange(count), start + np.arange(count)] = np.inf  # not its own neighbour
-        nearest = np.argpartition(block, k - 1, axis=1)[:, :k] if k > 0 else block[:, :0]
-        rows.append(np.repeat(np.arange(start, start + count), nearest.shape[1]))
-        cols.append(nearest.ravel())
-    return np.concatenate(rows), np.concatenate(cols)
+        scores = vectors[start : start + CHUNK] @ distinct.T
+        for offset, nearest in enumerate(_nearest_first(scores, width).tolist()):
+            cols[start + offset] = _rows_of(nearest, copies, start + offset, k)
+    return np.repeat(np.arange(n), k), cols.ravel()
+
+
+def _nearest_first(scores: np.ndarray, width: int) -> np.ndarray:
+    """Each row's `width` highest-scoring columns, highest first (the lower column on a tie)."""
+    if width < scores.shape[1]:
+        top = np.sort(np.argpartition(-scores, width - 1, axis=1)[:, :width], axis=1)
+    else:
+        top = np.broadcast_to(np.arange(width), (len(scores), width))
+    order = np.argsort(-np.take_along_axis(scores, top, 1), axis=1, kind="stable")
+    return np.take_along_axis(top, order, 1)
+
+
+def _rows_of(nearest: list[int], copies: list[list[int]], row: int, k: int) -> list[int]:
+    """The first `k` rows other than `row` holding the distinct vectors `nearest`, in order."""
+    found: list[int] = []
+    for vector in nearest:
+        found += [other for other in copies[vector] if other != row]
+        if len(found) >= k:
+            break
+    return found[:k]
 
 
 def _pair_parts(
