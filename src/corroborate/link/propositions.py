@@ -252,13 +252,18 @@ def _nearest_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[
     for ids, blob in store.claim_vector_pages(PAGE, grouped=True):
         page = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
         scores = np.concatenate([best_scores, query @ _unit_less(page, mean).T], axis=1)
-        found = np.concatenate(
-            [best_ids, np.broadcast_to(np.array(ids, dtype=np.int64), (len(query), len(ids)))],
-            axis=1)
         if scores.shape[1] > k:
             kept = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-            scores, found = np.take_along_axis(scores, kept, 1), np.take_along_axis(found, kept, 1)
-        best_scores, best_ids = scores, found
+        else:
+            kept = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
+        # the kept columns' claim ids: the best so far, then the page's (not a query x page
+        # matrix of ids)
+        held, page_ids = best_ids.shape[1], np.array(ids, dtype=np.int64)
+        from_page = page_ids[np.maximum(kept - held, 0)]
+        if held:
+            from_best = np.take_along_axis(best_ids, np.minimum(kept, held - 1), 1)
+            from_page = np.where(kept < held, from_best, from_page)
+        best_scores, best_ids = np.take_along_axis(scores, kept, 1), from_page
     return sorted(set(best_ids.ravel().tolist()))
 
 
