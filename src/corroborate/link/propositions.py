@@ -7,7 +7,8 @@ paraphrases, TF-IDF asks that the words agree.
 
 Grouping (`group`), deterministic and independent of the order claims were stored in:
 1. candidates: each claim's `NEIGHBOURS` nearest claims by static cosine, found with numpy
-   matrix products in chunks (memory stays at chunk x claims);
+   matrix products in chunks against the distinct vectors (memory stays at chunk x claims;
+   a claim's copies share one vector);
 2. the candidate pairs whose mixed similarity reaches `LINK_SIMILARITY` and which share
    content words (TF-IDF cosine at least `LEXICAL_FLOOR`) are taken best first, and two
    groups merge only if the merged group still holds together: the mean mixed similarity
@@ -16,7 +17,9 @@ Grouping (`group`), deterministic and independent of the order claims were store
    through a third), and no two claims of one report unless near-identical
    (`SAME_REPORT_SIMILARITY`: a headline repeated in the body), since one report rarely
    states one thing twice in different words. The thresholds are chosen on one half of the
-   Emergent headlines (`corroborate.evaluate.emergent.evaluate_grouping`).
+   Emergent headlines (`corroborate.evaluate.emergent.evaluate_grouping`). Each merge
+   updates the cross sums and "apart" flags of the merged group's neighbours from those of
+   its two parts (`_Links`), so only claim pairs never compared are multiplied.
 
 Only claims whose content has at least `MIN_WORDS` words are grouped: shorter contents
 ("It is a shame.", "he said") state nothing another report could repeat. Every such claim
