@@ -7,8 +7,12 @@ what ingest runs past `FULL_BELOW` claims) against the whole regroup (`--full`).
 
 With `--from`: a copy of an ingested ledger whose reports after the first N (by id) lose
 their propositions, then linked in a child process both ways from that same state
-(incremental, whole regroup): each one's peak RSS and time, and how far the incremental
-propositions are from the whole regroup's (B-cubed over the grouped claims).
+(incremental, whole regroup; `--modes` picks): each one's peak RSS, wall and CPU time, a
+digest of the propositions (ids, labels, central claims, members and stances: equal digests,
+identical propositions), and how far the incremental propositions are from the whole
+regroup's (B-cubed over the grouped claims). `--src OLD/src` links with another checkout's
+code (e.g. `git archive COMMIT src | tar -x -C OLD`), to compare before and after on the
+same ledger state.
 
 A synthetic ledger (`link_speed.py`'s generator: claims straight into a SQLite store, no
 NLP) grows by `--claims` claims per run; after each run the propositions are linked in a
@@ -20,6 +24,7 @@ Copy linking and `check`'s index are left out: only the propositions are measure
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sqlite3
@@ -34,26 +39,36 @@ from link_speed import PER_REPORT, report  # noqa: E402  (the same synthetic rep
 from corroborate.store import SQLiteStore  # noqa: E402
 
 CHILD = """
-import resource, sys, time
+import hashlib, resource, sqlite3, sys, time
 from corroborate.link import propositions
 from corroborate.store import SQLiteStore
 store = SQLiteStore(sys.argv[1])
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 if sys.argv[2] != "none":
     propositions.FULL_BELOW = 0 if sys.argv[2] == "incremental" else 1 << 62
     propositions.link_propositions(store)
-seconds = time.perf_counter() - started
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
 count = len(store.propositions())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, seconds, count)
+digest, conn = hashlib.sha256(), sqlite3.connect(sys.argv[1])
+for query in ("SELECT id, label, claim_id FROM propositions ORDER BY id",
+              "SELECT claim_id, proposition_id, stance FROM proposition_claims ORDER BY claim_id"):
+    for row in conn.execute(query):
+        digest.update(repr(tuple(row)).encode())
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, seconds, cpu, count,
+      digest.hexdigest()[:16])
 """
 
 
-def link_in_child(db: Path, mode: str) -> tuple[float, float, int]:
-    """(peak RSS in MB, seconds linking, propositions) of one linking in a fresh process."""
+def link_in_child(
+    db: Path, mode: str, src: str | None = None
+) -> tuple[float, float, float, int, str]:
+    """(peak RSS in MB, seconds linking, CPU seconds, propositions, their digest) of one
+    linking in a fresh process, with the code under `src` if given."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
     done = subprocess.run([sys.executable, "-c", CHILD, str(db), mode], check=True,
-                          capture_output=True, text=True)
-    peak, seconds, count = done.stdout.split()
-    return float(peak), float(seconds), int(count)
+                          capture_output=True, text=True, env=env)
+    peak, seconds, cpu, count, digest = done.stdout.split()
+    return float(peak), float(seconds), float(cpu), int(count), digest
 
 
 def unlink_after(db: Path, first: int) -> int:
@@ -70,12 +85,16 @@ def unlink_after(db: Path, first: int) -> int:
         keys = [row[0] for row in conn.execute(
             "SELECT d.key || '#' || c.start FROM claims c JOIN documents d ON d.id = c.doc_id "
             "WHERE c.doc_id > ?", (first,))]
-        for key in keys:
-            conn.execute("DELETE FROM proposition_keys WHERE claim_key LIKE ?", (key + "#%",))
+        # the keys that start with "KEY#": a range over the primary key ('$' follows '#'),
+        # not LIKE, which scans the table for each key and reads '_' and '%' in URLs
+        conn.executemany("DELETE FROM proposition_keys WHERE claim_key >= ? AND claim_key < ?",
+                         [(key + "#", key + "$") for key in keys])
         return len(keys)
 
 
-def from_ledger(source: Path, first: int) -> None:
+def from_ledger(
+    source: Path, first: int, modes: list[str], src: str | None = None
+) -> None:
     from corroborate.evaluate.emergent import bcubed
 
     with tempfile.TemporaryDirectory() as folder:
@@ -85,15 +104,17 @@ def from_ledger(source: Path, first: int) -> None:
         ungrouped = unlink_after(base, first)
         print(f"{source}: reports after the first {first} unlinked ({ungrouped} claims)")
         found = {}
-        for mode in ("incremental", "full"):
+        for mode in modes:
             db = Path(folder) / f"{mode}.db"
             shutil.copy(base, db)
-            peak, seconds, count = link_in_child(db, mode)
-            print(f"{mode}: {seconds:.0f} s, peak RSS {peak:.0f} MB, {count} propositions",
-                  flush=True)
+            peak, seconds, cpu, count, digest = link_in_child(db, mode, src)
+            print(f"{mode}: {seconds:.0f} s wall, {cpu:.0f} s CPU, peak RSS {peak:.0f} MB, "
+                  f"{count} propositions (digest {digest})", flush=True)
             with sqlite3.connect(db) as conn:
                 found[mode] = dict(conn.execute(
                     "SELECT claim_id, proposition_id FROM proposition_claims").fetchall())
+        if len(found) < 2:
+            return
         claims = sorted(set(found["incremental"]) & set(found["full"]))
         scores = bcubed([found["incremental"][c] for c in claims],
                         [found["full"][c] for c in claims])
@@ -105,19 +126,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--from", dest="source", help="an ingested SQLite ledger")
     parser.add_argument("--new-after", type=int, default=1000)
+    parser.add_argument("--modes", nargs="+", choices=("incremental", "full"),
+                        default=["incremental", "full"], help="with --from: which linkings")
+    parser.add_argument("--src", help="with --from: link with the code under this folder")
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--claims", type=int, default=10_000, help="claims added per run")
     parser.add_argument("--full", action="store_true", help="regroup the whole ledger")
     args = parser.parse_args()
     if args.source:
-        from_ledger(Path(args.source), args.new_after)
+        from_ledger(Path(args.source), args.new_after, args.modes, args.src)
         return
     mode = "full" if args.full else "incremental"
     rng, number = random.Random(11), 0
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "ledger.db"
         SQLiteStore(db).close()
-        peak, _, _ = link_in_child(db, "none")
+        peak, *_ = link_in_child(db, "none")
         print(f"baseline (imports, open store): peak RSS {peak:.0f} MB")
         print(f"linking: {mode}")
         print("| claims in the ledger | new | linking s | peak RSS MB | propositions |")
@@ -126,7 +150,7 @@ def main() -> None:
                 for _ in range(args.claims // PER_REPORT):
                     store.put(f"file:{number}", report(rng, number), "bench")
                     number += 1
-            peak, seconds, count = link_in_child(db, mode)
+            peak, seconds, _, count, _ = link_in_child(db, mode)
             print(f"| {number * PER_REPORT} | {args.claims} | {seconds:.1f} | {peak:.0f} "
                   f"| {count} |", flush=True)
 

@@ -7,7 +7,8 @@ paraphrases, TF-IDF asks that the words agree.
 
 Grouping (`group`), deterministic and independent of the order claims were stored in:
 1. candidates: each claim's `NEIGHBOURS` nearest claims by static cosine, found with numpy
-   matrix products in chunks (memory stays at chunk x claims);
+   matrix products in chunks against the distinct vectors (memory stays at chunk x claims;
+   a claim's copies share one vector);
 2. the candidate pairs whose mixed similarity reaches `LINK_SIMILARITY` and which share
    content words (TF-IDF cosine at least `LEXICAL_FLOOR`) are taken best first, and two
    groups merge only if the merged group still holds together: the mean mixed similarity
@@ -16,7 +17,9 @@ Grouping (`group`), deterministic and independent of the order claims were store
    through a third), and no two claims of one report unless near-identical
    (`SAME_REPORT_SIMILARITY`: a headline repeated in the body), since one report rarely
    states one thing twice in different words. The thresholds are chosen on one half of the
-   Emergent headlines (`corroborate.evaluate.emergent.evaluate_grouping`).
+   Emergent headlines (`corroborate.evaluate.emergent.evaluate_grouping`). Each merge
+   updates the cross sums and "apart" flags of the merged group's neighbours from those of
+   its two parts (`_Links`), so only claim pairs never compared are multiplied.
 
 Only claims whose content has at least `MIN_WORDS` words are grouped: shorter contents
 ("It is a shame.", "he said") state nothing another report could repeat. Every such claim
@@ -252,13 +255,18 @@ def _nearest_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[
     for ids, blob in store.claim_vector_pages(PAGE, grouped=True):
         page = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
         scores = np.concatenate([best_scores, query @ _unit_less(page, mean).T], axis=1)
-        found = np.concatenate(
-            [best_ids, np.broadcast_to(np.array(ids, dtype=np.int64), (len(query), len(ids)))],
-            axis=1)
         if scores.shape[1] > k:
             kept = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-            scores, found = np.take_along_axis(scores, kept, 1), np.take_along_axis(found, kept, 1)
-        best_scores, best_ids = scores, found
+        else:
+            kept = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
+        # the kept columns' claim ids: the best so far, then the page's (not a query x page
+        # matrix of ids)
+        held, page_ids = best_ids.shape[1], np.array(ids, dtype=np.int64)
+        from_page = page_ids[np.maximum(kept - held, 0)]
+        if held:
+            from_best = np.take_along_axis(best_ids, np.minimum(kept, held - 1), 1)
+            from_page = np.where(kept < held, from_best, from_page)
+        best_scores, best_ids = np.take_along_axis(scores, kept, 1), from_page
     return sorted(set(best_ids.ravel().tolist()))
 
 
@@ -365,18 +373,49 @@ def tfidf_rows(texts: Sequence[str]) -> csr_matrix:
 
 
 def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows."""
+    """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows.
+
+    Copies (a claim repeated by syndicated reports) share one vector: each row is compared
+    with the distinct vectors only (a quarter of the rows on a ledger of wire copy), and
+    the k nearest rows are the rows of its nearest distinct vectors, nearest first, the
+    lower row first among copies (an exact tie: which copies a row takes depends on no
+    float rounding)."""
     n = len(vectors)
     k = min(k, n - 1)
-    rows, cols = [], []
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    distinct, inverse, counts = np.unique(
+        vectors, axis=0, return_inverse=True, return_counts=True
+    )
+    copies = [rows[: k + 1].tolist() for rows in np.split(
+        np.argsort(inverse.ravel(), kind="stable"), np.cumsum(counts)[:-1])]
+    width = min(k + 1, len(distinct))  # enough distinct vectors for k rows besides its own
+    cols = np.empty((n, k), dtype=np.int64)
     for start in range(0, n, CHUNK):
-        block = vectors[start : start + CHUNK] @ vectors.T
-        count = len(block)
-        block[np.arange(count), start + np.arange(count)] = -np.inf  # not its own neighbour
-        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k] if k > 0 else block[:, :0]
-        rows.append(np.repeat(np.arange(start, start + count), nearest.shape[1]))
-        cols.append(nearest.ravel())
-    return np.concatenate(rows), np.concatenate(cols)
+        scores = vectors[start : start + CHUNK] @ distinct.T
+        for offset, nearest in enumerate(_nearest_first(scores, width).tolist()):
+            cols[start + offset] = _rows_of(nearest, copies, start + offset, k)
+    return np.repeat(np.arange(n), k), cols.ravel()
+
+
+def _nearest_first(scores: np.ndarray, width: int) -> np.ndarray:
+    """Each row's `width` highest-scoring columns, highest first (the lower column on a tie)."""
+    if width < scores.shape[1]:
+        top = np.sort(np.argpartition(-scores, width - 1, axis=1)[:, :width], axis=1)
+    else:
+        top = np.broadcast_to(np.arange(width), (len(scores), width))
+    order = np.argsort(-np.take_along_axis(scores, top, 1), axis=1, kind="stable")
+    return np.take_along_axis(top, order, 1)
+
+
+def _rows_of(nearest: list[int], copies: list[list[int]], row: int, k: int) -> list[int]:
+    """The first `k` rows other than `row` holding the distinct vectors `nearest`, in order."""
+    found: list[int] = []
+    for vector in nearest:
+        found += [other for other in copies[vector] if other != row]
+        if len(found) >= k:
+            break
+    return found[:k]
 
 
 def _pair_parts(
@@ -408,27 +447,14 @@ def group(
     the highest mean mixed similarity over all their cross pairs merge first, while that mean
     is at least `link` and the merge keeps every pair at `floor` (mixed) and `lexical`
     (TF-IDF) or more and no two claims of one report below `SAME_REPORT_SIMILARITY`. The
-    result depends on the similarities, not the rows' order, except for exact ties."""
+    result depends on the similarities, not the rows' order, except for exact ties (and
+    means within float rounding of one another: see `_Links`)."""
     n = len(static)
     if n < 2:
         return np.zeros(n, dtype=np.int64)
     report = np.unique(np.array([str(r) for r in reports]), return_inverse=True)[1]
-    rows, cols = neighbours(static)
-    pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
-    first, second = pairs // n, pairs % n
-    dense, sparse = _pair_parts(static, tfidf, first, second)
-    similarity = mix(dense, sparse)
-    keep = (similarity >= floor) & (sparse >= lexical) & (
-        (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
-    )
-    first, second, similarity = first[keep], second[keep], similarity[keep]
-    adjacent: dict[int, list[int]] = {}
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        adjacent.setdefault(a, []).append(b)
-        adjacent.setdefault(b, []).append(a)
-    rules = _Rules(static, tfidf, report, floor, lexical)
-    owner = list(range(n))  # each row's group, named by its smallest row
-    members: dict[int, list[int]] = {}
+    first, second, similarity = _candidates(static, tfidf, report, floor, lexical)
+    links = _Links(_Rules(static, tfidf, report, floor, lexical), first, second, similarity)
     version: dict[int, int] = {}
     heap = [
         (-float(s), int(a), int(b), 0, 0)
@@ -438,29 +464,131 @@ def group(
     heapq.heapify(heap)
     while heap:
         _, a, b, seen_a, seen_b = heapq.heappop(heap)
-        if owner[a] != a or owner[b] != b or version.get(a, 0) != seen_a or (
+        if not (links.alive(a) and links.alive(b)) or version.get(a, 0) != seen_a or (
             version.get(b, 0) != seen_b
         ):
             continue  # stale: one side has merged since
-        joined = members.pop(a, [a]) + members.pop(b, [b])
         kept = min(a, b)
-        for row in joined:
-            owner[row] = kept
-        members[kept] = joined
         version.pop(max(a, b), None)
         version[kept] = version.get(kept, 0) + 1
-        near = sorted({owner[other] for row in joined for other in adjacent.get(row, ())} - {kept})
-        if not near:
-            continue
-        others = [members.get(other, [other]) for other in near]
-        for other, mean in zip(near, rules.means(joined, others), strict=True):
+        for other, mean in links.merge(a, b):
             if mean >= link:
                 pair = (kept, other) if kept < other else (other, kept)
                 heapq.heappush(
                     heap, (-mean, *pair, version.get(pair[0], 0), version.get(pair[1], 0))
                 )
+    owner = links.owners(n)
     first_seen: dict[int, int] = {}
     return np.array([first_seen.setdefault(owner[i], len(first_seen)) for i in range(n)])
+
+
+def _candidates(
+    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, floor: float, lexical: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first rows, second rows, mixed similarities) of the candidate pairs that may share a
+    group: each row's nearest rows by static cosine, kept if they meet the floors and are not
+    two different claims of one report."""
+    n = len(static)
+    rows, cols = neighbours(static)
+    pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
+    first, second = pairs // n, pairs % n
+    dense, sparse = _pair_parts(static, tfidf, first, second)
+    similarity = mix(dense, sparse)
+    keep = (similarity >= floor) & (sparse >= lexical) & (
+        (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
+    )
+    return first[keep], second[keep], similarity[keep]
+
+
+Link = tuple[float, bool]  # the sum of the mixed similarities of two groups' cross pairs, apart
+
+
+class _Links:
+    """The groups of `group` and, for each two adjacent groups (a candidate pair between
+    them), the sum of their cross pairs' mixed similarities and whether some pair keeps them
+    apart. When A and B merge into C, for each group D next to either, sum(C, D) = sum(A, D)
+    + sum(B, D) and apart(C, D) = apart(A, D) or apart(B, D) (Lance-Williams' update for
+    average linkage, written here since scipy's and sklearn's linkage take neither a sparse
+    candidate graph nor per-pair constraints): only a side never next to D (or a pair never
+    computed) needs a product of its rows, and none once the other side is apart.
+
+    The sums are added in another order than one product over the whole merged group would
+    add them (float64 here, from float32 products): two means within about 1e-7 of one
+    another may merge in the other order."""
+
+    def __init__(
+        self, rules: _Rules, first: np.ndarray, second: np.ndarray, similarity: np.ndarray
+    ) -> None:
+        self.rules = rules
+        self.members: dict[int, list[int]] = {}  # each group of 2+ rows, named by its first row
+        self.dead: set[int] = set()  # names of groups merged into another
+        self.links: dict[int, dict[int, Link]] = {}
+        for a, b, s in zip(first.tolist(), second.tolist(), similarity.tolist(), strict=True):
+            self.links.setdefault(a, {})[b] = (s, False)
+            self.links.setdefault(b, {})[a] = (s, False)
+
+    def alive(self, name: int) -> bool:
+        return name not in self.dead
+
+    def rows(self, name: int) -> list[int]:
+        return self.members.get(name, [name])
+
+    def merge(self, a: int, b: int) -> list[tuple[int, float]]:
+        """Merge groups `a` and `b` (named by the smaller); returns each group next to the
+        merged one with their mean mixed similarity, -inf if they must stay apart."""
+        left, right = self.links.pop(a, {}), self.links.pop(b, {})
+        left.pop(b, None)
+        right.pop(a, None)
+        near = sorted(left.keys() | right.keys())
+        from_a = self._fill(a, left, right, near)
+        from_b = self._fill(b, right, left, near)
+        kept = min(a, b)
+        joined = self.rows(a) + self.rows(b)
+        self.members.pop(max(a, b), None)
+        self.members[kept] = joined
+        self.dead.add(max(a, b))
+        merged: dict[int, Link] = {}
+        found = []
+        for other in near:
+            total_a, apart_a = from_a[other]
+            total_b, apart_b = from_b[other]
+            apart = apart_a or apart_b
+            merged[other] = (0.0 if apart else total_a + total_b, apart)
+            mean = -np.inf if apart else merged[other][0] / (len(joined) * len(self.rows(other)))
+            found.append((other, mean))
+            row = self.links[other]
+            row.pop(a, None)
+            row.pop(b, None)
+            row[kept] = merged[other]
+        self.links[kept] = merged
+        return found
+
+    def _fill(
+        self, name: int, own: dict[int, Link], other: dict[int, Link], near: list[int]
+    ) -> dict[int, Link]:
+        """`own` (the links of group `name`) completed over `near`: the missing ones
+        computed (one product), or apart where the other side already is."""
+        filled = dict(own)
+        missing = []
+        for group_name in near:
+            if group_name in own:
+                continue
+            if other[group_name][1]:
+                filled[group_name] = (0.0, True)
+            else:
+                missing.append(group_name)
+        if missing:
+            computed = self.rules.links(self.rows(name), [self.rows(m) for m in missing])
+            filled.update(zip(missing, computed, strict=True))
+        return filled
+
+    def owners(self, n: int) -> list[int]:
+        """Each row's group name."""
+        owner = list(range(n))
+        for name, rows in self.members.items():
+            for row in rows:
+                owner[row] = name
+        return owner
 
 
 class _Rules:
@@ -472,22 +600,57 @@ class _Rules:
     ) -> None:
         self.static, self.tfidf, self.report = static, tfidf, report
         self.floor, self.lexical = floor, lexical
+        self.indptr, self.indices, self.data = tfidf.indptr, tfidf.indices, tfidf.data
+        # `_tfidf_block`'s scratch: each word's column in the current block, and the call
+        # that set it
+        self.slot = np.zeros(tfidf.shape[1], dtype=np.int64)
+        self.stamp = np.zeros(tfidf.shape[1], dtype=np.int64)
+        self.calls = 0
 
-    def means(self, a: list[int], others: list[list[int]]) -> np.ndarray:
-        """The mean mixed similarity of the cross pairs of `a` and each of `others` (one
-        product for all of them), -inf for those that must stay apart from `a`."""
+    def links(self, a: list[int], others: list[list[int]]) -> list[Link]:
+        """The sum of the mixed similarities of the cross pairs of `a` and each of `others`
+        (one product for all of them), and whether some pair keeps them apart."""
         flat = [row for other in others for row in other]
         starts = np.cumsum([0] + [len(other) for other in others[:-1]])
-        sparse = (self.tfidf[a] @ self.tfidf[flat].T).toarray()
+        sparse = self._tfidf_block(a, flat)
         similarity = mix(self.static[a] @ self.static[flat].T, sparse)
         same = self.report[a][:, None] == self.report[flat][None, :]
         bad = (sparse < self.lexical) | (similarity < self.floor) | (
             same & (similarity < SAME_REPORT_SIMILARITY)
         )
         apart = np.logical_or.reduceat(bad.any(axis=0), starts)
-        sizes = np.array([len(other) for other in others]) * len(a)
-        means = np.add.reduceat(similarity.sum(axis=0), starts) / sizes
-        return np.where(apart, -np.inf, means)
+        sums = np.add.reduceat(similarity.sum(axis=0, dtype=np.float64), starts)
+        return list(zip(sums.tolist(), apart.tolist(), strict=True))
+
+    def _tfidf_block(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The TF-IDF cosines of rows `a` against rows `b`, dense: both sides' rows gathered
+        over the words they use (a few dozen) and multiplied. The blocks here are small
+        (a group against its neighbours) and there is one for most merges; scipy's sparse
+        row slicing and product cost about a millisecond a call, this a tenth of it."""
+        rows_a, cols_a, values_a = self._gather(a)
+        rows_b, cols_b, values_b = self._gather(b)
+        # each word's local column: the position of its last entry among a's (a word only b
+        # uses contributes nothing), found through a scratch array rather than by sorting
+        self.calls += 1
+        width = len(cols_a)
+        self.slot[cols_a] = np.arange(width)
+        self.stamp[cols_a] = self.calls
+        left = np.zeros((len(a), width + 1), dtype=np.float32)
+        right = np.zeros((len(b), width + 1), dtype=np.float32)
+        left[rows_a, self.slot[cols_a]] = values_a
+        right[rows_b, np.where(self.stamp[cols_b] == self.calls, self.slot[cols_b], width)] = (
+            values_b
+        )
+        return left @ right.T
+
+    def _gather(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(position in `rows`, column, value) of every stored TF-IDF entry of `rows`."""
+        picked = np.asarray(rows)
+        starts = self.indptr[picked]
+        lengths = self.indptr[picked + 1] - starts
+        ends = np.cumsum(lengths)
+        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + lengths, lengths)
+        return np.repeat(np.arange(len(picked)), lengths), self.indices[at], self.data[at]
 
 
 def _members(labels: np.ndarray) -> list[np.ndarray]:
