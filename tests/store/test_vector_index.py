@@ -75,6 +75,27 @@ def test_vector_index_a_vector_without_a_cell_may_go(fresh_store: SQLiteStore) -
     assert fresh_store.vector_index() is not None  # the index never held it
 
 
+def test_postgres_statistics_renewed_with_the_index(pg_cluster) -> None:
+    """The planner's row estimate for the vectors without a cell follows the index: taken
+    while none had one, it would read the whole table on every `check`."""
+    from corroborate.store.postgres import PostgresStore
+
+    with PostgresStore(pg_cluster.new_database()) as store:
+        ids = _put(store, "file:a", [f"Claim number {n} here." for n in range(300)])
+        store.put_claim_vectors([(i, _vector(1)) for i in ids])
+        store._conn.execute("ANALYZE claim_vectors")  # as after a bulk load
+        assert _estimated_without_cell(store) > 100
+        store.put_vector_index(_index(300), [], [(i, 0) for i in ids], True)
+        assert _estimated_without_cell(store) < 10
+
+
+def _estimated_without_cell(store: SQLiteStore) -> float:
+    plan = store._conn.execute(
+        "EXPLAIN (FORMAT JSON) SELECT claim_id FROM claim_vectors WHERE cell IS NULL"
+    ).fetchone()[0]
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 @pytest.fixture
 def common_ledger(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(sqlite, "COMMON_FLOOR", 10)
