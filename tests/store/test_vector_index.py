@@ -98,12 +98,15 @@ def _estimated_without_cell(store: SQLiteStore) -> float:
 
 @pytest.fixture
 def common_ledger(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch):
+    return fresh_store, _common(fresh_store, monkeypatch)
+
+
+def _common(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(sqlite, "COMMON_FLOOR", 10)
     monkeypatch.setattr(sqlite, "FTS_POSTINGS", 10)
     texts = [f"Officials said patrol {n} crossed the river." for n in range(30)]
     texts += ["Officials said the Veltra bridge was closed.", "Veltra was quiet."]
-    ids = _put(fresh_store, "file:a", texts)
-    return fresh_store, ids
+    return _put(store, "file:a", texts)
 
 
 def test_search_claims_leaves_out_words_most_claims_hold(common_ledger) -> None:
@@ -116,6 +119,34 @@ def test_search_claims_keeps_the_rarest_when_every_word_is_common(common_ledger)
     store, ids = common_ledger
     found = store.search_claims(["said", "river", "Officials"], 50)
     assert sorted(found) == ids[:30]  # "river": 30 claims, "said" and "officials": 31
+
+
+def test_search_claims_with_the_planners_word_statistics(
+    pg_cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, with the statistics ANALYZE keeps of the commonest words, a word far
+    over the postings searched is not counted, and the rarest of words all over them is
+    the planner's; the claims found are the same as from exact counts (SQLite's)."""
+    from corroborate.store.postgres import PostgresStore
+
+    with PostgresStore(pg_cluster.new_database()) as store:
+        _words_counted_by_the_planner(store, _common(store, monkeypatch))
+
+
+def _words_counted_by_the_planner(store: SQLiteStore, ids: list[int]) -> None:
+    store._conn.execute("ANALYZE claims")
+    counted: list[object] = []
+    execute = store._conn.execute
+
+    def recording(sql: str, params: tuple[object, ...] = ()) -> object:
+        if "count(*)" in sql:
+            counted.extend(params)
+        return execute(sql, params)
+
+    store._conn.execute = recording  # type: ignore[method-assign]
+    assert sorted(store.search_claims(["said", "Veltra", "bridge"], 50)) == ids[-2:]
+    assert "said" not in counted and "Veltra" in counted  # 31 claims: over 1.25 x 10
+    assert sorted(store.search_claims(["said", "river", "Officials"], 50)) == ids[:30]
 
 
 def test_search_claims_small_ledger_searches_every_word(fresh_store: SQLiteStore) -> None:
