@@ -286,6 +286,7 @@ class PostgresStore(SQLiteStore):
         return super()._rarest(words, counts)
 
     def _rank_of(self, word: str) -> int:
+        """The claims holding `word`, estimated where statistics were taken, else counted."""
         estimated = self._claims_estimated(word)
         if estimated is not None:
             return round(estimated)
