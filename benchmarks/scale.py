@@ -5,6 +5,8 @@ latency on large ledgers, each beside a baseline measured in the same run.
     nice python benchmarks/scale.py query --from DIR/ledger-w2.db --reports 10000 --out DIR
     nice python benchmarks/scale.py query --from DIR/ledger-w2.db --reports 10000 --multiply 10 \
         --out DIR     # 100,000 reports: the 10,000-report ledger's rows copied by SQL
+    nice python benchmarks/scale.py query --from DIR/ledger-w2.db --reports 10000 --pg \
+        --out DIR     # the same ledger on SQLite, then copied into a throwaway PostgreSQL
 
 `ingest` writes a generated corpus (`corpus.jsonl`, see `write_corpus`), runs
 `corroborate ingest --workers W` on it for each W as a separate process (end to end:
@@ -20,6 +22,12 @@ queries in this process: `search`, `claims` filters and `check`, p50 and p95. Re
 reports are not put through cross-report linking (their claims join no proposition, and the
 repeated texts are not marked as copies); `check` still retrieves and scores every claim.
 The baseline for each query: the bare SQL or full-text lookup it starts from.
+
+With `--pg` (a throwaway PostgreSQL cluster in a temporary folder, as the tests start one:
+`tests/pg.py`) or `--pg-url postgresql://…` (an empty database of a running server), the
+same ledger's rows are then copied into PostgreSQL (`copy_to_postgres`: COPY, table by
+table, the index left out), `check`'s index is built there, and the same queries, on the
+same draws, are timed again beside PostgreSQL's own bare lookups.
 """
 
 from __future__ import annotations
@@ -305,16 +313,44 @@ def _with(report: Any, **changes: Any) -> Any:
     return replace(report, **changes)
 
 
-def timed(function: Callable[[], Any], runs: int) -> tuple[float, float, float, float]:
-    """p50 and p95 in milliseconds over `runs` calls: wall-clock time, and this process's CPU
-    time (on a machine shared with other work the wall clock includes waiting for a core)."""
+def timed(
+    function: Callable[[], Any], runs: int, server: Callable[[], float] | None = None
+) -> tuple[float, float, float, float]:
+    """p50 and p95 in milliseconds over `runs` calls: wall-clock time, and the CPU time of
+    this process and of `server` (the PostgreSQL backend serving it, when on this machine;
+    on a machine shared with other work the wall clock includes waiting for a core)."""
     wall, cpu = [], []
+    server = server or (lambda: 0.0)
     for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), time.process_time() + server()
         function()
         wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+        cpu.append((time.process_time() + server() - started_cpu) * 1000)
     return (*_p50_p95(wall), *_p50_p95(cpu))
+
+
+def _backend_cpu(store: Any) -> Callable[[], float] | None:
+    """The CPU seconds used so far by the PostgreSQL backend process serving `store`, when
+    it runs on this machine (a throwaway cluster); None for SQLite or a remote server."""
+    if not _is_postgres(store):
+        return None
+    import psutil
+
+    pid, address = store._conn.execute(
+        "SELECT pg_backend_pid(), host(inet_server_addr())").fetchone()
+    if address not in (None, "127.0.0.1", "::1"):  # a Unix socket or this machine
+        return None
+    try:
+        backend = psutil.Process(pid)
+        backend.cpu_times()
+    except psutil.Error:
+        return None
+
+    def used() -> float:
+        times = backend.cpu_times()
+        return times.user + times.system
+
+    return used
 
 
 def _p50_p95(times: list[float]) -> tuple[float, float]:
@@ -323,25 +359,117 @@ def _p50_p95(times: list[float]) -> tuple[float, float]:
 
 
 def index_main(args: argparse.Namespace) -> None:
-    """Bring `check`'s index of the ledger up to date, as `link_ledger` does after an ingest
-    (run by `query` as a child process, so that its memory is measured apart)."""
+    """Bring `check`'s index of the ledger (a file or a PostgreSQL URL) up to date, as
+    `link_ledger` does after an ingest (run by `query` as a child process, so that its
+    memory is measured apart)."""
     import numpy as np
 
     from corroborate.link.index import update_index
-    from corroborate.store import SQLiteStore
+    from corroborate.store import open_store
 
-    started = time.perf_counter()
-    with SQLiteStore(args.db) as store:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    with open_store(args.db) as store:  # type: ignore[attr-defined]
         done = update_index(store)
         index = store.vector_index()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sizes = np.frombuffer(index.sizes, dtype=np.int64) if index else np.zeros(1)
-    print(f"{done} in {time.perf_counter() - started:.1f} s, peak RSS {peak:.0f} MB; "
+    print(f"{done} in {time.perf_counter() - started:.1f} s (this process's CPU "
+          f"{time.process_time() - started_cpu:.1f} s), peak RSS {peak:.0f} MB; "
           f"vectors per cell: median {np.median(sizes):.0f}, largest {sizes.max()}")
 
 
 def _size(db: Path) -> float:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+# check's index is built again on the server (`scale.py index URL`), so it is not copied
+_INDEX_TABLES = ("vector_cells", "vector_index")
+
+
+def copy_to_postgres(db: Path, url: str) -> dict[str, int]:
+    """Every row of the SQLite ledger `db` into the empty PostgreSQL database `url` (its
+    tables created by the store's migrations), by COPY, table by table, parents before the
+    tables referring to them; the identity sequences moved past the copied ids. The FTS5
+    tables have no counterpart: PostgreSQL computes its `tsvector` columns itself. `check`'s
+    index is left out (every vector without a cell), to be built there. Returns the rows per
+    table. The store API (`put`, a transaction per report) would take an hour at 10,000
+    reports; COPY is PostgreSQL's own bulk load."""
+    import psycopg
+
+    from corroborate.store.postgres import PostgresStore
+
+    PostgresStore(url).close()  # the tables, by the store's migrations
+    source = sqlite3.connect(db)
+    copied = {}
+    with psycopg.connect(url, autocommit=False) as conn:
+        for table in _parents_first(conn):
+            if table in _INDEX_TABLES or table == "corroborate_schema":
+                continue
+            have = {row[1] for row in source.execute(f'PRAGMA table_info("{table}")')}
+            names = [name for name in _pg_columns(conn, table) if name in have]
+            select = ", ".join("NULL" if (table, n) == ("claim_vectors", "cell") else f'"{n}"'
+                               for n in names)
+            columns = ", ".join(f'"{n}"' for n in names)
+            with conn.cursor().copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                rows = 0
+                for row in source.execute(f'SELECT {select} FROM "{table}"'):
+                    copy.write_row(row)
+                    rows += 1
+            copied[table] = rows
+        for (table,) in conn.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND column_name = 'id' AND is_identity = 'YES'"
+        ).fetchall():
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                         f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
+    source.close()
+    return copied
+
+
+def _pg_columns(conn: Any, table: str) -> list[str]:
+    """The columns of `table` that take values (not the generated `tsvector` ones)."""
+    return [row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = %s AND is_generated = 'NEVER' "
+        "ORDER BY ordinal_position", (table,))]
+
+
+def _parents_first(conn: Any) -> list[str]:
+    """The schema's tables, each after every table its foreign keys refer to."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")]
+    parents: dict[str, set[str]] = {table: set() for table in tables}
+    for child, parent in conn.execute(
+        "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint "
+        "WHERE contype = 'f'"
+    ).fetchall():
+        if child in parents and parent != child:
+            parents[child].add(parent.strip('"'))
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ordered += [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+    return ordered
+
+
+def throwaway_cluster() -> Any:
+    """A PostgreSQL server in a temporary folder, as the tests start one (Debian's server
+    binaries; fsync off, the rest of postgresql.conf as `initdb` writes it)."""
+    sys.path.insert(0, str(REPO))
+    from tests.pg import Cluster, server_bin
+
+    bin_dir = server_bin()
+    if bin_dir is None:
+        raise SystemExit("--pg: no PostgreSQL server binaries (apt-get install postgresql)")
+    return Cluster(bin_dir)
+
+
+# -- the queries -----------------------------------------------------------------------------
 
 
 class _Unindexed:
@@ -360,11 +488,22 @@ class _Unindexed:
     def search_claims(self, words: list[str], limit: int) -> list[int]:
         if not words:
             return []
+        if _is_postgres(self._store):  # PostgresStore.search_claims before `_uncommon`
+            tsquery = " || ".join("phraseto_tsquery('simple', ?)" for _ in words)
+            rows = self._store._conn.execute(
+                f"WITH q AS (SELECT {tsquery} AS q) SELECT c.id FROM claims c, q WHERE "
+                "c.search @@ q.q ORDER BY ts_rank(c.search, q.q) DESC, c.id LIMIT ?",
+                (*words, limit))
+            return [int(row[0]) for row in rows]
         query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
         rows = self._store._conn.execute(
             "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
             (query, limit))
         return [int(row[0]) for row in rows]
+
+
+def _is_postgres(store: Any) -> bool:
+    return type(store).__name__ == "PostgresStore"
 
 
 def recall(store: Any, sentences: list[str], count: int = 100) -> tuple[float, float]:
@@ -395,8 +534,90 @@ def _gist(found: dict[str, Any]) -> tuple[str, set[tuple[Any, Any]]]:
     return found["verdict"], {(e["claim_id"], e["stance"]) for e in found["evidence"]}
 
 
-def query_main(args: argparse.Namespace) -> None:
+# the columns every claims baseline lists (the same on both backends: not PostgreSQL's
+# `tsvector`, which `SELECT *` would read too)
+_CLAIM_COLUMNS = 'id, doc_id, start, "end", text, source, chain, cue, certainty, hedges'
+
+
+def _bare_lookups(store: Any, rng: random.Random, words: list[str],
+                  sentences: list[str]) -> dict[str, Callable[[], Any]]:
+    """Each query's baseline: the bare SQL or full-text lookup it starts from, in the
+    backend's own dialect (the PostgreSQL store's connection reads `?` and `LIKE`)."""
+    conn, draw = store._conn, rng.choice
+    if _is_postgres(store):
+        def search() -> Any:
+            return conn.execute("SELECT id FROM documents WHERE search @@ "
+                                "phraseto_tsquery('simple', ?) LIMIT 20", (draw(words),)
+                                ).fetchall()
+    else:
+        def search() -> Any:
+            return conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts "
+                                "MATCH ? LIMIT 20", (f'"{draw(words)}"',)).fetchall()
+    select = f"SELECT {_CLAIM_COLUMNS} FROM claims"
+    return {
+        "search WORD": search,
+        "claims --doc ID": lambda: conn.execute(
+            f"{select} WHERE doc_id = ?", (rng.randrange(1, 1000),)).fetchall(),
+        "claims --certainty denied": lambda: conn.execute(
+            f"{select} WHERE certainty = 'denied'").fetchall(),
+        "claims --source ministry": lambda: conn.execute(
+            f"{select} WHERE source LIKE '%ministry%'").fetchall(),
+        "check SENTENCE": lambda: store.search_claims(draw(sentences).split(), 200),
+        "check, no index, every word": lambda: None,
+    }
+
+
+def measure(store: Any, sentences: list[str], runs: int) -> None:
+    """Time every query on `store` (p50/p95 wall and CPU, beside its bare lookup), then
+    compare `check` with and without its index. The draws are seeded: both backends see
+    the same words, documents and sentences."""
     from corroborate.link.check import check, to_json
+
+    rng = random.Random(1)
+    words = [rng.choice(s.split()) for s in sentences]
+
+    def draw(items: list[str]) -> str:
+        return rng.choice(items)
+
+    unindexed = _Unindexed(store)
+    queries: dict[str, Callable[[], Any]] = {
+        "search WORD": lambda: store.search(draw(words)),
+        "claims --doc ID": lambda: list(store.claims(doc_id=rng.randrange(1, 1000))),
+        "claims --certainty denied": lambda: list(store.claims(certainty="denied")),
+        "claims --source ministry": lambda: list(store.claims(source="ministry")),
+        "check SENTENCE": lambda: check(store, draw(sentences)),
+        "check, no index, every word": lambda: check(unindexed, draw(sentences)),
+    }
+    baselines = _bare_lookups(store, rng, words, sentences)
+    check(store, sentences[0])  # warm: the encoder loads once per process
+    server = _backend_cpu(store)
+    print(f"  CPU: this process{' and its PostgreSQL backend' if server else ''}")
+    for name, query in queries.items():
+        p50, p95, c50, c95 = timed(query, runs, server)
+        b50, b95, _, _ = timed(baselines[name], runs)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{name:>28}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
+              f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}"
+              f"   (peak RSS so far {peak:.0f} MB)", flush=True)
+    same, claims = 0, 0
+    for sentence in sentences:
+        now, before = to_json(check(store, sentence)), to_json(check(unindexed, sentence))
+        same += now == before
+        claims += _gist(now) == _gist(before)
+    found, tolerant = recall(store, sentences)
+    print(f"  index against the exact scan: recall@100 {found:.3f} (ties at the 100th "
+          f"score interchangeable: {tolerant:.3f}); against the check before (no index, "
+          f"every word): the same output for {same} of {len(sentences)} sentences, the "
+          f"same evidence (claims, stances) and verdict for {claims}", flush=True)
+
+
+def _index(db: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, __file__, "index", db], env=env,
+                          stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+
+
+def query_main(args: argparse.Namespace) -> None:
     from corroborate.store import SQLiteStore
 
     out = Path(args.out)
@@ -410,57 +631,47 @@ def query_main(args: argparse.Namespace) -> None:
         replicate(Path(args.source), db, args.reports)
     size = _size(db)
     print(f"ledger of {args.reports * (args.multiply or 1)} reports (built in "
-          f"{time.perf_counter() - started:.0f} s): {size:.0f} MB")
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    indexed = subprocess.run([sys.executable, __file__, "index", str(db)], env=env,
-                             stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
-    print(f"  check's index: {indexed}; ledger now {_size(db):.0f} MB")
+          f"{time.perf_counter() - started:.0f} s): {size:.0f} MB", flush=True)
+    if not args.pg_only:  # PostgreSQL's copy leaves the index out and builds its own
+        print(f"  check's index: {_index(str(db))}; ledger now {_size(db):.0f} MB", flush=True)
     rng = random.Random(0)
     with SQLiteStore(db) as store:
         stats = store.stats()
         print(f"  {stats.documents} documents, {stats.claims} claims")
         titles = [d.title for d in store.documents() if d.title and len(d.title.split()) >= 3]
         sentences = [rng.choice(titles) for _ in range(args.runs)]
-        words = [rng.choice(s.split()) for s in sentences]
-        conn = store._conn
-        unindexed = _Unindexed(store)
-        queries: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
-            ("search WORD", lambda: store.search(rng.choice(words)),
-             lambda: conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts "
-                                  "MATCH ? LIMIT 20", (f'"{rng.choice(words)}"',)).fetchall()),
-            ("claims --doc ID", lambda: list(store.claims(doc_id=rng.randrange(1, 1000))),
-             lambda: conn.execute("SELECT * FROM claims WHERE doc_id = ?",
-                                  (rng.randrange(1, 1000),)).fetchall()),
-            ("claims --certainty denied", lambda: list(store.claims(certainty="denied")),
-             lambda: conn.execute("SELECT * FROM claims WHERE certainty = 'denied'").fetchall()),
-            ("claims --source ministry", lambda: list(store.claims(source="ministry")),
-             lambda: conn.execute("SELECT * FROM claims WHERE source LIKE '%ministry%'")
-             .fetchall()),
-            ("check SENTENCE", lambda: check(store, rng.choice(sentences)),
-             lambda: store.search_claims(rng.choice(sentences).split(), 200)),
-            ("check, no index, every word", lambda: check(unindexed, rng.choice(sentences)),
-             lambda: None),
-        ]
-        check(store, sentences[0])  # warm: the encoder loads once per process
-        for name, query, baseline in queries:
-            p50, p95, c50, c95 = timed(query, args.runs)
-            b50, b95, _, _ = timed(baseline, args.runs)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{name:>28}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
-                  f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}"
-                  f"   (peak RSS so far {peak:.0f} MB)")
-        same, claims = 0, 0
-        for sentence in sentences:
-            now, before = to_json(check(store, sentence)), to_json(check(unindexed, sentence))
-            same += now == before
-            claims += _gist(now) == _gist(before)
-        found, tolerant = recall(store, sentences)
-        print(f"  index against the exact scan: recall@100 {found:.3f} (ties at the 100th "
-              f"score interchangeable: {tolerant:.3f}); against the check before (no index, "
-              f"every word): the same output for {same} of {len(sentences)} sentences, the "
-              f"same evidence (claims, stances) and verdict for {claims}")
+        if not args.pg_only:
+            print(f"SQLite {sqlite3.sqlite_version}", flush=True)
+            measure(store, sentences, args.runs)
+    if args.pg or args.pg_url:
+        postgres(db, args, sentences)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS of this process (queries, baselines, recall): {peak:.0f} MB")
+
+
+def postgres(db: Path, args: argparse.Namespace, sentences: list[str]) -> None:
+    """The same ledger copied into PostgreSQL, indexed there, and the same queries timed."""
+    from corroborate.store.postgres import PostgresStore
+
+    cluster = throwaway_cluster() if args.pg else None
+    try:
+        url = cluster.new_database() if cluster else args.pg_url
+        started, started_cpu = time.perf_counter(), time.process_time()
+        copied = copy_to_postgres(db, url)
+        print(f"PostgreSQL: copied by COPY in {time.perf_counter() - started:.0f} s (this "
+              f"process's CPU {time.process_time() - started_cpu:.0f} s): "
+              f"{copied.get('documents')} documents, {copied.get('claims')} claims, "
+              f"{sum(copied.values())} rows in {len(copied)} tables", flush=True)
+        print(f"  check's index: {_index(url)}", flush=True)
+        with PostgresStore(url) as store:
+            version, size = store._conn.execute(
+                "SELECT current_setting('server_version'), "
+                "pg_database_size(current_database())").fetchone()
+            print(f"PostgreSQL {version}, database {size / 1e6:.0f} MB", flush=True)
+            measure(store, sentences, args.runs)
+    finally:
+        if cluster:
+            cluster.stop()
 
 
 def main() -> None:
@@ -477,6 +688,10 @@ def main() -> None:
     query.add_argument("--multiply", type=int, default=0, help="take OUT/ledger-REPORTS.db "
                        "(an earlier run's) and copy its rows by SQL to this many times as many")
     query.add_argument("--out", default="bench-scale")
+    query.add_argument("--pg", action="store_true", help="then copy the ledger into a "
+                       "throwaway PostgreSQL cluster (a temporary folder) and time it there")
+    query.add_argument("--pg-url", help="... or into this empty PostgreSQL database")
+    query.add_argument("--pg-only", action="store_true", help="time PostgreSQL only")
     grow = commands.add_parser("grow")
     grow.add_argument("--reports", type=int, default=3000)
     grow.add_argument("--step", type=int, default=1000)

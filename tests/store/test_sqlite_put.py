@@ -192,3 +192,22 @@ def _postgres(store: object) -> bool:
     from corroborate.store.postgres import PostgresStore
 
     return isinstance(store, PostgresStore)
+
+
+def test_search_ranks_the_matches_stored_last_past_the_cap(
+    fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corroborate.store import postgres
+
+    monkeypatch.setattr(postgres, "SEARCH_RANKED", 2)
+    texts = ["The convoy reached Ardel, and the convoy left again: a convoy of ten trucks.",
+             "A convoy was seen near the dam.", "Officials said a convoy had passed.",
+             "The convoy stopped at the ferry."]
+    for n, text in enumerate(texts):
+        fresh_store.put(f"file:{n}", make_report(text, content_hash=f"h{n}"), "p1")
+    ids = [hit.id for hit in fresh_store.search("convoy")]
+    if _postgres(fresh_store):  # ts_rank over the two stored last only
+        assert sorted(ids) == [3, 4]
+    else:  # FTS5's BM25 over every match: the report saying it three times first
+        assert sorted(ids) == [1, 2, 3, 4] and ids[0] == 1
+    assert all("[convoy]" in hit.snippet.lower() for hit in fresh_store.search("convoy"))

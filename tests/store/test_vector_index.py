@@ -75,14 +75,38 @@ def test_vector_index_a_vector_without_a_cell_may_go(fresh_store: SQLiteStore) -
     assert fresh_store.vector_index() is not None  # the index never held it
 
 
+def test_postgres_statistics_renewed_with_the_index(pg_cluster) -> None:
+    """The planner's row estimate for the vectors without a cell follows the index: taken
+    while none had one, it would read the whole table on every `check`."""
+    from corroborate.store.postgres import PostgresStore
+
+    with PostgresStore(pg_cluster.new_database()) as store:
+        ids = _put(store, "file:a", [f"Claim number {n} here." for n in range(300)])
+        store.put_claim_vectors([(i, _vector(1)) for i in ids])
+        store._conn.execute("ANALYZE claim_vectors")  # as after a bulk load
+        assert _estimated_without_cell(store) > 100
+        store.put_vector_index(_index(300), [], [(i, 0) for i in ids], True)
+        assert _estimated_without_cell(store) < 10
+
+
+def _estimated_without_cell(store: SQLiteStore) -> float:
+    plan = store._conn.execute(
+        "EXPLAIN (FORMAT JSON) SELECT claim_id FROM claim_vectors WHERE cell IS NULL"
+    ).fetchone()[0]
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 @pytest.fixture
 def common_ledger(fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch):
+    return fresh_store, _common(fresh_store, monkeypatch)
+
+
+def _common(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(sqlite, "COMMON_FLOOR", 10)
     monkeypatch.setattr(sqlite, "FTS_POSTINGS", 10)
     texts = [f"Officials said patrol {n} crossed the river." for n in range(30)]
     texts += ["Officials said the Veltra bridge was closed.", "Veltra was quiet."]
-    ids = _put(fresh_store, "file:a", texts)
-    return fresh_store, ids
+    return _put(store, "file:a", texts)
 
 
 def test_search_claims_leaves_out_words_most_claims_hold(common_ledger) -> None:
@@ -95,6 +119,34 @@ def test_search_claims_keeps_the_rarest_when_every_word_is_common(common_ledger)
     store, ids = common_ledger
     found = store.search_claims(["said", "river", "Officials"], 50)
     assert sorted(found) == ids[:30]  # "river": 30 claims, "said" and "officials": 31
+
+
+def test_search_claims_with_the_planners_word_statistics(
+    pg_cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, with the statistics ANALYZE keeps of the commonest words, a word far
+    over the postings searched is not counted, and the rarest of words all over them is
+    the planner's; the claims found are the same as from exact counts (SQLite's)."""
+    from corroborate.store.postgres import PostgresStore
+
+    with PostgresStore(pg_cluster.new_database()) as store:
+        _words_counted_by_the_planner(store, _common(store, monkeypatch))
+
+
+def _words_counted_by_the_planner(store: SQLiteStore, ids: list[int]) -> None:
+    store._conn.execute("ANALYZE claims")
+    counted: list[object] = []
+    execute = store._conn.execute
+
+    def recording(sql: str, params: tuple[object, ...] = ()) -> object:
+        if "count(*)" in sql:
+            counted.extend(params)
+        return execute(sql, params)
+
+    store._conn.execute = recording  # type: ignore[method-assign]
+    assert sorted(store.search_claims(["said", "Veltra", "bridge"], 50)) == ids[-2:]
+    assert "said" not in counted and "Veltra" in counted  # 31 claims: over 1.25 x 10
+    assert sorted(store.search_claims(["said", "river", "Officials"], 50)) == ids[:30]
 
 
 def test_search_claims_small_ledger_searches_every_word(fresh_store: SQLiteStore) -> None:
