@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -19,7 +20,14 @@ def _identifier() -> LanguageIdentifier:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short or unsure."""
-    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
+    if not _has_letters(text, _MIN_LETTERS):
         return None
     code, probability = _identifier().classify(text)
     return str(code) if probability >= _MIN_PROBABILITY else None
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether `text` has at least `count` letters; reads only as far as the count-th (a
+    report's whole text was read, letter by letter, to compare a count with 20)."""
+    letters = (ch for ch in text if ch.isalpha())
+    return next(islice(letters, count - 1, None), None) is not None

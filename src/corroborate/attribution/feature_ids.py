@@ -107,6 +107,14 @@ class RoleIds:
         self.d_ids[IN, :] = get("d=in0")
         self.between_ids = np.array([[get(f"between={c}|{s}") for s in SIDES] for c in CODES])
         self.relations = self.known.memo("role relations")
+        # the ids of features with a few values, looked up once per report, not per window
+        self.side_ids = np.array([get(f"side={s}") for s in SIDES])
+        self.sent_ids = np.array([get(f"sent={d}") for d in range(-2, 3)])
+        self.cq_ids = np.array([[get(f"cq={c}{q}") for q in (0, 1)] for c in (0, 1)])
+        self.other_ids = np.array([get(f"other={o}") for o in (0, 1)])
+        self.other_before_ids = np.array([get(f"-1other={o}") for o in (0, 1)])
+        self.other_after_ids = np.array([get(f"1other={o}") for o in (0, 1)])
+        self.edge_before, self.edge_after = get("-1w=<edge>"), get("1w=<edge>")
 
     def get(self, feature: str) -> int:
         return self.vocab.get(feature, UNKNOWN)
@@ -129,18 +137,18 @@ class RoleIds:
         cue_sent, cue_para = self.sent[cue[0]], self.para[cue[0]]
         cue_quote = int(self.quote[cue[0]])
         cue_words = " ".join(self.lower[cue[0] : cue[1]])
-        other = np.array([i in others for i in range(first - 1, last + 1)], dtype=np.int64)
+        other = np.zeros(size + 2, dtype=np.int64)  # tokens first - 1 .. last: another cue's?
+        other[[i - first + 1 for i in others if first - 1 <= i <= last]] = 1
         quotes = _quote_places(self.doc, first, last, cue)
         columns = [
             self.word[first:last],
-            np.array([get(f"side={s}") for s in SIDES])[side],
+            self.side_ids[side],
             self.d_ids[side, bucket],
-            np.array([get(f"sent={d}") for d in range(-2, 3)])[
-                np.clip(self.sent[first:last] - cue_sent, -2, 2) + 2],
+            self.sent_ids[np.clip(self.sent[first:last] - cue_sent, -2, 2) + 2],
             self.q_ids[first:last],
-            np.array([get(f"cq={cue_quote}{q}") for q in (0, 1)])[self.quote[first:last]],
+            self.cq_ids[cue_quote][self.quote[first:last]],
             np.array([get(f"cue={cue_words}|{s}") for s in SIDES])[side],
-            np.array([get(f"other={o}") for o in (0, 1)])[other[1:-1]],
+            self.other_ids[other[1:-1]],
             self._ids(self.para[first:last] - cue_para, lambda p: f"para={p}"),
             self.between_ids[self._between(first, last, cue, cue_sent), side],
             *self._quote_ids(quotes, side),
@@ -152,11 +160,10 @@ class RoleIds:
                         self._relation_ids(first, last, cue, side)]
         before = self.before[first - 1 : last - 1].copy() if first else np.r_[0, self.before[
             : last - 1]]
-        before[0] = get("-1w=<edge>")
-        after = np.r_[self.after[first + 1 : last], get("1w=<edge>")]
-        other_ids = np.array([get(f"-1other={o}") for o in (0, 1)]), np.array(
-            [get(f"1other={o}") for o in (0, 1)])
-        columns += [before, other_ids[0][other[:-2]], after, other_ids[1][other[2:]]]
+        before[0] = self.edge_before
+        after = np.r_[self.after[first + 1 : last], self.edge_after]
+        columns += [before, self.other_before_ids[other[:-2]], after,
+                    self.other_after_ids[other[2:]]]
         table = np.column_stack([c.reshape(size, -1) for c in columns])
         present = table >= 0
         return FeatureRows(table[present], _starts(present.sum(axis=1)))

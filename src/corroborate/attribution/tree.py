@@ -317,8 +317,10 @@ def _cited_frame(clause: Clause, verb: Token, cited: Token, saying: Token) -> Fr
 def _according_to(clause: Clause) -> Frame | None:
     """ "According to X, P" / "P, according to X" / "P, according to X, Q"."""
     for token in clause.tokens:
+        if token.lower_ != "according":  # first: a neighbour is a new spaCy object per token
+            continue
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if token.lower_ != "according" or following is None or following.lower_ != "to":
+        if following is None or following.lower_ != "to":
             continue
         holder = token.head if clause.has(token.head) and token.head.i > token.i else None
         skip = [token, following]

@@ -269,4 +269,4 @@ def extract_claims(
     pieces = _pieces(text, spans, attribute)
     _carry_speakers(pieces)
     claims = [_claim(text, piece, doc) for piece in pieces if _is_claim(text, piece)]
-    return carry_non_verification(resolve_speakers(claims, doc))
+    return carry_non_verification(resolve_speakers(claims, doc, text if doc is not None else None))

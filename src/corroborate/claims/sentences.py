@@ -59,7 +59,8 @@ def _ends_sentence(token: Token) -> bool:
 
 def _next_starts_lowercase(doc: Doc, start: int) -> bool:
     """True when the text after an end mark goes on in lower case ("e.g. the", '?" she asked')."""
-    for token in doc[start:]:
+    for i in range(start, len(doc)):  # by index: a slice `doc[start:]` rebuilds doc.text
+        token = doc[i]
         if token.is_space or token.text in STRAIGHT_QUOTES or token.is_punct:
             continue
         return token.text[:1].islower()

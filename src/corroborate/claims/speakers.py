@@ -75,12 +75,16 @@ def _words() -> Words:
     return Words(pronouns, titles, frozenset(sections["persons"]))
 
 
-def resolve_speakers(claims: Sequence[Claim], doc: Doc | None) -> list[Claim]:
+def resolve_speakers(
+    claims: Sequence[Claim], doc: Doc | None, text: str | None = None
+) -> list[Claim]:
     """The claims with `source_as_written` set, and pronoun or role-phrase sources resolved
-    where an earlier speaker fits; `doc` is the parse of the text the claims index into."""
+    where an earlier speaker fits; `doc` is the parse of the text the claims index into
+    (`text`, where the caller has it: spaCy rebuilds `doc.text` on each access)."""
     resolved: list[Claim] = []
     context = _Context(_mentions(doc) if doc is not None else [])
-    text = doc.text if doc is not None else ""  # once: spaCy rebuilds it on each access
+    if text is None:
+        text = doc.text if doc is not None else ""
     for claim in claims:
         written = dataclasses.replace(claim, source_as_written=claim.source)
         name = None

@@ -63,9 +63,7 @@ def _name(column: str) -> str:
 def _writable(table: Table) -> tuple[str, ...]:
     """The columns a write gives values for: all but `id`, which SQLite assigns, and those
     that cross-report linking computes later."""
-    return tuple(
-        column for column in table.columns if column != "id" and column not in table.computed
-    )
+    return table.written
 
 
 def _insert_sql(table: Table) -> str:
@@ -809,9 +807,10 @@ class SQLiteStore(SQLiteBrowse):
 def _params(table: Table, values: Mapping[str, Any]) -> tuple[Any, ...]:
     """`values` in the order of the table's declared columns; exactly those, so a column
     added to the declaration but not written (or the reverse) fails loudly."""
-    if set(values) != set(_writable(table)):
-        raise ValueError(f"{table.name}: values for {sorted(values)}, columns {_writable(table)}")
-    return tuple(values[column] for column in _writable(table))
+    names = table.written
+    if len(values) != len(names) or not all(column in values for column in names):
+        raise ValueError(f"{table.name}: values for {sorted(values)}, columns {names}")
+    return tuple(values[column] for column in names)
 
 
 def _document_values(key: str, report: Report, pipeline: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ never change meaning.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -304,15 +305,22 @@ class Table:
     private: tuple[str, ...] = ()
     computed: tuple[str, ...] = ()
 
-    @property
+    # cached: a report's rows read them once per row written (about 3% of ingest's time)
+    @functools.cached_property
     def fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(self.row))
 
-    @property
+    @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return self.owner + tuple(f for f in self.fields if f not in self.derived)
 
-    @property
+    @functools.cached_property
+    def written(self) -> tuple[str, ...]:
+        """The columns a report's write gives values for: all but `id`, which the database
+        assigns, and the `computed` ones."""
+        return tuple(c for c in self.columns if c != "id" and c not in self.computed)
+
+    @functools.cached_property
     def exported(self) -> tuple[str, ...]:
         return tuple(f for f in self.fields if f not in self.private)
 
