@@ -80,7 +80,7 @@ RERANK_MAX = 16
 # classes loses EVENT_PENALTY; one naming no event while the sentence names one loses
 # NO_EVENT_PENALTY. Chosen with the threshold on Emergent's tuning half (`evaluate_check`).
 EVENT_BOOST = 0.0
-EVENT_PENALTY = 0.0
+EVENT_PENALTY = 1.0
 NO_EVENT_PENALTY = 0.0
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
@@ -246,6 +246,8 @@ class Relevance:
 
     def event_shift(self, texts: Sequence[str]) -> np.ndarray:
         """What each text's events add to its relevance (`shift`, the shipped weights)."""
+        if not (EVENT_BOOST or EVENT_PENALTY or NO_EVENT_PENALTY):
+            return np.zeros(len(texts))  # as shipped: no frame read
         return shift(self.events(texts), EVENT_BOOST, EVENT_PENALTY, NO_EVENT_PENALTY)
 
     def swapped(self, texts: Sequence[str]) -> np.ndarray:

@@ -49,6 +49,7 @@ _NAME_WORDS = 4  # the longest alias looked up ("Islamic State of Iraq and the L
 class Frame:
     events: frozenset[str]
     parties: frozenset[str]
+    types: frozenset[str]  # the generic actors among the parties, by CAMEO type
     names: frozenset[str]  # the last word of each name the text writes that is no party
     words: frozenset[str]  # its lowercase words, where another text's names are looked for
 
@@ -65,15 +66,16 @@ def frame(text: str) -> Frame:
     """The event classes, the parties and the names `text` names."""
     written = _TOKEN.findall(text)
     tokens = [t.lower() for t in written]
-    events = _matches(tokens, _event_entries(), settings=True)
+    events = _matches(tokens, _event_entries(), settings=written)
     typed = _matches(tokens, _party_entries())
     known = parties(text) | _known_actors(text)
-    return Frame(frozenset(events), frozenset(typed | known), _names(written, tokens, typed),
-                 frozenset(tokens))
+    return Frame(frozenset(events), frozenset(typed | known), frozenset(typed),
+                 _names(written, tokens, typed), frozenset(tokens))
 
 
 def compare(sentence: Frame, claim: Frame) -> str:
-    """SAME: the claim names a party of the sentence and an event of its class; OTHER: a
+    """SAME: the claim names a party of the sentence, each of its generic actors, and an
+    event of its class; OTHER: a
     party of it and only events of other classes (none related to the sentence's);
     UNSTATED: the sentence names an event and the claim none; else UNKNOWN (the sentence
     names no event, or they share no party, or the claim lacks a name of the sentence: "a
@@ -85,30 +87,34 @@ def compare(sentence: Frame, claim: Frame) -> str:
     if not sentence.parties & claim.parties or not sentence.names <= claim.words:
         return UNKNOWN
     if sentence.events & claim.events:
-        return SAME
+        # raising takes more than lowering: every generic actor of the sentence ("a child
+        # soldier killed", MIL) is in the claim, not only one ("militants killed", REB)
+        return SAME if sentence.types <= claim.parties else UNKNOWN
     related = {r for e in sentence.events for r in _related().get(e, ())}
     return UNKNOWN if claim.events & related else OTHER
 
 
-def _matches(tokens: list[str], entries: dict, settings: bool = False) -> set[str]:
-    """The keys of the entries found in `tokens`; with `settings`, less nouns written as the
-    setting of another event ("killed at a protest", "during the fighting")."""
+def _matches(tokens: list[str], entries: dict, settings: list[str] | None = None) -> set[str]:
+    """The keys of the entries found in `tokens`; given the words as written (`settings`),
+    less nouns written as the setting of another event ("killed at a protest", "during the
+    fighting", "during Ferguson protest")."""
     found: set[str] = set()
     for i, token in enumerate(tokens):
         for lemma in _lemmas(token):
             for entry in entries.get(lemma, ()):
                 if entry.key in found or not _phrase_at(tokens, i + 1, entry.rest):
                     continue
-                if not (settings and _after_setting(tokens, i)):  # a noun there
+                if not (settings and _after_setting(settings, tokens, i)):  # a noun there
                     found.add(entry.key)
     return found
 
 
-def _after_setting(tokens: list[str], i: int) -> bool:
-    before = tokens[max(0, i - 2) : i]
-    if before and before[-1] in _ARTICLES:
-        before = before[:-1]
-    return bool(before) and before[-1] in _SETTING
+def _after_setting(written: list[str], tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] follows a preposition of setting, an article and names between."""
+    at = i - 1
+    while at >= 0 and (tokens[at] in _ARTICLES or written[at][0].isupper()) and i - at <= 3:
+        at -= 1
+    return at >= 0 and tokens[at] in _SETTING
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
