@@ -42,7 +42,7 @@ from corroborate.embed.full import FullEncoderUnavailable, full_encoder
 from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
 from corroborate.link.alignment import Alignment
-from corroborate.link.events import OTHER, SAME, UNSTATED, compare, frame
+from corroborate.link.events import OTHER, SAME, UNSTATED, compare_text, frame
 from corroborate.link.index import Frequencies, fit_tfidf, nearest
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.roles import Roles
@@ -242,7 +242,7 @@ class Relevance:
 
     def events(self, texts: Sequence[str]) -> list[str]:
         """How each text's parties and events compare with the sentence's (`link.events`)."""
-        return [compare(self.frame, frame(text)) for text in texts]
+        return [compare_text(self.frame, text) for text in texts]
 
     def event_shift(self, texts: Sequence[str]) -> np.ndarray:
         """What each text's events add to its relevance (`shift`, the shipped weights)."""
