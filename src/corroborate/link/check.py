@@ -14,7 +14,9 @@ score is the full all-MiniLM-L6-v2 encoder's cosine over the claim's content
 (`corroborate.link.alignment`: how much of the sentence the claim restates word by word,
 "officers" meeting "troops"; measured, 0 as shipped). Candidates at `CHECK_SIMILARITY` or more
 are evidence, the most relevant first, at most `MAX_EVIDENCE`, less those that name the
-sentence's parties in swapped roles (`corroborate.link.roles`); a claim's proposition brings
+sentence's parties in swapped roles (`corroborate.link.roles`) and those that name a party of
+it and only another class of event ("troops reinforced" for "troops withdrew":
+`corroborate.link.events`, `EVENT_PENALTY`); a claim's proposition brings
 its other claims whose mixed similarity reaches `EXPAND_SIMILARITY` (a denial worded
 differently from the sentence joins this way), ranked by that similarity (the full encoder does
 not read them: a proposition can hold hundreds of claims). The two weights and
