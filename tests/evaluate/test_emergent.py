@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -160,3 +161,19 @@ def test_ledger_labels_whole_and_incremental_on_invented_headlines() -> None:
         precision, _, _ = bcubed(labels, gold)
         assert precision == 1.0
         assert len(set(labels)) < len(texts)  # some paraphrases were grouped
+
+
+def test_pair_f1_at_each_threshold_is_the_direct_count() -> None:
+    from corroborate.evaluate.emergent import _f1_at
+
+    rng = np.random.default_rng(7)
+    found = rng.random((6, 40))
+    gold = rng.random((6, 40)) < 0.2
+    thresholds = np.array([0.0, 0.3, 0.55, 0.8, 1.1])
+    for threshold, f1 in zip(thresholds, _f1_at(found, gold, thresholds), strict=True):
+        chosen = found >= threshold
+        hits = (chosen & gold).sum()
+        precision = hits / chosen.sum() if chosen.sum() else 0.0
+        recall = hits / gold.sum()
+        expected = 2 * precision * recall / (precision + recall) if hits else 0.0
+        assert f1 == pytest.approx(expected)

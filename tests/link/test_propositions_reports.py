@@ -140,16 +140,11 @@ def test_reports_propositions_match_the_known_ones(ledger: tuple) -> None:
     assert (copies["file:wire"] is None) != (copies["file:copy"] is None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: check also counts the claim that the governor will visit the capital as "
-    "support (0.55: the governor of Marsk province, in every encoder; no party of the "
-    "sentence is named, so `link.roles` has nothing to read), and with it the budget claim "
-    "the grouping put in the visit's proposition. A predicate gate (no word of the claim "
-    "near 'resigned': cosine 0.03) would drop it, but also drops claims that lack only a "
-    "detail (the later denial, 'had resigned as governor of Marsk', lacks 'province': 0.22) "
-    "and lowered Emergent's held-out F1 (link.alignment)"))
 def test_reports_resignation_one_source_and_a_later_denial(ledger: tuple) -> None:
     store, _ = ledger
+    # the governor's visit to the capital names the sentence's party (the governor, Marsk)
+    # and another event: not evidence (`link.events`), and the budget claim the grouping put
+    # in the visit's proposition does not come in with it
     result = check(store, "The governor of Marsk province has resigned")
     assert [o.name for o in result.tally.supports] == ["Reuters"]  # every outlet cites it
     assert [o.name for o in result.tally.refutes] == ["The governor's office"]

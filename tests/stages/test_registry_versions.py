@@ -25,6 +25,7 @@ REPORT = (
 NOT_READ_AT_INGEST = {
     "lexicons/stance_*.txt": "the FNC-1 stance model (corroborate.link.stance)",
     "models/stance/*": "the FNC-1 stance model (corroborate.link.stance)",
+    "lexicons/event_*.txt": "`check`'s who did what (corroborate.link.events)",
     "samples/*": "`ingest --samples` input, not a stage's data",
 }
 

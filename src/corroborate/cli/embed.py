@@ -135,6 +135,20 @@ def ledger_lines(scores: dict) -> str:
                 f"{label}, {name} {chosen}{with_full}: {metric} {found[key + 'precision']:.3f} "
                 f"R {found[key + 'recall']:.3f} F1 {found[key + 'f1']:.3f}"
             )
+    events = scores["check"].get("events")
+    if events:
+        shipped = scores["check"]["shipped"]
+        for name, setting, boost, penalty, unstated in (
+            ("tuned", events, "boost", "penalty", "no_event_penalty"),
+            ("shipped", shipped, "event_boost", "event_penalty", "no_event_penalty"),
+        ):
+            found = setting["held_out"]
+            lines.append(
+                f"check relevance with who did what (link.events), {name} "
+                f"{setting['threshold']} (boost {setting[boost]}, other event "
+                f"{setting[penalty]}, no event {setting[unstated]}): pair P "
+                f"{found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}"
+            )
     linked = scores.get("ledger_grouping")
     if linked:
         for name in ("whole", "incremental"):

@@ -283,8 +283,15 @@ WEIGHT_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 # above. (A predicate gate, tried in the same grid, raised the tuning half's F1 to 0.771 and
 # lowered the held-out one to 0.802: not shipped; see `corroborate.link.alignment`.)
 ALIGN_GRID = (0.0, 0.1, 0.2, 0.3)
+# who did what (`corroborate.link.events`): the gain of a headline with the claim's parties and
+# event class, the loss of one with its parties and another event, and the loss of one naming
+# no event, chosen with the full encoder's weight and the threshold (alignment's weight 0)
+BOOST_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
+PENALTY_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
+UNSTATED_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 Setting = tuple[float, float, float]  # full encoder's weight, alignment's weight, threshold
+EventSetting = tuple[float, float, float, float, float]  # weight, boost, penalty, unstated, t
 
 
 def evaluate_check(
@@ -298,7 +305,10 @@ def evaluate_check(
     from corroborate.link.check import (
         ALIGN_WEIGHT,
         CHECK_SIMILARITY,
+        EVENT_BOOST,
+        EVENT_PENALTY,
         FULL_WEIGHT,
+        NO_EVENT_PENALTY,
         Relevance,
         with_alignment,
     )
@@ -311,7 +321,7 @@ def evaluate_check(
 
     def scores(
         half: Sequence[Headline],
-    ) -> tuple[dict[tuple[float, float], np.ndarray], np.ndarray, dict[str, int]]:
+    ) -> tuple[dict[tuple[float, float], np.ndarray], np.ndarray, dict[str, int], Events]:
         texts = [h.text for h in half]
         vectors = _unit(embed(texts))
         mean = common(vectors.mean(axis=0), len(vectors))
@@ -324,12 +334,13 @@ def evaluate_check(
 
         found: dict[tuple[float, float], list[np.ndarray]] = {
             (w, a): [] for w in WEIGHT_GRID for a in ALIGN_GRID}
-        gated = []
+        gated, compared = [], []
         for _, claim in claims:
             relevance = Relevance(claim, texts, mean, encode_full=cached)
             mixed, swapped = relevance(texts), relevance.swapped(texts)
             recall = relevance.alignment.recall(texts)
             gated.append(swapped)
+            compared.append(relevance.events(texts))
             for weight in WEIGHT_GRID:
                 scored = relevance.rerank(texts, mixed, threshold=-np.inf, weight=weight)
                 for align in ALIGN_GRID:
@@ -339,7 +350,9 @@ def evaluate_check(
         swapped = np.stack(gated)
         counts = {"true_pairs": int((swapped & gold).sum()),
                   "other_pairs": int((swapped & ~gold).sum())}
-        return {combo: np.stack(rows) for combo, rows in found.items()}, gold, counts
+        events = Events(np.array(compared, dtype=object), swapped)
+        counts.update(events.counts(gold))
+        return {combo: np.stack(rows) for combo, rows in found.items()}, gold, counts, events
 
     def score(found: np.ndarray, gold: np.ndarray, threshold: float) -> dict[str, float]:
         chosen = found >= threshold
@@ -349,8 +362,8 @@ def evaluate_check(
         f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
         return {"precision": precision, "recall": recall, "f1": f1}
 
-    (tune_found, tune_gold, tune_gated), (held_found, held_gold, held_gated) = (
-        scores(tune), scores(held_out))
+    (tune_found, tune_gold, tune_gated, tune_events), (
+        held_found, held_gold, held_gated, held_events) = (scores(tune), scores(held_out))
 
     def on(found: dict, gold: np.ndarray, chosen: Setting) -> dict[str, float]:
         return score(found[chosen[:2]], gold, chosen[2])
@@ -366,6 +379,13 @@ def evaluate_check(
     before = best([c for c in everything if c[1] == 0])
     static_only = best([c for c in everything if c[:2] == (0.0, 0.0)])
     shipped = (FULL_WEIGHT, ALIGN_WEIGHT, CHECK_SIMILARITY)
+    shipped_events = (FULL_WEIGHT, EVENT_BOOST, EVENT_PENALTY, NO_EVENT_PENALTY,
+                      CHECK_SIMILARITY)
+    events = _event_search(tune_found, tune_gold, tune_events)
+
+    def on_events(found: dict, gold: np.ndarray, events: Events, c: EventSetting) -> dict:
+        return score(events.shifted(found[(c[0], 0.0)], *c[1:4]), gold, c[4])
+
     return {
         "full_weight": chosen[0],
         "align_weight": chosen[1],
@@ -383,14 +403,90 @@ def evaluate_check(
             "held_out": on(held_found, held_gold, static_only),
         },
         "swapped_roles_gated": {"tuning": tune_gated, "held_out": held_gated},
+        "events": {
+            "full_weight": events[0],
+            "boost": events[1],
+            "penalty": events[2],
+            "no_event_penalty": events[3],
+            "threshold": events[4],
+            "tuning": on_events(tune_found, tune_gold, tune_events, events),
+            "held_out": on_events(held_found, held_gold, held_events, events),
+        },
         "shipped": {
             "full_weight": FULL_WEIGHT,
             "align_weight": ALIGN_WEIGHT,
             "threshold": CHECK_SIMILARITY,
-            "held_out": on(held_found, held_gold, shipped) if shipped[:2] in held_found
-            else None,
+            "event_boost": EVENT_BOOST,
+            "event_penalty": EVENT_PENALTY,
+            "no_event_penalty": NO_EVENT_PENALTY,
+            "held_out": (
+                on_events(held_found, held_gold, held_events, shipped_events)
+                if ALIGN_WEIGHT == 0 and (FULL_WEIGHT, 0.0) in held_found
+                else on(held_found, held_gold, shipped) if shipped[:2] in held_found
+                else None
+            ),
         },
     }
+
+
+@dataclass(frozen=True)
+class Events:
+    """How each headline's parties and events compare with each claim's
+    (`corroborate.link.events.compare`, claims by headlines), and the headlines gated as
+    swapped roles."""
+
+    compared: np.ndarray
+    swapped: np.ndarray
+
+    def counts(self, gold: np.ndarray) -> dict[str, int]:
+        from corroborate.link.events import OTHER, SAME, UNSTATED
+
+        return {f"{name}_{kind}_pairs": int(((self.compared == name) & among).sum())
+                for name in (SAME, OTHER, UNSTATED)
+                for kind, among in (("true", gold), ("other", ~gold))}
+
+    def shifted(self, found: np.ndarray, boost: float, penalty: float,
+                unstated: float) -> np.ndarray:
+        """`found` with `corroborate.link.check.shift` added, swapped roles still 0."""
+        from corroborate.link.events import OTHER, SAME, UNSTATED
+
+        gain = (boost * (self.compared == SAME) - penalty * (self.compared == OTHER)
+                - unstated * (self.compared == UNSTATED))
+        return np.where(self.swapped, 0.0, found + gain)
+
+
+def _event_search(found: dict, gold: np.ndarray, events: Events) -> EventSetting:
+    """The full encoder's weight, the three event weights and the threshold with the best
+    pair F1 (then the least full encoder, the smallest event weights, the highest
+    threshold)."""
+    best: tuple[tuple, EventSetting] | None = None
+    thresholds = np.array(CHECK_GRID)
+    for weight in WEIGHT_GRID:
+        for boost in BOOST_GRID:
+            for penalty in PENALTY_GRID:
+                for unstated in UNSTATED_GRID:
+                    scored = events.shifted(found[(weight, 0.0)], boost, penalty, unstated)
+                    f1 = _f1_at(scored, gold, thresholds)
+                    for threshold, value in zip(CHECK_GRID, f1, strict=True):
+                        key = (round(float(value), 4), -weight, -boost, -penalty, -unstated,
+                               threshold)
+                        if best is None or key > best[0]:
+                            best = (key, (weight, boost, penalty, unstated, threshold))
+    assert best is not None
+    return best[1]
+
+
+def _f1_at(found: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Pair F1 of `found >= t` against `gold` for each threshold t, from one sort."""
+    flat, truth = found.ravel(), gold.ravel()
+    order = np.argsort(-flat, kind="stable")
+    hits = np.concatenate([[0], np.cumsum(truth[order])])
+    chosen = np.searchsorted(-flat[order], -thresholds, side="right")
+    tp = hits[chosen].astype(np.float64)
+    precision = np.divide(tp, chosen, out=np.zeros_like(tp), where=chosen > 0)
+    recall = tp / truth.sum()
+    total = precision + recall
+    return np.divide(2 * precision * recall, total, out=np.zeros_like(tp), where=tp > 0)
 
 
 def evaluate_ledger(path: Path) -> dict[str, object]:

@@ -14,7 +14,9 @@ score is the full all-MiniLM-L6-v2 encoder's cosine over the claim's content
 (`corroborate.link.alignment`: how much of the sentence the claim restates word by word,
 "officers" meeting "troops"; measured, 0 as shipped). Candidates at `CHECK_SIMILARITY` or more
 are evidence, the most relevant first, at most `MAX_EVIDENCE`, less those that name the
-sentence's parties in swapped roles (`corroborate.link.roles`); a claim's proposition brings
+sentence's parties in swapped roles (`corroborate.link.roles`) and those that name a party of
+it and only another class of event ("troops reinforced" for "troops withdrew":
+`corroborate.link.events`, `EVENT_PENALTY`); a claim's proposition brings
 its other claims whose mixed similarity reaches `EXPAND_SIMILARITY` (a denial worded
 differently from the sentence joins this way), ranked by that similarity (the full encoder does
 not read them: a proposition can hold hundreds of claims). The two weights and
@@ -42,6 +44,7 @@ from corroborate.embed.full import FullEncoderUnavailable, full_encoder
 from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
 from corroborate.link.alignment import Alignment
+from corroborate.link.events import OTHER, SAME, UNSTATED, compare_text, frame
 from corroborate.link.index import Frequencies, fit_tfidf, nearest
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.roles import Roles
@@ -74,6 +77,13 @@ FULL_WEIGHT = 0.5
 CHECK_SIMILARITY = 0.425
 ALIGN_WEIGHT = 0.0
 RERANK_MAX = 16
+# Who did what (`corroborate.link.events`): a claim naming a party of the sentence and an
+# event of its class gains EVENT_BOOST; one naming a party of it and only events of other
+# classes loses EVENT_PENALTY; one naming no event while the sentence names one loses
+# NO_EVENT_PENALTY. Chosen with the threshold on Emergent's tuning half (`evaluate_check`).
+EVENT_BOOST = 0.0
+EVENT_PENALTY = 1.0
+NO_EVENT_PENALTY = 0.0
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
 # Reports read whole by the FNC-1 model, those holding the most relevant evidence first:
@@ -161,6 +171,7 @@ class Relevance:
         self.mean = mean
         self.sentence = sentence
         self.roles = Roles(sentence)
+        self.frame = frame(sentence)
         self.encode_full = encode_full
         self._full_query: np.ndarray | None = None
         self.query = self._static(embed([sentence]))[0]
@@ -217,7 +228,10 @@ class Relevance:
         return combined
 
     def relevance(
-        self, texts: Sequence[str], mixed: np.ndarray, threshold: float = CHECK_SIMILARITY
+        self,
+        texts: Sequence[str],
+        mixed: np.ndarray,
+        threshold: float | np.ndarray = CHECK_SIMILARITY,
     ) -> np.ndarray:
         """The reranked similarity (`rerank`) mixed with the soft word alignment's recall
         (`corroborate.link.alignment`) with `ALIGN_WEIGHT`; the full encoder reads the texts
@@ -228,6 +242,16 @@ class Relevance:
         needed = (threshold - ALIGN_WEIGHT * recall) / (1 - ALIGN_WEIGHT)
         return with_alignment(self.rerank(texts, mixed, threshold=needed), recall, ALIGN_WEIGHT)
 
+    def events(self, texts: Sequence[str]) -> list[str]:
+        """How each text's parties and events compare with the sentence's (`link.events`)."""
+        return [compare_text(self.frame, text) for text in texts]
+
+    def event_shift(self, texts: Sequence[str]) -> np.ndarray:
+        """What each text's events add to its relevance (`shift`, the shipped weights)."""
+        if not (EVENT_BOOST or EVENT_PENALTY or NO_EVENT_PENALTY):
+            return np.zeros(len(texts))  # as shipped: no frame read
+        return shift(self.events(texts), EVENT_BOOST, EVENT_PENALTY, NO_EVENT_PENALTY)
+
     def swapped(self, texts: Sequence[str]) -> np.ndarray:
         """Whether each text names the sentence's parties in swapped roles (`link.roles`)."""
         return np.array([self.roles.swapped(text) for text in texts], dtype=bool)
@@ -237,6 +261,13 @@ class Relevance:
         if self._full_query is None:
             self._full_query = encode([self.sentence])[0]
         return encode(list(texts))
+
+
+def shift(compared: Sequence[str], boost: float, penalty: float, unstated: float) -> np.ndarray:
+    """`boost` for a text with the sentence's parties and event class, less `penalty` for one
+    with its parties and another event, less `unstated` for one naming no event."""
+    gain = {SAME: boost, OTHER: -penalty, UNSTATED: -unstated}
+    return np.array([gain.get(c, 0.0) for c in compared], dtype=np.float64)
 
 
 def with_alignment(reranked: np.ndarray, recall: np.ndarray, weight: float) -> np.ndarray:
@@ -254,7 +285,8 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
         return []
     mixed = _mixed(scorer, candidates)
     contents = [c.content for c in candidates]
-    relevance = scorer.relevance(contents, mixed)
+    events = scorer.event_shift(contents)  # read by the full encoder if they could reach it
+    relevance = scorer.relevance(contents, mixed, threshold=CHECK_SIMILARITY - events) + events
     # says who does what the other way round ("Syrians fight beside the Russians")
     relevance[scorer.swapped(contents)] = 0.0
     order = np.argsort(-relevance, kind="stable")
@@ -268,8 +300,9 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
             m for m in store.evidence(proposition_id=proposition_id) if m.claim_id not in found
         ]
         if members:
-            scores = _mixed(scorer, members)
-            swapped = scorer.swapped([m.content for m in members])
+            member_contents = [m.content for m in members]
+            scores = _mixed(scorer, members) + scorer.event_shift(member_contents)
+            swapped = scorer.swapped(member_contents)
             # by their mixed similarity: the full encoder would read every member
             for member, score, away in zip(members, scores, swapped, strict=True):
                 if score >= EXPAND_SIMILARITY and not away:

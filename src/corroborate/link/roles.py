@@ -164,6 +164,11 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _PLACE_PREPOSITIONS = frozenset({"in", "inside", "into", "across", "throughout", "within"})
 
 
+def parties(text: str) -> frozenset[str]:
+    """The party keys of the nationalities and countries `text` names as actors."""
+    return frozenset(w.party for w in _words(text) if w.party)
+
+
 @cache
 def party(name: str) -> str | None:
     """A nationality's or a country's code ("Russians", "Russia" -> RU), else None."""
