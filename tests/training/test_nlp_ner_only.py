@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 
 from corroborate.nlp.parsing import model_path
@@ -14,27 +15,31 @@ from corroborate.training.nlp import NER_ONLY_FILES, changed_files, default_conf
 FROZEN = ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser"]
 
 
-def _config() -> spacy.util.Config:
+def _config(name: str = "nlp_ner.cfg") -> spacy.util.Config:
     overrides = {"paths.base_model": str(model_path())}
-    return spacy.util.load_config(
-        default_config(ner_only=True), overrides=overrides, interpolate=True
-    )
+    path = default_config(ner_only=True).with_name(name)
+    return spacy.util.load_config(path, overrides=overrides, interpolate=True)
 
 
-def test_ner_only_config_freezes_and_sources_all_but_the_ner() -> None:
-    config = _config()
+@pytest.mark.parametrize("name", ["nlp_ner.cfg", "nlp_ner_scratch.cfg"])
+def test_ner_only_configs_freeze_and_source_all_but_the_ner(name: str) -> None:
+    config = _config(name)
     assert config["training"]["frozen_components"] == FROZEN
-    for name in FROZEN:
-        assert config["components"][name] == {"source": str(model_path())}
+    for component in FROZEN:
+        assert config["components"][component] == {"source": str(model_path())}
     assert config["nlp"]["pipeline"] == [*FROZEN, "ner"]
+    assert config["initialize"]["vectors"] == str(model_path())
 
 
-def test_ner_only_config_gives_the_ner_its_own_tok2vec_with_the_shipped_vectors() -> None:
-    config = _config()
-    tok2vec = config["components"]["ner"]["model"]["tok2vec"]
+def test_default_ner_only_config_copies_the_shared_tok2vec_into_the_ner() -> None:
+    ner = _config()["components"]["ner"]
+    assert ner == {"source": str(model_path()), "replace_listeners": ["model.tok2vec"]}
+
+
+def test_scratch_config_gives_the_ner_its_own_tok2vec_with_static_vectors() -> None:
+    tok2vec = _config("nlp_ner_scratch.cfg")["components"]["ner"]["model"]["tok2vec"]
     assert tok2vec["@architectures"] == "spacy.Tok2Vec.v2"
     assert tok2vec["embed"]["include_static_vectors"] is True
-    assert config["initialize"]["vectors"] == str(model_path())
 
 
 def _pipeline(directory: Path, ner: bytes, tagger: bytes, strings: bytes) -> Path:
