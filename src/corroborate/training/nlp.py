@@ -66,13 +66,21 @@ def default_config(ner_only: bool = False) -> Path:
     return Path(str(resources.files("corroborate.training") / "configs" / name))
 
 
-def convert_data(data: TrainingData, corpus_dir: Path) -> dict[str, dict[str, int]]:
+def convert_data(
+    data: TrainingData, corpus_dir: Path, dev_sentences_per_doc: int | None = None
+) -> dict[str, dict[str, int]]:
+    """Training docs of up to ten sentences; dev docs likewise, or of
+    `dev_sentences_per_doc` (1 for NER-only runs: then spaCy's dev NER F1, which picks the
+    best checkpoint, is scored on one-sentence docs as `corroborate eval ner` scores it)."""
     vocab = spacy.blank("en").vocab
+    dev_size = {"sentences_per_doc": dev_sentences_per_doc} if dev_sentences_per_doc else {}
     return {
         "train": convert_split(
             data.train_conllu, data.train_ner, corpus_dir / "train.spacy", vocab
         ),
-        "dev": convert_split(data.dev_conllu, data.dev_ner, corpus_dir / "dev.spacy", vocab),
+        "dev": convert_split(
+            data.dev_conllu, data.dev_ner, corpus_dir / "dev.spacy", vocab, **dev_size
+        ),
     }
 
 
@@ -246,7 +254,7 @@ def train_nlp(
         )
     vectors_dir = vectors_pipeline(glove_dir, out_dir / "vectors") if glove_dir else None
     corpus_dir = out_dir / "corpus"
-    convert_data(data, corpus_dir)
+    convert_data(data, corpus_dir, dev_sentences_per_doc=1 if ner_only else None)
     training_dir = out_dir / "training"
     run_training(config, corpus_dir, training_dir, vectors_dir, base_model)
     model_dir = out_dir / "model"
