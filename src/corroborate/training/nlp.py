@@ -113,6 +113,8 @@ def _describe(model_dir: Path) -> None:
     # the corpus paths of this machine's training run mean nothing to a user of the model
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
+    if "base_model" in config["paths"]:  # a NER-only run's shipped model and its vectors
+        config["paths"].update(base_model=None, vectors=None)
     config.to_disk(model_dir / "config.cfg", interpolate=False)
 
 
