@@ -61,3 +61,14 @@ def test_bad_row_names_file_and_line(tmp_path: Path) -> None:
     path.write_text("# sent_id = a\n1\tA\ta\tDET\tDT\t_\tx\tdet\t_\t_\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.conllu:2: head 'x' is not a number"):
         read_annotated(path)
+
+
+def test_docbin_of_one_sentence_docs_for_ner_selection(conllu_file: Path) -> None:
+    nlp = spacy.blank("en")
+    sentences = list(read_conllu(conllu_file))
+    docs = list(build_docbin(sentences, nlp.vocab, size=1).get_docs(nlp.vocab))
+    assert [[t.text for t in doc] for doc in docs] == [s.words for s in sentences]
+    assert [(e.text, e.label_) for e in docs[0].ents] == [
+        ("Nadia Okafor", "PER"),
+        ("Lisbon", "LOC"),
+    ]

@@ -56,15 +56,31 @@ def _conllu_option(command: click.Command) -> click.Command:
     help="A `train vectors` folder (glove.npz): the static vectors the config's tok2vec reads.",
 )
 @click.option(
+    "--ner-only",
+    is_flag=True,
+    help="Retrain only the NER (default config configs/nlp_ner.cfg): the other components "
+    "are sourced, frozen, from the shipped model, and --install replaces only the NER.",
+)
+@click.option(
     "--install", is_flag=True, help="Also replace the shipped model in corroborate/data/models/nlp."
 )
 def nlp_train_cli(
-    data_dir: Path, out_dir: Path, config: Path | None, glove_dir: Path | None, install: bool
+    data_dir: Path,
+    out_dir: Path,
+    config: Path | None,
+    glove_dir: Path | None,
+    ner_only: bool,
+    install: bool,
 ) -> None:
     """Train the tagger, lemmatizer, parser and NER on UD EWT + UNER EWT (CPU)."""
     try:
         model_dir = train_nlp(
-            data_dir, out_dir, config=config, install=install, glove_dir=glove_dir
+            data_dir,
+            out_dir,
+            config=config,
+            install=install,
+            glove_dir=glove_dir,
+            ner_only=ner_only,
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err

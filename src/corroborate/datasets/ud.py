@@ -248,18 +248,26 @@ def group_sentences(
         yield group
 
 
-def build_docbin(sentences: list[Sentence], vocab: Vocab) -> DocBin:
+def build_docbin(
+    sentences: list[Sentence], vocab: Vocab, size: int = SENTENCES_PER_DOC
+) -> DocBin:
     docbin = DocBin(store_user_data=False)
-    for group in group_sentences(sentences):
+    for group in group_sentences(sentences, size):
         docbin.add(sentences_to_doc(vocab, group))
     return docbin
 
 
-def convert_split(conllu: Path, iob2: Path | None, out: Path, vocab: Vocab) -> dict[str, int]:
+def convert_split(
+    conllu: Path,
+    iob2: Path | None,
+    out: Path,
+    vocab: Vocab,
+    sentences_per_doc: int = SENTENCES_PER_DOC,
+) -> dict[str, int]:
     """Write `out` (.spacy) from a treebank and an optional NER file; return counts."""
     sentences = list(read_conllu(conllu))
     joined, skipped = attach_ner(sentences, read_iob2(iob2)) if iob2 else (0, len(sentences))
-    docbin = build_docbin(sentences, vocab)
+    docbin = build_docbin(sentences, vocab, sentences_per_doc)
     out.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(out)
     words = sum(len(s.words) for s in sentences)

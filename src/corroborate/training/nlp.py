@@ -57,17 +57,30 @@ class TrainingData:
         return data
 
 
-def default_config() -> Path:
-    return Path(str(resources.files("corroborate.training") / "configs" / "nlp.cfg"))
+# what `--ner-only` retrains and installs; every other file of the shipped model stays as it is
+NER_ONLY_FILES = ("ner", "config.cfg", "meta.json")
 
 
-def convert_data(data: TrainingData, corpus_dir: Path) -> dict[str, dict[str, int]]:
+def default_config(ner_only: bool = False) -> Path:
+    name = "nlp_ner.cfg" if ner_only else "nlp.cfg"
+    return Path(str(resources.files("corroborate.training") / "configs" / name))
+
+
+def convert_data(
+    data: TrainingData, corpus_dir: Path, dev_sentences_per_doc: int | None = None
+) -> dict[str, dict[str, int]]:
+    """Training docs of up to ten sentences; dev docs likewise, or of
+    `dev_sentences_per_doc` (1 for NER-only runs: then spaCy's dev NER F1, which picks the
+    best checkpoint, is scored on one-sentence docs as `corroborate eval ner` scores it)."""
     vocab = spacy.blank("en").vocab
+    dev_size = {"sentences_per_doc": dev_sentences_per_doc} if dev_sentences_per_doc else {}
     return {
         "train": convert_split(
             data.train_conllu, data.train_ner, corpus_dir / "train.spacy", vocab
         ),
-        "dev": convert_split(data.dev_conllu, data.dev_ner, corpus_dir / "dev.spacy", vocab),
+        "dev": convert_split(
+            data.dev_conllu, data.dev_ner, corpus_dir / "dev.spacy", vocab, **dev_size
+        ),
     }
 
 
@@ -100,6 +113,8 @@ def _describe(model_dir: Path) -> None:
     # the corpus paths of this machine's training run mean nothing to a user of the model
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
+    if "base_model" in config["paths"]:  # a NER-only run's shipped model and its vectors
+        config["paths"].update(base_model=None, vectors=None)
     config.to_disk(model_dir / "config.cfg", interpolate=False)
 
 
@@ -154,28 +169,61 @@ def keep_vectors_key(model_dir: Path) -> None:
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
 
 
-def install_model(model_dir: Path, target: Path | None = None) -> Path:
-    """Replace the shipped pipeline's files with `model_dir`'s, keeping SOURCES.md."""
+def install_model(
+    model_dir: Path, target: Path | None = None, only: tuple[str, ...] | None = None
+) -> Path:
+    """Replace the shipped pipeline's files with `model_dir`'s, keeping SOURCES.md; with
+    `only`, replace just those entries (the NER-only retraining's `ner`, config and meta)."""
     target = target or model_path()
     target.mkdir(parents=True, exist_ok=True)
     for old in target.iterdir():
-        if old.name == "SOURCES.md":
+        if old.name == "SOURCES.md" or (only is not None and old.name not in only):
             continue
         shutil.rmtree(old) if old.is_dir() else old.unlink()
-    shutil.copytree(model_dir, target, dirs_exist_ok=True)
+    for new in model_dir.iterdir():
+        if only is not None and new.name not in only:
+            continue
+        if new.is_dir():
+            shutil.copytree(new, target / new.name)
+        else:
+            shutil.copy2(new, target / new.name)
     return target
 
 
+def changed_files(model_dir: Path, base_dir: Path) -> list[str]:
+    """The files under `base_dir` (outside NER_ONLY_FILES) that differ from `model_dir`'s:
+    a NER-only run must leave the frozen components' files byte-identical."""
+    changed = []
+    for old in sorted(base_dir.rglob("*")):
+        rel = old.relative_to(base_dir)
+        # strings.json gains the training data's new strings; the shipped store is kept (spaCy
+        # adds unseen strings at run time), so it is not compared
+        skipped = (*NER_ONLY_FILES, "SOURCES.md")
+        if not old.is_file() or rel.parts[0] in skipped or str(rel) == "vocab/strings.json":
+            continue
+        new = model_dir / rel
+        if not new.is_file() or new.read_bytes() != old.read_bytes():
+            changed.append(str(rel))
+    return changed
+
+
 def run_training(
-    config_path: Path, corpus_dir: Path, training_dir: Path, vectors_dir: Path | None = None
+    config_path: Path,
+    corpus_dir: Path,
+    training_dir: Path,
+    vectors_dir: Path | None = None,
+    base_model: Path | None = None,
 ) -> None:
-    """`spacy train` on CPU, with the models built on numpy-matmul ops (see ops.py)."""
+    """`spacy train` on CPU, with the models built on numpy-matmul ops (see ops.py).
+    `base_model`: the pipeline a NER-only config sources its frozen components from."""
     overrides = {
         "paths.train": str(corpus_dir / "train.spacy"),
         "paths.dev": str(corpus_dir / "dev.spacy"),
     }
     if vectors_dir is not None:
         overrides["paths.vectors"] = str(vectors_dir)
+    if base_model is not None:
+        overrides["paths.base_model"] = str(base_model)
     config = spacy.util.load_config(config_path, overrides=overrides, interpolate=False)
     training_dir.mkdir(parents=True, exist_ok=True)
     with matmul_ops():
@@ -189,26 +237,37 @@ def train_nlp(
     config: Path | None = None,
     install: bool = False,
     glove_dir: Path | None = None,
+    ner_only: bool = False,
 ) -> Path:
     """Convert, train on CPU and return the directory of the best pipeline on dev.
-    `glove_dir`: a `train vectors` output to use as the tok2vec's static vectors."""
+    `glove_dir`: a `train vectors` output to use as the tok2vec's static vectors.
+    `ner_only`: retrain only the NER (configs/nlp_ner.cfg), the other components and the
+    GloVe table sourced, frozen, from the shipped pipeline; `install` then replaces only the
+    NER's files, after checking that every other file came out byte-identical."""
     data = TrainingData.under(data_dir)
-    config = config or default_config()
-    if glove_dir is None and needs_vectors(config):
+    config = config or default_config(ner_only)
+    base_model = model_path() if ner_only else None
+    if base_model is not None and not (base_model / "config.cfg").is_file():
+        raise InputError(str(base_model), "no shipped pipeline to retrain the NER on")
+    if glove_dir is None and base_model is None and needs_vectors(config):
         raise InputError(
             str(config), "the tok2vec reads static vectors: pass --vectors (a `corroborate "
             "train vectors` folder)"
         )
     vectors_dir = vectors_pipeline(glove_dir, out_dir / "vectors") if glove_dir else None
     corpus_dir = out_dir / "corpus"
-    convert_data(data, corpus_dir)
+    convert_data(data, corpus_dir, dev_sentences_per_doc=1 if ner_only else None)
     training_dir = out_dir / "training"
-    run_training(config, corpus_dir, training_dir, vectors_dir)
+    run_training(config, corpus_dir, training_dir, vectors_dir, base_model)
     model_dir = out_dir / "model"
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(training_dir / "model-best", model_dir)
     _describe(model_dir)
+    if base_model is not None:
+        changed = changed_files(model_dir, base_model)
+        if changed:
+            raise InputError(str(model_dir), f"frozen components changed: {', '.join(changed)}")
     if install:
-        install_model(model_dir)
+        install_model(model_dir, only=NER_ONLY_FILES if ner_only else None)
     return model_dir
