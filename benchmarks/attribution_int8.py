@@ -6,6 +6,8 @@ activations quantised per call) into a temporary folder, then:
 
 - records the batches the networks get while the ingest pipeline runs over FNC-1 news
   bodies (read from ../shared/data, as `ingest_vs_parse.py` does);
+- (variants: QInt8 / QUInt8 weights, 8-bit or 7-bit (`reduce_range`, advised on CPUs
+  without VNNI));
 - times each network's onnxruntime session over those same batches, fp32 and each int8
   variant in turn (one thread, as `neural.OnnxNetwork` runs them; CPU clock; the median of
   `--runs` passes), and says how far the int8 scores move (largest absolute difference,
@@ -45,7 +47,9 @@ def record_batches(reports: list) -> dict[str, list[tuple[np.ndarray, list[int]]
     """The (batch, lengths) each shipped network's session gets in one ingest pass."""
     shipped = tagger.shipped_tagger()
     owners = {"cue": shipped.cue.net, "role": shipped.role.net}
-    nets = [(name, net) for name, owner in owners.items() for net in getattr(owner, "nets", [owner])]
+    nets = [
+        (name, net) for name, owner in owners.items() for net in getattr(owner, "nets", [owner])
+    ]
     sessions = [net.onnx for _, net in nets]
     recorded: dict[str, list] = defaultdict(list)
     for (name, net), session in zip(nets, sessions, strict=True):
@@ -70,7 +74,9 @@ def cpu_seconds(session: neural.OnnxNetwork, batches: list) -> float:
     return time.process_time() - began
 
 
-def drift(fp32: neural.OnnxNetwork, other: neural.OnnxNetwork, batches: list) -> tuple[float, float]:
+def drift(
+    fp32: neural.OnnxNetwork, other: neural.OnnxNetwork, batches: list
+) -> tuple[float, float]:
     """Largest absolute score difference, and the share of tokens whose best label moves."""
     largest, moved, tokens = 0.0, 0, 0
     for batch, lengths in batches:
@@ -95,13 +101,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         variants = {"fp32": source}
         for weight_type in WEIGHT_TYPES:
-            out = Path(folder) / weight_type
-            quantize_folder(source, out, weight_type)
-            variants[weight_type] = out
-            if args.keep:
-                shutil.copytree(out, args.keep / weight_type, dirs_exist_ok=True)
-        print(f"{len(reports)} FNC-1 bodies; CPU seconds per ingest pass of each network's "
-              f"calls (median of {args.runs}, one thread)")
+            for reduce_range in (False, True):
+                variant = weight_type + ("-7bit" if reduce_range else "")
+                out = Path(folder) / variant
+                quantize_folder(source, out, weight_type, reduce_range)
+                variants[variant] = out
+                if args.keep:
+                    shutil.copytree(out, args.keep / variant, dirs_exist_ok=True)
+        print(
+            f"{len(reports)} FNC-1 bodies; CPU seconds per ingest pass of each network's "
+            f"calls (median of {args.runs}, one thread)"
+        )
         for name in NETWORKS:
             calls = batches[name]
             tokens = sum(sum(lengths) for _, lengths in calls)
@@ -116,7 +126,7 @@ def main() -> None:
             print(f"{name}: {len(calls)} calls, {tokens} tokens")
             for variant, runs in timings.items():
                 median = statistics.median(runs)
-                line = f"  {variant:>6}: {median:6.3f} s  ({median / base:.2f}x fp32)"
+                line = f"  {variant:>11}: {median:6.3f} s  ({median / base:.2f}x fp32)"
                 if variant != "fp32":
                     largest, moved = drift(sessions["fp32"], sessions[variant], calls)
                     line += f"  score drift max {largest:.3f}, best label moved {moved:.2%}"
