@@ -6,8 +6,8 @@ activations quantised per call) into a temporary folder, then:
 
 - records the batches the networks get while the ingest pipeline runs over FNC-1 news
   bodies (read from ../shared/data, as `ingest_vs_parse.py` does);
-- (variants: QInt8 / QUInt8 weights, 8-bit or 7-bit (`reduce_range`, advised on CPUs
-  without VNNI));
+- (variants, `VARIANTS`: QUInt8 / QInt8 weights, 8-bit or 7-bit (`reduce_range`, advised on
+  CPUs without VNNI), every layer or the role network's first LSTM layer left in float32);
 - times each network's onnxruntime session over those same batches, fp32 and each int8
   variant in turn (one thread, as `neural.OnnxNetwork` runs them; CPU clock; the median of
   `--runs` passes), and says how far the int8 scores move (largest absolute difference,
@@ -38,9 +38,17 @@ from ingest_vs_parse import FNC1, news_reports, raws  # benchmarks/ is on sys.pa
 
 from corroborate import pipeline  # noqa: E402
 from corroborate.attribution import neural, tagger  # noqa: E402
-from corroborate.training.attribution_quantize import WEIGHT_TYPES, quantize_folder  # noqa: E402
+from corroborate.training.attribution_quantize import FLOAT_FIRST_LAYER, quantize_folder  # noqa: E402
 
 NETWORKS = ("cue", "role")
+# name: weight type, 7-bit weights (`reduce_range`), networks whose first LSTM layer stays float
+VARIANTS = {
+    "QUInt8": ("QUInt8", False, ()),
+    "QInt8": ("QInt8", False, ()),
+    "QUInt8-7bit": ("QUInt8", True, ()),
+    "QInt8-7bit": ("QInt8", True, ()),
+    "QUInt8-role-l1-float": ("QUInt8", False, FLOAT_FIRST_LAYER),
+}
 
 
 def record_batches(reports: list) -> dict[str, list[tuple[np.ndarray, list[int]]]]:
@@ -100,14 +108,12 @@ def main() -> None:
     source = tagger.model_dir()
     with tempfile.TemporaryDirectory() as folder:
         variants = {"fp32": source}
-        for weight_type in WEIGHT_TYPES:
-            for reduce_range in (False, True):
-                variant = weight_type + ("-7bit" if reduce_range else "")
-                out = Path(folder) / variant
-                quantize_folder(source, out, weight_type, reduce_range)
-                variants[variant] = out
-                if args.keep:
-                    shutil.copytree(out, args.keep / variant, dirs_exist_ok=True)
+        for variant, (weight_type, reduce_range, float_first) in VARIANTS.items():
+            out = Path(folder) / variant
+            quantize_folder(source, out, weight_type, reduce_range, float_first)
+            variants[variant] = out
+            if args.keep:
+                shutil.copytree(out, args.keep / variant, dirs_exist_ok=True)
         print(
             f"{len(reports)} FNC-1 bodies; CPU seconds per ingest pass of each network's "
             f"calls (median of {args.runs}, one thread)"
@@ -126,7 +132,7 @@ def main() -> None:
             print(f"{name}: {len(calls)} calls, {tokens} tokens")
             for variant, runs in timings.items():
                 median = statistics.median(runs)
-                line = f"  {variant:>11}: {median:6.3f} s  ({median / base:.2f}x fp32)"
+                line = f"  {variant:>20}: {median:6.3f} s  ({median / base:.2f}x fp32)"
                 if variant != "fp32":
                     largest, moved = drift(sessions["fp32"], sessions[variant], calls)
                     line += f"  score drift max {largest:.3f}, best label moved {moved:.2%}"
