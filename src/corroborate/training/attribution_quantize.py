@@ -52,9 +52,13 @@ def quantize_network(
         model = onnx.load(str(network))
     except Exception as err:  # onnx raises its own DecodeError and OSErrors
         raise CorroborateError(f"{network}: not a readable ONNX network ({err})") from err
+    if any(node.op_type.startswith("DynamicQuantize") for node in model.graph.node):
+        raise CorroborateError(
+            f"{network}: already quantised (export it again: corroborate train attribution-onnx)"
+        )
     lstms = _named(model)
     if not lstms:
-        raise CorroborateError(f"{network}: no LSTM layer (already quantised?)")
+        raise CorroborateError(f"{network}: no LSTM layer to quantise")
     staged = target.with_name(target.name + ".tmp")
     quantize_dynamic(
         model,
