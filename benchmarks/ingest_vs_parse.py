@@ -10,7 +10,10 @@ them alike (each figure the median of `--runs` passes):
 - full pipeline: `pipeline.process_many` over the same reports (clean, language, parse,
   claims with the attribution taggers, entities; no store writes);
 - with `--numpy`: the full pipeline with the taggers' networks on the numpy step loop
-  instead of onnxruntime (the runtime before issue 12).
+  instead of onnxruntime (the runtime before issue 12);
+- with `--onnx-from DIR`: the full pipeline with the taggers' networks run from the ONNX
+  files of DIR (same names: `cue.onnx`, `role.onnx`; e.g. the int8 networks that
+  `attribution_int8.py --keep DIR` writes), the rest of the shipped model unchanged.
 
 Then one scraped-page-like report of `--page-words` words with no sentence punctuation
 (furniture and headlines run together) against the same number of words of news reports.
@@ -21,6 +24,7 @@ the process's CPU time instead of wall time: on a machine shared with other work
 less with their load (every part of ingest runs on one thread, so it is the work done).
 
     python benchmarks/ingest_vs_parse.py [--reports 60] [--runs 3] [--numpy] [--clock cpu]
+        [--onnx-from DIR]
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from pathlib import Path  # noqa: E402
 
 from corroborate import pipeline  # noqa: E402
 from corroborate.attribution import tagger  # noqa: E402
+from corroborate.attribution.neural import OnnxNetwork  # noqa: E402
 from corroborate.model import RawReport  # noqa: E402
 from corroborate.nlp.parsing import load_nlp, parse  # noqa: E402
 
@@ -101,6 +106,24 @@ def numpy_runtime() -> Iterator[None]:
             net.onnx = session
 
 
+@contextmanager
+def onnx_from(folder: Path) -> Iterator[None]:
+    """The shipped taggers' networks run from the ONNX files of the same name in `folder`."""
+    shipped = tagger.shipped_tagger()
+    nets = [net for part in (shipped.cue.net, shipped.role.net)
+            for net in getattr(part, "nets", [part])]
+    sessions = [getattr(net, "onnx", None) for net in nets]
+    names = [*shipped.meta["cue_nets"], *shipped.meta["role_nets"]]  # in the nets' order
+    others = [OnnxNetwork(folder / Path(name).with_suffix(".onnx").name) for name in names]
+    try:
+        for net, other in zip(nets, others, strict=True):
+            net.onnx = other
+        yield
+    finally:
+        for net, session in zip(nets, sessions, strict=True):
+            net.onnx = session
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fnc1", type=Path, default=FNC1)
@@ -108,6 +131,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page-words", type=int, default=4000)
     parser.add_argument("--numpy", action="store_true", help="also time the numpy runtime")
+    parser.add_argument("--onnx-from", type=Path,
+                        help="also time the networks from this folder's ONNX files")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
                         help="wall time, or this process's CPU time")
     args = parser.parse_args()
@@ -127,6 +152,13 @@ def main() -> None:
                 return list(pipeline.process_many(reports))
 
         modes["full pipeline, numpy LSTM"] = full_numpy
+    if args.onnx_from:
+
+        def full_other() -> object:
+            with onnx_from(args.onnx_from):
+                return list(pipeline.process_many(reports))
+
+        modes[f"full, {args.onnx_from.name} nets"] = full_other
     timings: dict[str, list[float]] = {name: [] for name in modes}
     for _ in range(args.runs):
         for name, run in modes.items():

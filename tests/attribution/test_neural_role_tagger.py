@@ -23,7 +23,7 @@ from corroborate.attribution.neural import (
     viterbi_bio,
     viterbi_many,
 )
-from corroborate.attribution.tagger import model_dir
+from corroborate.attribution.tagger import model_dir, read_meta
 
 
 def _scores(*rows: dict[str, float]) -> np.ndarray:
@@ -254,9 +254,14 @@ def test_viterbi_many_decodes_each_sequence_as_alone() -> None:
 
 @pytest.mark.parametrize("name", ["cue.npz", "cue-1.npz", "role.npz"])
 def test_shipped_onnx_networks_match_their_numpy_weights(name: str) -> None:
+    """Float32 exports match the numpy forward pass to float precision; int8 ones (meta.json's
+    `quantisation`) within a small share of each window's score range."""
     path = model_dir() / name
     if not path.with_suffix(".onnx").is_file():
         pytest.skip(f"no ONNX export of {name} shipped")
+    quantised = path.with_suffix(".onnx").name in read_meta(model_dir()).get(
+        "quantisation", {}
+    ).get("networks", [])
     on_onnx, in_numpy = RoleNet.load(path), RoleNet.load(path, runtime="numpy")
     assert on_onnx.onnx is not None and in_numpy.onnx is None
     rng = np.random.default_rng(9)
@@ -267,7 +272,10 @@ def test_shipped_onnx_networks_match_their_numpy_weights(name: str) -> None:
     vectors = [rng.normal(scale=0.5, size=(len(w), in_numpy.vector_dim)) for w in windows]
     inputs = [in_numpy.encode(w, v) for w, v in zip(windows, vectors, strict=True)]
     for got, want in zip(on_onnx.scores(inputs), in_numpy.scores(inputs), strict=True):
-        assert np.allclose(got, want, atol=1e-3)
+        if quantised:
+            assert np.abs(got - want).max() < 0.05 * np.ptp(want)
+        else:
+            assert np.allclose(got, want, atol=1e-3)
 
 
 def test_length_batches_keep_padding_under_a_tenth() -> None:

@@ -80,6 +80,7 @@ EVAL_COMMANDS = {
 TRAIN_COMMANDS = {
     "attribution": "corroborate.cli.attribution:attribution_train_cli",
     "attribution-onnx": "corroborate.cli.attribution:attribution_onnx_cli",
+    "attribution-int8": "corroborate.cli.attribution:attribution_int8_cli",
     "embeddings": "corroborate.cli.embed:embed_build_cli",
     "factuality": "corroborate.cli.factuality:factuality_train_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",

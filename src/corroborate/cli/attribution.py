@@ -174,3 +174,28 @@ def attribution_onnx_cli(model_dir: str | None) -> None:
         raise click.ClickException(f"{directory}: no BiLSTM tagger to export")
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@click.command(name="attribution-int8")
+@click.option(
+    "--model", "model_dir", type=click.Path(exists=True, file_okay=False),
+    help="A model folder with ONNX networks (default: the shipped model).",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False),
+    help="Write the quantised folder here (default: quantise the networks in place).",
+)
+def attribution_int8_cli(model_dir: str | None, out_dir: str | None) -> None:
+    """Quantise a model folder's ONNX networks (from `train attribution-onnx`) to int8 with
+    onnxruntime's dynamic quantisation: uint8 weights, the role network's first LSTM layer
+    in float32 (needs the onnx package: pip install -e .[train])."""
+    from corroborate.attribution.tagger import model_dir as shipped_dir
+    from corroborate.training.attribution_quantize import quantize_folder
+
+    directory = Path(model_dir) if model_dir else shipped_dir()
+    try:
+        written = quantize_folder(directory, Path(out_dir) if out_dir else directory)
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    for path in written:
+        click.echo(f"wrote {path}")
