@@ -22,8 +22,9 @@ from pathlib import Path
 from corroborate.resources import lexicon_path
 
 EXTRACT = "supersenses.tsv"
-# WordNet's suffix detachment rules (morphy), tried in order
-_DETACH = {
+# WordNet's suffix detachment rules (morphy), tried in order; `corroborate.link.events` reads
+# them too
+DETACH = {
     "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
           ("ing", "e"), ("ing", "")),
     "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
@@ -43,7 +44,7 @@ class Supersenses:
             return self.exceptions[pos, word]
         if (pos, word) in self.classes:
             return word
-        for suffix, ending in _DETACH[pos]:
+        for suffix, ending in DETACH[pos]:
             stem = word[: -len(suffix)] + ending
             if word.endswith(suffix) and (pos, stem) in self.classes:
                 return stem

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from corroborate.actors import actor_key, load_aliases
-from corroborate.attribution.supersenses import shipped
+from corroborate.attribution.supersenses import DETACH, shipped
 from corroborate.link.roles import parties
 from corroborate.resources import lexicon_sections
 from corroborate.settings import ACTOR_ALIASES
@@ -69,11 +69,17 @@ def frame(text: str) -> Frame:
     """The event classes, the parties and the names `text` names."""
     written = _TOKEN.findall(text)
     tokens = [t.lower() for t in written]
-    events = _matches(tokens, _event_entries(), settings=written)
     typed = _matches(tokens, _party_entries())
     known = parties(text) | _known_actors(text)
-    return Frame(frozenset(events), frozenset(typed | known), frozenset(typed),
+    return Frame(_events(text), frozenset(typed | known), frozenset(typed),
                  _names(written, tokens), frozenset(tokens))
+
+
+@lru_cache(maxsize=4096)
+def _events(text: str) -> frozenset[str]:
+    """The event classes `text` names (`frame`'s events, read alone by `compare_text`)."""
+    written = _TOKEN.findall(text)
+    return frozenset(_matches([t.lower() for t in written], _event_entries(), settings=written))
 
 
 def compare_text(sentence: Frame, text: str) -> str:
@@ -81,8 +87,7 @@ def compare_text(sentence: Frame, text: str) -> str:
     they matter (the sentence and the text both name an event): `check` compares hundreds."""
     if not sentence.events:
         return UNKNOWN
-    written = _TOKEN.findall(text)
-    if not _matches([t.lower() for t in written], _event_entries(), settings=written):
+    if not _events(text):
         return UNSTATED
     return compare(sentence, frame(text))
 
@@ -200,7 +205,7 @@ def _lemmas(token: str) -> frozenset[tuple[str, str]]:
     "stepped" -> "step"), as a verb and as a noun."""
     senses = shipped()
     found = {("v", token), ("n", token)}
-    for pos, suffixes in _DETACH.items():
+    for pos, suffixes in DETACH.items():
         if (pos, token) in senses.exceptions:
             found.add((pos, senses.exceptions[pos, token]))
         for suffix, ending in suffixes:
@@ -212,13 +217,6 @@ def _lemmas(token: str) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
-# WordNet's suffix detachment rules (morphy), as corroborate.attribution.supersenses
-_DETACH = {
-    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
-          ("ing", "e"), ("ing", "")),
-    "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
-          ("shes", "sh"), ("men", "man"), ("ies", "y")),
-}
 
 
 def _entries(sections: dict[str, tuple[str, ...]], default_pos: str) -> dict:
