@@ -442,6 +442,8 @@ def evaluate_check(
             "threshold": strict[4],
             "tuning": on_strict(tune_found, tune_gold, tune_events, strict),
             "held_out": on_strict(held_found, held_gold, held_events, strict),
+            "by_boost": [_strict_row(tune_found, tune_gold, tune_events, held_found,
+                                     held_gold, held_events, boost) for boost in STRICT_GRID],
             "shipped_held_out": (
                 on_strict(held_found, held_gold, held_events, shipped_strict)
                 if EVENT_BOOST == 0 and ALIGN_WEIGHT == 0 and (FULL_WEIGHT, STRICT) in held_found
@@ -536,6 +538,31 @@ def _strict_search(found: dict, gold: np.ndarray, events: Events) -> StrictSetti
                             best = (key, (weight, penalty, unstated, boost, threshold))
     assert best is not None
     return best[1]
+
+
+def _strict_row(tune_found: dict, tune_gold: np.ndarray, tune_events: Events,
+                held_found: dict, held_gold: np.ndarray, held_events: Events,
+                boost: float) -> dict[str, float]:
+    """At one strict boost, with the shipped weight and penalties: the threshold with the best
+    tuning F1, that F1, and the held-out F1 at it and at the shipped threshold."""
+    from corroborate.link.check import (
+        CHECK_SIMILARITY,
+        EVENT_PENALTY,
+        FULL_WEIGHT,
+        NO_EVENT_PENALTY,
+    )
+
+    def f1(found: dict, gold: np.ndarray, events: Events) -> np.ndarray:
+        scored = events.shifted(found[(FULL_WEIGHT, STRICT)], 0.0, EVENT_PENALTY,
+                                NO_EVENT_PENALTY, boost)
+        return _f1_at(scored, gold, np.array(CHECK_GRID))
+
+    tuning, held = f1(tune_found, tune_gold, tune_events), f1(held_found, held_gold, held_events)
+    best = max(range(len(CHECK_GRID)), key=lambda i: (round(float(tuning[i]), 4), CHECK_GRID[i]))
+    shipped = CHECK_GRID.index(CHECK_SIMILARITY) if CHECK_SIMILARITY in CHECK_GRID else best
+    return {"boost": boost, "threshold": CHECK_GRID[best], "tuning_f1": float(tuning[best]),
+            "held_out_f1": float(held[best]), "tuning_f1_shipped_threshold": float(tuning[shipped]),
+            "held_out_f1_shipped_threshold": float(held[shipped])}
 
 
 def _f1_at(found: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> np.ndarray:

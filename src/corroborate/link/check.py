@@ -233,8 +233,8 @@ class Relevance:
     ) -> np.ndarray:
         """`(1 - weight) * mixed + weight * full cosine` for the `limit` texts with the
         highest `mixed` (None: all) that could reach `threshold` (one for all texts or one
-        each; a full cosine is at most 1), and the texts marked in `also` (strict frame
-        matches) that could reach it, whatever their rank. The full encoder is about a
+        each; a full cosine is at most 1), and the `limit` highest marked in `also`
+        (strict frame matches) that could reach it, whatever their rank. The full encoder is about a
         hundred times slower than the static one, so it reads only these few; the others
         keep their mixed similarity (the full cosine's stand-in): those below reach stay
         below `threshold`, those past the limit rank after the ones read."""
@@ -243,8 +243,11 @@ class Relevance:
             return combined
         reach = np.broadcast_to((np.asarray(threshold) - weight) / (1 - weight), combined.shape)
         order = np.argsort(-combined, kind="stable")[:limit]
-        if also is not None:
-            order = np.concatenate([order, np.setdiff1d(np.flatnonzero(also), order)])
+        if also is not None:  # the `limit` strict matches with the highest mixed score
+            taken = set(order.tolist())
+            extra = [int(i) for i in np.argsort(-combined, kind="stable")
+                     if also[i] and i not in taken][:limit]
+            order = np.concatenate([order, np.array(extra, dtype=order.dtype)])
         near = [int(i) for i in order if mixed[i] >= reach[i]]
         if near:
             vectors = self._full([texts[i] for i in near])

@@ -197,14 +197,10 @@ def _party_words(party: str) -> list[str]:
 
 
 def _country_forms(demonym: str) -> set[str]:
-    """Prefixes of a demonym and of its country's usual name, which the demonym lexicon does
-    not hold ("syrian*", "syria*"; "ukrainian*", "ukrain*"; "iraqi*", "iraq*"): a recall
-    aid for the search, whose finds are all read by `strictly` after."""
-    forms = {demonym + "*"}
-    for ending in ("ian", "n", "i"):
-        if demonym.endswith(ending) and len(demonym) - len(ending) >= 4:
-            forms.add(demonym[: -len(ending)] + "*")
-    return forms
+    """The demonym as a prefix and its first four letters, which also begin its country's
+    usual name ("syri*": Syria; "leba*": Lebanon; "turk*": Turkey): a recall aid for the
+    search, whose finds are all read by `strictly` after."""
+    return {demonym + "*", demonym[:4] + "*"}
 
 
 def _prefix(word: str) -> str:
