@@ -79,18 +79,6 @@ def test_shift_adds_the_boost_and_takes_the_penalties() -> None:
     assert np.allclose(found, [0.1, -0.3, -0.05, 0.0])
 
 
-def test_compare_a_claim_naming_no_party_but_the_sentences_names() -> None:
-    sentence = frame("Rebel fighters stormed the harbour of Velin")
-    # no party, the sentence's name, only another event: another event on its subject
-    assert compare(sentence, frame("Ferries to the harbour of Velin were cancelled")) == OTHER
-    # the same event without a party says nothing of who did it: neither
-    assert compare(sentence, frame("The harbour of Velin was seized at dawn")) == UNKNOWN
-    # without the sentence's name it is about somewhere else
-    assert compare(sentence, frame("Ferries to the harbour were cancelled")) == UNKNOWN
-    # a party the sentence lacks: not this rule
-    assert compare(sentence, frame("Police closed the road to Velin")) == UNKNOWN
-
-
 @pytest.mark.parametrize(("text", "event"), [
     ("The governor inaugurated a new clinic in the valley", "infrastructure"),
     ("Workers rebuilt the bridge within a month", "infrastructure"),

@@ -456,6 +456,10 @@ def evaluate_check(
             "event_boost": EVENT_BOOST,
             "event_penalty": EVENT_PENALTY,
             "no_event_penalty": NO_EVENT_PENALTY,
+            "tuning": (
+                on_events(tune_found, tune_gold, tune_events, shipped_events)
+                if ALIGN_WEIGHT == 0 and (FULL_WEIGHT, 0.0) in tune_found else None
+            ),
             "held_out": (
                 on_events(held_found, held_gold, held_events, shipped_events)
                 if ALIGN_WEIGHT == 0 and (FULL_WEIGHT, 0.0) in held_found

@@ -98,22 +98,13 @@ def compare(sentence: Frame, claim: Frame) -> str:
     to the sentence's);
     UNSTATED: the sentence names an event and the claim none; else UNKNOWN (the sentence
     names no event, or they share no party, or the claim lacks a name of the sentence: "a
-    militia killed the farmer Omar Haddad" is not "a militia killed two teachers"). A claim
-    naming no party at all but every name of the sentence (one at least) is OTHER when its
-    events are all of other, unrelated classes ("flights to Keshan were cancelled" for
-    "rebels captured Keshan airport"), else UNKNOWN."""
+    militia killed the farmer Omar Haddad" is not "a militia killed two teachers")."""
     if not sentence.events:
         return UNKNOWN
     if not claim.events:
         return UNSTATED
-    if not sentence.names <= claim.words:
+    if not sentence.parties & claim.parties or not sentence.names <= claim.words:
         return UNKNOWN
-    if not sentence.parties & claim.parties:
-        # a claim naming no party at all but the sentence's names ("flights to Keshan were
-        # cancelled" for "rebels captured Keshan"): another event on its subject, never SAME
-        if claim.parties or not sentence.names or sentence.events & claim.events:
-            return UNKNOWN
-        return _other_or_related(sentence, claim)
     if sentence.events & claim.events:
         # raising takes more than lowering: every generic actor of the sentence ("rebels
         # killed a soldier": REB, MIL) is in the claim, not only one ("rebels killed", REB)
