@@ -317,6 +317,7 @@ def evaluate_check(
         FULL_WEIGHT,
         NO_EVENT_PENALTY,
         STRICT_BOOST,
+        STRICT_POOL,
         Relevance,
         with_alignment,
     )
@@ -402,8 +403,10 @@ def evaluate_check(
     def on_events(found: dict, gold: np.ndarray, events: Events, c: EventSetting) -> dict:
         return score(events.shifted(found[(c[0], 0.0)], *c[1:4]), gold, c[4])
 
-    def on_strict(found: dict, gold: np.ndarray, events: Events, c: StrictSetting) -> dict:
-        return score(events.shifted(found[(c[0], STRICT)], 0.0, *c[1:4]), gold, c[4])
+    def on_strict(found: dict, gold: np.ndarray, events: Events, c: StrictSetting,
+                  pool: bool = True) -> dict:
+        key = (c[0], STRICT if pool else 0.0)
+        return score(events.shifted(found[key], 0.0, *c[1:4]), gold, c[4])
 
     shipped_strict = (FULL_WEIGHT, EVENT_PENALTY, NO_EVENT_PENALTY, STRICT_BOOST,
                       CHECK_SIMILARITY)
@@ -442,10 +445,12 @@ def evaluate_check(
             "threshold": strict[4],
             "tuning": on_strict(tune_found, tune_gold, tune_events, strict),
             "held_out": on_strict(held_found, held_gold, held_events, strict),
+            "shipped_pool": STRICT_POOL,
+            "shipped_boost": STRICT_BOOST,
             "by_boost": [_strict_row(tune_found, tune_gold, tune_events, held_found,
                                      held_gold, held_events, boost) for boost in STRICT_GRID],
             "shipped_held_out": (
-                on_strict(held_found, held_gold, held_events, shipped_strict)
+                on_strict(held_found, held_gold, held_events, shipped_strict, STRICT_POOL)
                 if EVENT_BOOST == 0 and ALIGN_WEIGHT == 0 and (FULL_WEIGHT, STRICT) in held_found
                 else None),
         },

@@ -12,7 +12,10 @@ similarity that could still reach `CHECK_SIMILARITY` are then reranked: `FULL_WE
 score is the full all-MiniLM-L6-v2 encoder's cosine over the claim's content
 (`corroborate.embed.full`), and `ALIGN_WEIGHT` of the result the soft word alignment's recall
 (`corroborate.link.alignment`: how much of the sentence the claim restates word by word,
-"officers" meeting "troops"; measured, 0 as shipped). Candidates at `CHECK_SIMILARITY` or more
+"officers" meeting "troops"; measured, 0 as shipped). Strict frame matches
+(`corroborate.link.frames`: the sentence's event class and all its parties in its roles) are
+also found by the words of its event and parties (`STRICT_CANDIDATES`) and reranked whatever
+their mixed rank (`STRICT_POOL`). Candidates at `CHECK_SIMILARITY` or more
 are evidence, the most relevant first, at most `MAX_EVIDENCE`, less those that name the
 sentence's parties in swapped roles (`corroborate.link.roles`) and those that name a party of
 it and only another class of event ("troops reinforced" for "troops withdrew":
