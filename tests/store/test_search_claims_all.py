@@ -3,8 +3,10 @@ backends (the retrieval channel of `check`'s strict frame matches)."""
 
 from __future__ import annotations
 
+import pytest
+
 from corroborate.model import Claim
-from corroborate.store import SQLiteStore
+from corroborate.store import SQLiteStore, sqlite
 from tests.conftest import make_report
 
 
@@ -33,3 +35,15 @@ def test_search_claims_all_without_groups_finds_nothing(fresh_store: SQLiteStore
     _put(fresh_store, ["Estarian gunners shelled the port of Vask overnight."])
     assert fresh_store.search_claims_all([], 10) == []
     assert fresh_store.search_claims_all([["qwzx*"], ["vask"]], 10) == []
+
+
+def test_search_claims_all_newest_first_in_a_large_ledger(
+    fresh_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _put(fresh_store, [
+        "Estarian gunners shelled the port of Vask overnight.",
+        "Estarian gunners shelled the port of Vask again and again, the port of Vask.",
+        "Estarian gunners shelled Vask.",
+    ])
+    monkeypatch.setattr(sqlite, "COMMON_FLOOR", 1)  # BM25 ranks every match: newest first
+    assert fresh_store.search_claims_all([["shell*"], ["vask"]], 2) == [ids[2], ids[1]]
