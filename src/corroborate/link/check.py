@@ -239,9 +239,9 @@ class Relevance:
     ) -> np.ndarray:
         """`(1 - weight) * mixed + weight * full cosine` for the `limit` texts with the
         highest `mixed` (None: all) that could reach `threshold` (one for all texts or one
-        each; a full cosine is at most 1), and the `limit` highest marked in `also`
-        (strict frame matches) that could reach it, whatever their rank. The full encoder is about a
-        hundred times slower than the static one, so it reads only these few; the others
+        each; a full cosine is at most 1), and the `limit` highest marked in `also` (strict
+        frame matches) that could reach it, whatever their rank. The full encoder is about
+        a hundred times slower than the static one, so it reads only these few; the others
         keep their mixed similarity (the full cosine's stand-in): those below reach stay
         below `threshold`, those past the limit rank after the ones read."""
         combined = np.array(mixed, dtype=np.float64)
