@@ -52,6 +52,36 @@ def test_rerank_reads_at_most_rerank_max() -> None:
     assert np.array_equal(combined[RERANK_MAX:], mixed[RERANK_MAX:])  # past the limit: mixed
 
 
+
+def test_rerank_also_reads_strict_matches_past_the_limit() -> None:
+    encoder = Counting()
+    relevance = Relevance(
+        SENTENCE, ["a corpus line"], np.zeros(256, dtype=np.float32), encode_full=encoder
+    )
+    count = RERANK_MAX + 5
+    mixed = np.linspace(0.9, 0.8, count)
+    texts = [f"claim {i}" for i in range(count)]
+    also = np.zeros(count, dtype=bool)
+    also[-1] = True  # ranked last by its mixed score
+    combined = relevance.rerank(texts, mixed, also=also)
+    assert encoder.seen[-1] == texts[-1] and len(encoder.seen) == 2 + RERANK_MAX
+    assert combined[-1] != mixed[-1] and combined[-2] == mixed[-2]
+
+
+def test_relevance_strict_needs_same_event_all_parties_and_roles() -> None:
+    relevance = Relevance(
+        "Malian troops are fighting alongside Nigerian army units",
+        ["a corpus line"],
+        np.zeros(256, dtype=np.float32),
+        encode_full=Counting(),
+    )
+    found = relevance.strict([
+        "Soldiers from Mali fought beside Nigerian army units near Gao",
+        "Malian troops visited Nigerian army units near Gao",
+        "Nigerian soldiers fight alongside Malian troops near Gao",
+    ])
+    assert found.tolist() == [True, False, False]
+
 def test_relevance_gates_swapped_roles() -> None:
     relevance = Relevance(
         "Malian troops are fighting alongside Nigerian army units",

@@ -51,16 +51,13 @@ def test_check_seeds_facebook_group_supports_moscow_denies_not_ukraine(found: di
     "cosine mixed half and half with the static and TF-IDF mix): 'media activists "
     "mentioned Russian soldiers' involvement in the combats' 0.42 (and it discusses: they "
     "'could not document it'), 'documented Russian officers leading most regime combats' "
-    "0.32; officers leading combats is not troops fighting alongside in any of the three "
-    "encoders, nor word by word (link.alignment: the sentence's words restated, 0.30 of "
-    "them, where claims on Russian arrivals in Syria reach 0.47 to 0.61), and the "
-    "grouping keeps these claims in propositions of their own (mixed similarity to the "
-    "Facebook group's claim 0.18, the link threshold 0.3). Who did what (link.events) reads "
-    "both as the sentence's event (fight: 'combats') with its parties (Russian, MIL, GOV "
-    "'regime'), but raising such claims lowered Emergent's held-out pair F1 (boost 0.05, "
-    "the tuning half's choice: 0.806 -> 0.802; 0.15: 0.803), so the boost ships at 0; and "
-    "even at 0.15 check leaves the claim out, since the full encoder reads only the 16 "
-    "candidates with the highest mixed score and this one's (0.19) ranks below them"))
+    "0.32: officers leading combats is not troops fighting alongside in any of the three "
+    "encoders, nor word by word (link.alignment: 0.30 of the sentence restated). Since "
+    "link.frames the second is a strict frame match (fight; Russian, MIL, and 'regime' "
+    "standing for the Syrian government; roles agreeing), found by its words and read by "
+    "the full encoder whatever its mixed rank (0.19), but it needs a boost of 0.11 and "
+    "Emergent's tuning half prefers none (pair F1 0.7646 at 0, 0.7643 from 0.05 to 0.25; "
+    "held-out 0.810 at 0, 0.807 at 0.1, 0.801 at 0.15), so the strict boost ships at 0"))
 def test_check_seeds_activists_support(found: dict) -> None:
     assert "activists" in _sources(found, "supports").lower()
 

@@ -77,3 +77,13 @@ def test_compare_a_related_event_is_neither() -> None:
 def test_shift_adds_the_boost_and_takes_the_penalties() -> None:
     found = shift([SAME, OTHER, UNSTATED, UNKNOWN], 0.1, 0.3, 0.05)
     assert np.allclose(found, [0.1, -0.3, -0.05, 0.0])
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The governor inaugurated a new clinic in the valley", "infrastructure"),
+    ("Workers rebuilt the bridge within a month", "infrastructure"),
+    ("All ferries to the island were cancelled", "transport"),
+    ("The army imposed a curfew on the old town", "transport"),
+])
+def test_frame_reads_civil_works_and_transport_disruption(text: str, event: str) -> None:
+    assert event in frame(text).events

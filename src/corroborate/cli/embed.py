@@ -149,6 +149,20 @@ def ledger_lines(scores: dict) -> str:
                 f"{setting[penalty]}, no event {setting[unstated]}): pair P "
                 f"{found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}"
             )
+    strict = scores["check"].get("strict")
+    if strict:
+        for name, found in (("tuned", strict["held_out"]), ("shipped", strict["shipped_held_out"])):
+            if found is None:
+                continue
+            setting = (f"{strict['threshold']} (strict frame boost {strict['boost']}, other event "
+                       f"{strict['penalty']}, no event {strict['no_event_penalty']}; tuning "
+                       f"F1 {strict['tuning']['f1']:.3f})" if name == "tuned" else
+                       f"(read whatever their rank: {strict.get('shipped_pool')}, boost "
+                       f"{strict.get('shipped_boost')})")
+            lines.append(
+                f"check relevance with strict frames (link.frames), {name} {setting}: pair P "
+                f"{found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}"
+            )
     linked = scores.get("ledger_grouping")
     if linked:
         for name in ("whole", "incremental"):

@@ -289,9 +289,16 @@ ALIGN_GRID = (0.0, 0.1, 0.2, 0.3)
 BOOST_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
 PENALTY_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
 UNSTATED_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
+# a strict frame match (`corroborate.link.frames.strictly`): its gain, chosen with the full
+# encoder's weight, the other-event penalty, the no-event penalty and the threshold (the loose
+# same-event boost at 0, measured above); strict matches are read by the full encoder whatever
+# their mixed rank, as in `check`
+STRICT_GRID = (0.0, 0.05, 0.1, 0.125, 0.15, 0.2, 0.25)
 
 Setting = tuple[float, float, float]  # full encoder's weight, alignment's weight, threshold
 EventSetting = tuple[float, float, float, float, float]  # weight, boost, penalty, unstated, t
+StrictSetting = tuple[float, float, float, float, float]  # weight, penalty, unstated, strict, t
+STRICT = -1.0  # the alignment-weight slot of the reranks that read strict matches too
 
 
 def evaluate_check(
@@ -309,6 +316,8 @@ def evaluate_check(
         EVENT_PENALTY,
         FULL_WEIGHT,
         NO_EVENT_PENALTY,
+        STRICT_BOOST,
+        STRICT_POOL,
         Relevance,
         with_alignment,
     )
@@ -334,24 +343,31 @@ def evaluate_check(
 
         found: dict[tuple[float, float], list[np.ndarray]] = {
             (w, a): [] for w in WEIGHT_GRID for a in ALIGN_GRID}
-        gated, compared = [], []
+        pooled: dict[tuple[float, float], list[np.ndarray]] = {
+            (w, STRICT): [] for w in WEIGHT_GRID}  # strict matches read whatever their rank
+        gated, compared, strict = [], [], []
         for _, claim in claims:
             relevance = Relevance(claim, texts, mean, encode_full=cached)
             mixed, swapped = relevance(texts), relevance.swapped(texts)
             recall = relevance.alignment.recall(texts)
             gated.append(swapped)
             compared.append(relevance.events(texts))
+            strict.append(relevance.strict(texts, compared[-1]))
             for weight in WEIGHT_GRID:
                 scored = relevance.rerank(texts, mixed, threshold=-np.inf, weight=weight)
                 for align in ALIGN_GRID:
                     combined = with_alignment(scored, recall, align)
                     found[(weight, align)].append(np.where(swapped, 0.0, combined))
+                scored = relevance.rerank(texts, mixed, threshold=-np.inf, weight=weight,
+                                          also=strict[-1])
+                pooled[(weight, STRICT)].append(np.where(swapped, 0.0, scored))
         gold = np.array([[h.claim_id == claim_id for h in half] for claim_id, _ in claims])
         swapped = np.stack(gated)
         counts = {"true_pairs": int((swapped & gold).sum()),
                   "other_pairs": int((swapped & ~gold).sum())}
-        events = Events(np.array(compared, dtype=object), swapped)
+        events = Events(np.array(compared, dtype=object), swapped, np.array(strict, dtype=bool))
         counts.update(events.counts(gold))
+        found.update(pooled)
         return {combo: np.stack(rows) for combo, rows in found.items()}, gold, counts, events
 
     def score(found: np.ndarray, gold: np.ndarray, threshold: float) -> dict[str, float]:
@@ -382,9 +398,18 @@ def evaluate_check(
     shipped_events = (FULL_WEIGHT, EVENT_BOOST, EVENT_PENALTY, NO_EVENT_PENALTY,
                       CHECK_SIMILARITY)
     events = _event_search(tune_found, tune_gold, tune_events)
+    strict = _strict_search(tune_found, tune_gold, tune_events)
 
     def on_events(found: dict, gold: np.ndarray, events: Events, c: EventSetting) -> dict:
         return score(events.shifted(found[(c[0], 0.0)], *c[1:4]), gold, c[4])
+
+    def on_strict(found: dict, gold: np.ndarray, events: Events, c: StrictSetting,
+                  pool: bool = True) -> dict:
+        key = (c[0], STRICT if pool else 0.0)
+        return score(events.shifted(found[key], 0.0, *c[1:4]), gold, c[4])
+
+    shipped_strict = (FULL_WEIGHT, EVENT_PENALTY, NO_EVENT_PENALTY, STRICT_BOOST,
+                      CHECK_SIMILARITY)
 
     return {
         "full_weight": chosen[0],
@@ -412,6 +437,23 @@ def evaluate_check(
             "tuning": on_events(tune_found, tune_gold, tune_events, events),
             "held_out": on_events(held_found, held_gold, held_events, events),
         },
+        "strict": {
+            "full_weight": strict[0],
+            "penalty": strict[1],
+            "no_event_penalty": strict[2],
+            "boost": strict[3],
+            "threshold": strict[4],
+            "tuning": on_strict(tune_found, tune_gold, tune_events, strict),
+            "held_out": on_strict(held_found, held_gold, held_events, strict),
+            "shipped_pool": STRICT_POOL,
+            "shipped_boost": STRICT_BOOST,
+            "by_boost": [_strict_row(tune_found, tune_gold, tune_events, held_found,
+                                     held_gold, held_events, boost) for boost in STRICT_GRID],
+            "shipped_held_out": (
+                on_strict(held_found, held_gold, held_events, shipped_strict, STRICT_POOL)
+                if EVENT_BOOST == 0 and ALIGN_WEIGHT == 0 and (FULL_WEIGHT, STRICT) in held_found
+                else None),
+        },
         "shipped": {
             "full_weight": FULL_WEIGHT,
             "align_weight": ALIGN_WEIGHT,
@@ -419,6 +461,10 @@ def evaluate_check(
             "event_boost": EVENT_BOOST,
             "event_penalty": EVENT_PENALTY,
             "no_event_penalty": NO_EVENT_PENALTY,
+            "tuning": (
+                on_events(tune_found, tune_gold, tune_events, shipped_events)
+                if ALIGN_WEIGHT == 0 and (FULL_WEIGHT, 0.0) in tune_found else None
+            ),
             "held_out": (
                 on_events(held_found, held_gold, held_events, shipped_events)
                 if ALIGN_WEIGHT == 0 and (FULL_WEIGHT, 0.0) in held_found
@@ -437,21 +483,26 @@ class Events:
 
     compared: np.ndarray
     swapped: np.ndarray
+    strict: np.ndarray  # strict frame matches (`corroborate.link.frames.strictly`)
 
     def counts(self, gold: np.ndarray) -> dict[str, int]:
         from corroborate.link.events import OTHER, SAME, UNSTATED
 
-        return {f"{name}_{kind}_pairs": int(((self.compared == name) & among).sum())
-                for name in (SAME, OTHER, UNSTATED)
-                for kind, among in (("true", gold), ("other", ~gold))}
+        found = {f"{name}_{kind}_pairs": int(((self.compared == name) & among).sum())
+                 for name in (SAME, OTHER, UNSTATED)
+                 for kind, among in (("true", gold), ("other", ~gold))}
+        found["strict_true_pairs"] = int((self.strict & gold & ~self.swapped).sum())
+        found["strict_other_pairs"] = int((self.strict & ~gold & ~self.swapped).sum())
+        return found
 
     def shifted(self, found: np.ndarray, boost: float, penalty: float,
-                unstated: float) -> np.ndarray:
-        """`found` with `corroborate.link.check.shift` added, swapped roles still 0."""
+                unstated: float, strict: float = 0.0) -> np.ndarray:
+        """`found` with `corroborate.link.check.shift` (and `strict` for a strict frame
+        match) added, swapped roles still 0."""
         from corroborate.link.events import OTHER, SAME, UNSTATED
 
         gain = (boost * (self.compared == SAME) - penalty * (self.compared == OTHER)
-                - unstated * (self.compared == UNSTATED))
+                - unstated * (self.compared == UNSTATED) + strict * self.strict)
         return np.where(self.swapped, 0.0, found + gain)
 
 
@@ -474,6 +525,53 @@ def _event_search(found: dict, gold: np.ndarray, events: Events) -> EventSetting
                             best = (key, (weight, boost, penalty, unstated, threshold))
     assert best is not None
     return best[1]
+
+
+def _strict_search(found: dict, gold: np.ndarray, events: Events) -> StrictSetting:
+    """The full encoder's weight, the other-event and no-event penalties, the strict match's
+    boost and the threshold with the best pair F1 on the reranks that read strict matches
+    (then the least full encoder, the smallest weights, the highest threshold)."""
+    best: tuple[tuple, StrictSetting] | None = None
+    thresholds = np.array(CHECK_GRID)
+    for weight in WEIGHT_GRID:
+        for penalty in PENALTY_GRID:
+            for unstated in UNSTATED_GRID:
+                for boost in STRICT_GRID:
+                    scored = events.shifted(found[(weight, STRICT)], 0.0, penalty, unstated,
+                                            boost)
+                    f1 = _f1_at(scored, gold, thresholds)
+                    for threshold, value in zip(CHECK_GRID, f1, strict=True):
+                        key = (round(float(value), 4), -weight, -boost, -penalty, -unstated,
+                               threshold)
+                        if best is None or key > best[0]:
+                            best = (key, (weight, penalty, unstated, boost, threshold))
+    assert best is not None
+    return best[1]
+
+
+def _strict_row(tune_found: dict, tune_gold: np.ndarray, tune_events: Events,
+                held_found: dict, held_gold: np.ndarray, held_events: Events,
+                boost: float) -> dict[str, float]:
+    """At one strict boost, with the shipped weight and penalties: the threshold with the best
+    tuning F1, that F1, and the held-out F1 at it and at the shipped threshold."""
+    from corroborate.link.check import (
+        CHECK_SIMILARITY,
+        EVENT_PENALTY,
+        FULL_WEIGHT,
+        NO_EVENT_PENALTY,
+    )
+
+    def f1(found: dict, gold: np.ndarray, events: Events) -> np.ndarray:
+        scored = events.shifted(found[(FULL_WEIGHT, STRICT)], 0.0, EVENT_PENALTY,
+                                NO_EVENT_PENALTY, boost)
+        return _f1_at(scored, gold, np.array(CHECK_GRID))
+
+    tuning, held = f1(tune_found, tune_gold, tune_events), f1(held_found, held_gold, held_events)
+    best = max(range(len(CHECK_GRID)), key=lambda i: (round(float(tuning[i]), 4), CHECK_GRID[i]))
+    shipped = CHECK_GRID.index(CHECK_SIMILARITY) if CHECK_SIMILARITY in CHECK_GRID else best
+    return {"boost": boost, "threshold": CHECK_GRID[best], "tuning_f1": float(tuning[best]),
+            "held_out_f1": float(held[best]), "tuning_f1_shipped_threshold": float(tuning[shipped]),
+            "held_out_f1_shipped_threshold": float(held[shipped])}
 
 
 def _f1_at(found: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> np.ndarray:

@@ -109,6 +109,12 @@ def compare(sentence: Frame, claim: Frame) -> str:
         # raising takes more than lowering: every generic actor of the sentence ("rebels
         # killed a soldier": REB, MIL) is in the claim, not only one ("rebels killed", REB)
         return SAME if sentence.types <= claim.parties else UNKNOWN
+    return _other_or_related(sentence, claim)
+
+
+def _other_or_related(sentence: Frame, claim: Frame) -> str:
+    """OTHER for a claim whose events are all of other classes than the sentence's and none
+    related to them, else UNKNOWN."""
     related = {r for e in sentence.events for r in _related().get(e, ())}
     return UNKNOWN if claim.events & related else OTHER
 

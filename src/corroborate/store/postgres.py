@@ -241,6 +241,26 @@ class PostgresStore(SQLiteStore):
         )
         return [int(row[0]) for row in rows]
 
+    def search_claims_all(self, groups: list[list[str]], limit: int) -> list[int]:
+        """Ids of the claims holding a word of every group (a word ending in "*" is a
+        prefix), best `ts_rank` first (`corroborate.link.frames.search_terms`); in a ledger of
+        `COMMON_FLOOR` claims or more the newest first, as SQLite's store does."""
+        from corroborate.store.sqlite import COMMON_FLOOR
+
+        terms = [[_ts_term(word) for word in group] for group in groups]
+        terms = [[t for t in group if t] for group in terms]
+        if not terms or not all(terms):
+            return []
+        query = " & ".join("(" + " | ".join(group) + ")" for group in terms)
+        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
+        order = "c.id DESC" if claims >= COMMON_FLOOR else "ts_rank(c.search, q.q) DESC, c.id"
+        rows = self._conn.execute(
+            "WITH q AS (SELECT to_tsquery('simple', ?) AS q) SELECT c.id FROM claims c, q "
+            f"WHERE c.search @@ q.q ORDER BY {order} LIMIT ?",
+            (query, limit),
+        )
+        return [int(row[0]) for row in rows]
+
     def _claims_holding(self, word: str) -> int:
         """How many claims hold `word`, counted only up to `FTS_POSTINGS` + 1 (`_rarest`
         needs no more) and not at all where the planner's statistics put it well over
@@ -294,3 +314,9 @@ class PostgresStore(SQLiteStore):
             "SELECT count(*) FROM claims WHERE search @@ phraseto_tsquery('simple', ?)",
             (word,)).fetchone()
         return int(row[0])
+
+
+def _ts_term(word: str) -> str:
+    """A tsquery term of a lexicon word: its letters only, ":*" for a prefix ("fight*")."""
+    bare = "".join(c for c in word.lower() if c.isalpha())
+    return (bare + (":*" if word.endswith("*") else "")) if bare else ""

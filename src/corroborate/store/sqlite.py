@@ -632,6 +632,24 @@ class SQLiteStore(SQLiteBrowse):
         )
         return [int(row[0]) for row in rows]
 
+    def search_claims_all(self, groups: list[list[str]], limit: int) -> list[int]:
+        """Ids of the claims holding a word of every group (a word ending in "*" is a
+        prefix), best BM25 match first (`corroborate.link.frames.search_terms`); in a ledger of
+        `COMMON_FLOOR` claims or more the newest first: BM25 ranks every claim matching, and
+        an event's and its actors' words match thousands (75-160 ms at 200,000 claims against
+        8-17 ms newest first)."""
+        query = " AND ".join(
+            "(" + " OR ".join(_fts_term(word) for word in group) + ")" for group in groups if group)
+        if not query:
+            return []
+        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
+        order = "rowid DESC" if claims >= COMMON_FLOOR else "rank"
+        rows = self._conn.execute(
+            f"SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY {order} LIMIT ?",
+            (query, limit),
+        )
+        return [int(row[0]) for row in rows]
+
     def _uncommon(self, words: list[str]) -> list[str]:
         claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
         if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
@@ -906,3 +924,9 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
 
 def _marks(chunk: list[Any]) -> str:
     return ", ".join("?" for _ in chunk)
+
+
+def _fts_term(word: str) -> str:
+    """An FTS5 term: the word quoted, a trailing "*" kept outside as a prefix search."""
+    bare = word.rstrip("*")
+    return '"' + bare.replace('"', '""') + '"' + ("*" if word.endswith("*") else "")
