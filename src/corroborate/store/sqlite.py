@@ -891,11 +891,17 @@ def _decoded_claim(row: sqlite3.Row) -> dict[str, Any]:
     """A claim's columns with its JSON lists as tuples and its certainty as a Certainty."""
     values = dict(row)
     values.update(
-        chain=tuple(json.loads(values["chain"])),
-        hedges=tuple(json.loads(values["hedges"])),
+        chain=_json_tuple(values["chain"]),
+        hedges=_json_tuple(values["hedges"]),
         certainty=Certainty(values["certainty"]),
     )
     return values
+
+
+def _json_tuple(text: str) -> tuple[Any, ...]:
+    """A stored JSON list as a tuple; most chains and hedges are empty, and `check` decodes
+    a few hundred claims per call, so the empty list skips the decoder."""
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
