@@ -31,8 +31,9 @@ same draws, are timed again beside PostgreSQL's own bare lookups.
 
 `--check-only` times `check` alone (and its bare lookup), without the `check` before the
 index and the recall, which take minutes at 100,000 reports; `--digest FILE` writes
-`check --json` of every drawn sentence (in order, one JSON line each, keys sorted) and
-prints its sha256, to show that a change leaves what `check` returns as it was. Each timed
+`check --json` of every drawn sentence (in order, one JSON line each, keys sorted; with
+`--pg`, PostgreSQL's beside it as FILE.pg.jsonl) and prints its sha256, to show that a
+change leaves what `check` returns as it was. Each timed
 line ends with the load average (1 minute) when it finished: on a shared machine the wall
 clock includes waiting for a core, and the CPU columns are the comparable figures.
 """
@@ -696,6 +697,10 @@ def postgres(db: Path, args: argparse.Namespace, sentences: list[str]) -> None:
                 "pg_database_size(current_database())").fetchone()
             print(f"PostgreSQL {version}, database {size / 1e6:.0f} MB", flush=True)
             measure(store, sentences, args.runs, args.check_only)
+            if args.digest:
+                path = Path(args.digest).with_suffix(".pg.jsonl")
+                print(f"  check --json of the {len(sentences)} sentences: {path}, "
+                      f"sha256 {digest(store, sentences, path)}", flush=True)
     finally:
         if cluster:
             cluster.stop()
@@ -721,7 +726,7 @@ def main() -> None:
     query.add_argument("--pg-only", action="store_true", help="time PostgreSQL only")
     query.add_argument("--check-only", action="store_true", help="time `check` alone")
     query.add_argument("--digest", help="write `check --json` of the drawn sentences here "
-                       "(SQLite) and print its sha256")
+                       "(PostgreSQL's: beside it, .pg.jsonl) and print its sha256")
     grow = commands.add_parser("grow")
     grow.add_argument("--reports", type=int, default=3000)
     grow.add_argument("--step", type=int, default=1000)
