@@ -33,7 +33,8 @@ same draws, are timed again beside PostgreSQL's own bare lookups.
 index and the recall, which take minutes at 100,000 reports; `--digest FILE` writes
 `check --json` of every drawn sentence (in order, one JSON line each, keys sorted; with
 `--pg`, PostgreSQL's beside it as FILE.pg.jsonl) and prints its sha256, to show that a
-change leaves what `check` returns as it was. Each timed
+change leaves what `check` returns as it was; `scale.py compare BEFORE AFTER` compares two
+such files sentence by sentence (identical, or the same but for which copies of a text). Each timed
 line ends with the load average (1 minute) when it finished: on a shared machine the wall
 clock includes waiting for a core, and the CPU columns are the comparable figures.
 """
@@ -635,6 +636,42 @@ def digest(store: Any, sentences: list[str], path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_IDS = {"claim_id", "doc_id", "proposition_id", "copy_of"}
+
+
+def _without_ids(found: dict[str, Any]) -> str:
+    """`check --json` less the claim, report and proposition ids (and the report order,
+    which follows the ids): what a reader sees, whichever copy of a text is listed."""
+    evidence = [{k: v for k, v in e.items() if k not in _IDS} for e in found["evidence"]]
+    reports = sorted(json.dumps({k: v for k, v in r.items() if k != "doc_id"}, sort_keys=True)
+                     for r in found["reports"])
+    first = found["first_report"] and {k: v for k, v in found["first_report"].items()
+                                       if k not in _IDS}
+    rest = {k: v for k, v in found.items() if k not in ("evidence", "reports", "first_report")}
+    return json.dumps([rest, evidence, reports, first], sort_keys=True)
+
+
+def compare_main(args: argparse.Namespace) -> None:
+    """Two `--digest` files line by line: identical, the same but for which copies (ids) of
+    identical texts are listed, or different (those sentences printed)."""
+    before = Path(args.before).read_text(encoding="utf-8").splitlines()
+    after = Path(args.after).read_text(encoding="utf-8").splitlines()
+    if len(before) != len(after):
+        sys.exit(f"{args.before}: {len(before)} sentences, {args.after}: {len(after)}")
+    same = copies = 0
+    for old, new in zip(before, after, strict=True):
+        if old == new:
+            same += 1
+            continue
+        old_json, new_json = json.loads(old), json.loads(new)
+        if _without_ids(old_json) == _without_ids(new_json):
+            copies += 1
+        else:
+            print(f"  differs: {old_json['sentence'][:80]!r}")
+    print(f"{len(before)} sentences: identical {same}; the same but for which copies (ids) of "
+          f"the same texts {copies}; otherwise different {len(before) - same - copies}")
+
+
 def _index(db: str) -> str:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.run([sys.executable, __file__, "index", db], env=env,
@@ -735,9 +772,12 @@ def main() -> None:
     grow.add_argument("--out", default="bench-grow")
     index = commands.add_parser("index")
     index.add_argument("db")
+    compare = commands.add_parser("compare", help="two --digest files, sentence by sentence")
+    compare.add_argument("before")
+    compare.add_argument("after")
     args = parser.parse_args()
     {"ingest": ingest_main, "query": query_main, "index": index_main,
-     "grow": grow_main}[args.command](args)
+     "grow": grow_main, "compare": compare_main}[args.command](args)
 
 
 if __name__ == "__main__":
