@@ -100,8 +100,9 @@ def fit_tfidf(
         return
     analyze = vectorizer.build_analyzer()
     counts = Counter(background.counts)
-    for text in texts:
-        counts.update(set(analyze(text)))
+    for text, copies in Counter(texts).items():  # a repeated text (copies) analysed once
+        for word in set(analyze(text)):
+            counts[word] += copies
     if not counts:
         raise ValueError("empty vocabulary")  # as TfidfVectorizer.fit says it
     vocabulary = sorted(counts)
