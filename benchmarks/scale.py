@@ -28,12 +28,22 @@ With `--pg` (a throwaway PostgreSQL cluster in a temporary folder, as the tests 
 same ledger's rows are then copied into PostgreSQL (`copy_to_postgres`: COPY, table by
 table, the index left out), `check`'s index is built there, and the same queries, on the
 same draws, are timed again beside PostgreSQL's own bare lookups.
+
+`--check-only` times `check` alone (and its bare lookup), without the `check` before the
+index and the recall, which take minutes at 100,000 reports; `--digest FILE` writes
+`check --json` of every drawn sentence (in order, one JSON line each, keys sorted; with
+`--pg`, PostgreSQL's beside it as FILE.pg.jsonl) and prints its sha256, to show that a
+change leaves what `check` returns as it was; `scale.py compare BEFORE AFTER` compares two
+such files sentence by sentence (identical, or the same but for which copies of a text). Each timed
+line ends with the load average (1 minute) when it finished: on a shared machine the wall
+clock includes waiting for a core, and the CPU columns are the comparable figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -567,10 +577,10 @@ def _bare_lookups(store: Any, rng: random.Random, words: list[str],
     }
 
 
-def measure(store: Any, sentences: list[str], runs: int) -> None:
+def measure(store: Any, sentences: list[str], runs: int, only_check: bool = False) -> None:
     """Time every query on `store` (p50/p95 wall and CPU, beside its bare lookup), then
-    compare `check` with and without its index. The draws are seeded: both backends see
-    the same words, documents and sentences."""
+    compare `check` with and without its index (`only_check`: time `check` alone). The
+    draws are seeded: both backends see the same words, documents and sentences."""
     from corroborate.link.check import check, to_json
 
     rng = random.Random(1)
@@ -593,12 +603,16 @@ def measure(store: Any, sentences: list[str], runs: int) -> None:
     server = _backend_cpu(store)
     print(f"  CPU: this process{' and its PostgreSQL backend' if server else ''}")
     for name, query in queries.items():
+        if only_check and name != "check SENTENCE":
+            continue
         p50, p95, c50, c95 = timed(query, runs, server)
         b50, b95, _, _ = timed(baselines[name], runs)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{name:>28}: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (CPU p50 {c50:7.1f} "
               f"p95 {c95:7.1f})   baseline, its bare lookup: p50 {b50:6.1f}  p95 {b95:6.1f}"
-              f"   (peak RSS so far {peak:.0f} MB)", flush=True)
+              f"   (peak RSS so far {peak:.0f} MB, load {os.getloadavg()[0]:.1f})", flush=True)
+    if only_check:
+        return
     same, claims = 0, 0
     for sentence in sentences:
         now, before = to_json(check(store, sentence)), to_json(check(unindexed, sentence))
@@ -609,6 +623,53 @@ def measure(store: Any, sentences: list[str], runs: int) -> None:
           f"score interchangeable: {tolerant:.3f}); against the check before (no index, "
           f"every word): the same output for {same} of {len(sentences)} sentences, the "
           f"same evidence (claims, stances) and verdict for {claims}", flush=True)
+
+
+def digest(store: Any, sentences: list[str], path: Path) -> str:
+    """`check --json` of each sentence, in order, written to `path` (a JSON line each,
+    keys sorted); the sha256 of the file."""
+    from corroborate.link.check import check, to_json
+
+    lines = [json.dumps(to_json(check(store, s)), sort_keys=True, ensure_ascii=False) + "\n"
+             for s in sentences]
+    path.write_text("".join(lines), encoding="utf-8")
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_IDS = {"claim_id", "doc_id", "proposition_id", "copy_of"}
+
+
+def _without_ids(found: dict[str, Any]) -> str:
+    """`check --json` less the claim, report and proposition ids (and the report order,
+    which follows the ids): what a reader sees, whichever copy of a text is listed."""
+    evidence = [{k: v for k, v in e.items() if k not in _IDS} for e in found["evidence"]]
+    reports = sorted(json.dumps({k: v for k, v in r.items() if k != "doc_id"}, sort_keys=True)
+                     for r in found["reports"])
+    first = found["first_report"] and {k: v for k, v in found["first_report"].items()
+                                       if k not in _IDS}
+    rest = {k: v for k, v in found.items() if k not in ("evidence", "reports", "first_report")}
+    return json.dumps([rest, evidence, reports, first], sort_keys=True)
+
+
+def compare_main(args: argparse.Namespace) -> None:
+    """Two `--digest` files line by line: identical, the same but for which copies (ids) of
+    identical texts are listed, or different (those sentences printed)."""
+    before = Path(args.before).read_text(encoding="utf-8").splitlines()
+    after = Path(args.after).read_text(encoding="utf-8").splitlines()
+    if len(before) != len(after):
+        sys.exit(f"{args.before}: {len(before)} sentences, {args.after}: {len(after)}")
+    same = copies = 0
+    for old, new in zip(before, after, strict=True):
+        if old == new:
+            same += 1
+            continue
+        old_json, new_json = json.loads(old), json.loads(new)
+        if _without_ids(old_json) == _without_ids(new_json):
+            copies += 1
+        else:
+            print(f"  differs: {old_json['sentence'][:80]!r}")
+    print(f"{len(before)} sentences: identical {same}; the same but for which copies (ids) of "
+          f"the same texts {copies}; otherwise different {len(before) - same - copies}")
 
 
 def _index(db: str) -> str:
@@ -623,10 +684,11 @@ def query_main(args: argparse.Namespace) -> None:
     out = Path(args.out)
     db = out / f"ledger-{args.reports}.db"
     started = time.perf_counter()
-    if args.multiply:  # an earlier run's ledger, multiplied by SQL
+    if args.multiply:  # an earlier run's ledger, multiplied by SQL (once: then as it is)
         db = out / f"ledger-{args.reports}x{args.multiply}.db"
-        shutil.copyfile(out / f"ledger-{args.reports}.db", db)
-        multiply(db, args.multiply)
+        if not db.exists():
+            shutil.copyfile(out / f"ledger-{args.reports}.db", db)
+            multiply(db, args.multiply)
     elif not db.exists():  # a ledger built by an earlier run is measured again as it is
         replicate(Path(args.source), db, args.reports)
     size = _size(db)
@@ -642,7 +704,10 @@ def query_main(args: argparse.Namespace) -> None:
         sentences = [rng.choice(titles) for _ in range(args.runs)]
         if not args.pg_only:
             print(f"SQLite {sqlite3.sqlite_version}", flush=True)
-            measure(store, sentences, args.runs)
+            measure(store, sentences, args.runs, args.check_only)
+            if args.digest:
+                print(f"  check --json of the {len(sentences)} sentences: {args.digest}, "
+                      f"sha256 {digest(store, sentences, Path(args.digest))}", flush=True)
     if args.pg or args.pg_url:
         postgres(db, args, sentences)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -668,7 +733,11 @@ def postgres(db: Path, args: argparse.Namespace, sentences: list[str]) -> None:
                 "SELECT current_setting('server_version'), "
                 "pg_database_size(current_database())").fetchone()
             print(f"PostgreSQL {version}, database {size / 1e6:.0f} MB", flush=True)
-            measure(store, sentences, args.runs)
+            measure(store, sentences, args.runs, args.check_only)
+            if args.digest:
+                path = Path(args.digest).with_suffix(".pg.jsonl")
+                print(f"  check --json of the {len(sentences)} sentences: {path}, "
+                      f"sha256 {digest(store, sentences, path)}", flush=True)
     finally:
         if cluster:
             cluster.stop()
@@ -692,6 +761,9 @@ def main() -> None:
                        "throwaway PostgreSQL cluster (a temporary folder) and time it there")
     query.add_argument("--pg-url", help="... or into this empty PostgreSQL database")
     query.add_argument("--pg-only", action="store_true", help="time PostgreSQL only")
+    query.add_argument("--check-only", action="store_true", help="time `check` alone")
+    query.add_argument("--digest", help="write `check --json` of the drawn sentences here "
+                       "(PostgreSQL's: beside it, .pg.jsonl) and print its sha256")
     grow = commands.add_parser("grow")
     grow.add_argument("--reports", type=int, default=3000)
     grow.add_argument("--step", type=int, default=1000)
@@ -700,9 +772,12 @@ def main() -> None:
     grow.add_argument("--out", default="bench-grow")
     index = commands.add_parser("index")
     index.add_argument("db")
+    compare = commands.add_parser("compare", help="two --digest files, sentence by sentence")
+    compare.add_argument("before")
+    compare.add_argument("after")
     args = parser.parse_args()
     {"ingest": ingest_main, "query": query_main, "index": index_main,
-     "grow": grow_main}[args.command](args)
+     "grow": grow_main, "compare": compare_main}[args.command](args)
 
 
 if __name__ == "__main__":

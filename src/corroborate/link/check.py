@@ -323,8 +323,14 @@ def with_alignment(reranked: np.ndarray, recall: np.ndarray, weight: float) -> n
 
 
 def _mixed(scorer: Relevance, items: list[EvidenceRow]) -> np.ndarray:
-    """Each item's mixed similarity: the higher of its whole text's and its content's."""
-    return np.maximum(scorer([i.text for i in items]), scorer([i.content for i in items]))
+    """Each item's mixed similarity: the higher of its whole text's and its content's. Each
+    distinct string is scored once, in one call: a content is often its whole text, and
+    syndicated copies repeat both (each row's score does not depend on the others)."""
+    texts = [i.text for i in items] + [i.content for i in items]
+    distinct = list(dict.fromkeys(texts))
+    at = {text: k for k, text in enumerate(distinct)}
+    scores = scorer(distinct)[[at[text] for text in texts]]
+    return np.maximum(scores[: len(items)], scores[len(items) :])
 
 
 def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) -> list[Evidence]:
