@@ -275,6 +275,17 @@ def booster_probs(pairs: list[StancePair], bodies: dict[str, str]) -> tuple[np.n
     return model.raw_proba(features), model.multipliers
 
 
+def booster_out_of_fold(data: Path, folder: Path, log: Callable[[str], None]) -> Path:
+    """The shipped booster's out-of-fold probabilities, by training it again."""
+    from corroborate.training.stance import train
+
+    path = folder / "booster_oof.npy"
+    if not path.is_file():
+        result = train(data, folder / "booster", log=log)
+        np.save(path, result["cross_validation_probs"])
+    return path
+
+
 def cross_probs_for(pairs: list[StancePair], bodies: dict[str, str], head: Head) -> np.ndarray:
     """The head's probabilities computed from scratch (pairs not in the cache)."""
     if not pairs:
@@ -304,12 +315,17 @@ def train_cross(
     final head on all related training pairs, score dev once; save head + meta to `out`.
 
     `boost_oof`: the booster's out-of-fold probabilities on the training pairs (the
-    `cross_validation_probs` of `training.stance.train`, saved with np.save)."""
+    `cross_validation_probs` of `training.stance.train`, saved with np.save); without it
+    `train stance` runs again (about 30 min) into `cache_folder` to give them."""
     from corroborate.evaluate.fnc1 import evaluate
     from corroborate.link.stance.cross import mix
     from corroborate.training.stance import MIN_DISAGREE_RECALL, tune_multipliers
 
     settings = settings or HeadSettings()
+    if not (cache_folder / "pairs.npz").is_file():
+        cache_states(data, cache_folder, log)
+    if boost_oof is None:
+        boost_oof = booster_out_of_fold(data, cache_folder, log)
     bodies, train_pairs, dev_pairs = load_split(data)
     cache = load_cache(cache_folder)
     n_train = int(cache["n_train"])
