@@ -139,6 +139,7 @@ def fit_head(cache: dict[str, Any], rows: np.ndarray, settings: HeadSettings):  
     """A head trained on the cached `rows` (class-balanced cross-entropy, AdamW)."""
     import torch
 
+    torch.set_num_threads(1)  # two shared cores; the head is small
     torch.manual_seed(settings.seed)
     generator = np.random.default_rng(settings.seed)
     model = torch_head(cache["states"].shape[2], settings)
