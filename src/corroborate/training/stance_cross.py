@@ -276,6 +276,18 @@ def booster_probs(pairs: list[StancePair], bodies: dict[str, str]) -> tuple[np.n
     return model.raw_proba(features), model.multipliers
 
 
+def dev_booster_probs(
+    pairs: list[StancePair], bodies: dict[str, str], folder: Path
+) -> tuple[np.ndarray, np.ndarray]:
+    """`booster_probs` of the dev pairs, kept in `folder` (they take minutes)."""
+    path = folder / "dev_booster.npz"
+    if not path.is_file():
+        probs, multipliers = booster_probs(pairs, bodies)
+        np.savez(path, probs=probs, multipliers=multipliers)
+    saved = np.load(path)
+    return saved["probs"], saved["multipliers"]
+
+
 def booster_out_of_fold(data: Path, folder: Path, log: Callable[[str], None]) -> Path:
     """The shipped booster's out-of-fold probabilities, by training it again."""
     from corroborate.training.stance import train
@@ -357,7 +369,7 @@ def train_cross(
 
     model = fit_head(cache, cached_train, settings)
     head = to_numpy_head(model)
-    dev_booster, dev_first = booster_probs(dev_pairs, bodies)
+    dev_booster, dev_first = dev_booster_probs(dev_pairs, bodies, cache_folder)
     dev_gold = np.array([LABELS.index(str(p.stance)) for p in dev_pairs])
     dev_cross = np.full((len(dev_pairs), 3), 1.0 / 3, np.float32)
     dev_cross[related_rows(dev_pairs)] = head_probs(
