@@ -185,12 +185,14 @@ def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool, disagreement
     type=click.Path(dir_okay=False),
     help="The booster's out-of-fold probabilities (.npy); without it `train stance` runs again.",
 )
+@click.option("--epochs", default=12, show_default=True, help="Epochs of the head.")
+@click.option("--rate", default=1e-3, show_default=True, help="AdamW learning rate.")
 def stance_cross_train_cli(
-    data_dir: str, cache_dir: str, out_dir: str, booster_oof: str | None
+    data_dir: str, cache_dir: str, out_dir: str, booster_oof: str | None, epochs: int, rate: float
 ) -> None:
     """Experimental: the MiniLM cross-encoder head, cross-validated by claim and mixed with
     the booster; prints the cross-validation and dev figures (not in the default path)."""
-    from corroborate.training.stance_cross import train_cross  # torch, loaded late
+    from corroborate.training.stance_cross import HeadSettings, train_cross  # torch: late
 
     if not Path(data_dir, "fnc1").is_dir():
         raise click.UsageError(f"{data_dir} has no fnc1/ folder")
@@ -200,6 +202,7 @@ def stance_cross_train_cli(
             Path(cache_dir),
             Path(out_dir),
             Path(booster_oof) if booster_oof else None,
+            HeadSettings(epochs=epochs, rate=rate),
             log=lambda line: click.echo(line, err=True),
         )
     except CorroborateError as err:

@@ -378,6 +378,11 @@ def train_cross(
     stage_one = two_stage(dev_booster, dev_cross, dev_first, 0.0, dev_first[:3])
     others = [i for i in np.flatnonzero(stage_one != 3) if dev_gold[i] == 3]
     dev_cross[others] = cross_probs_for([dev_pairs[i] for i in others], bodies, head)
+    dev_shipped = two_stage(dev_booster, dev_cross, dev_first, 0.0, dev_first[:3])
+    dev_head = np.where(dev_shipped == 3, 3, dev_cross.argmax(axis=1))
+    figures["dev_head_for_related"] = _figures(
+        evaluate([LABELS[i] for i in dev_gold], [LABELS[i] for i in dev_head])
+    )
     for name, (w, m) in {"dev_booster": (0.0, dev_first[:3]), "dev_mix": (weight, second)}.items():
         predicted = two_stage(dev_booster, dev_cross, dev_first, w, m)
         figures[name] = _figures(
