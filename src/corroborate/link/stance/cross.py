@@ -1,13 +1,10 @@
 """A MiniLM cross-encoder for agree / disagree / discuss (FNC-1's related classes).
 
 It reads "[CLS] claim [SEP] the body's sentences most like the claim [SEP]" with
-all-MiniLM-L6-v2 (sentence-transformers authors, Apache-2.0): the lower layers are the
-published weights, frozen; only the top layer(s) and a small head are fine-tuned
-(`corroborate.training.stance_cross`). Experimental and not in the default stance path:
-see README "Stance (FNC-1)" for the measured figures.
-
-The forward pass is numpy (the team's BERT of `training.embed.bert`), so the same code
-computes the frozen lower layers when training and the whole model at run time.
+all-MiniLM-L6-v2 (sentence-transformers authors, Apache-2.0) as the int8 ONNX model that
+`corroborate.embed.full` verifies, frozen (CPU budget: see `training.stance_cross`); a small
+`Head` over its token states is trained (`corroborate train stance-cross`). Measured, not in
+the default stance path: see README "Stance (FNC-1)" for the figures.
 """
 
 from __future__ import annotations
