@@ -85,6 +85,7 @@ TRAIN_COMMANDS = {
     "factuality": "corroborate.cli.factuality:factuality_train_cli",
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",
+    "stance-cross": "corroborate.cli.stance:stance_cross_train_cli",
     "supersenses": "corroborate.cli.attribution:supersenses_build_cli",
     "vectors": "corroborate.cli.nlp:vectors_build_cli",
 }

@@ -158,4 +158,62 @@ def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool, disagreement
     )
 
 
-__all__ = ["LABELS", "evaluate_fnc1", "fnc1_eval_cli", "stance_train_cli"]
+@click.command(name="stance-cross")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Shared data folder (holds fnc1/train_bodies.csv, train_stances.csv).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the frozen encoder's token states (about 1.3 GB, float16).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write cross_head.npz and cross_meta.json to.",
+)
+@click.option(
+    "--booster-oof",
+    type=click.Path(dir_okay=False),
+    help="The booster's out-of-fold probabilities (.npy); without it `train stance` runs again.",
+)
+@click.option("--epochs", default=12, show_default=True, help="Epochs of the head.")
+@click.option("--rate", default=1e-3, show_default=True, help="AdamW learning rate.")
+def stance_cross_train_cli(
+    data_dir: str, cache_dir: str, out_dir: str, booster_oof: str | None, epochs: int, rate: float
+) -> None:
+    """Experimental: the MiniLM cross-encoder head, cross-validated by claim and mixed with
+    the booster; prints the cross-validation and dev figures (not in the default path)."""
+    from corroborate.training.stance_cross import HeadSettings, train_cross  # torch: late
+
+    if not Path(data_dir, "fnc1").is_dir():
+        raise click.UsageError(f"{data_dir} has no fnc1/ folder")
+    try:
+        meta = train_cross(
+            Path(data_dir),
+            Path(cache_dir),
+            Path(out_dir),
+            Path(booster_oof) if booster_oof else None,
+            HeadSettings(epochs=epochs, rate=rate),
+            log=lambda line: click.echo(line, err=True),
+        )
+    except CorroborateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(meta, indent=2))
+
+
+__all__ = [
+    "LABELS",
+    "evaluate_fnc1",
+    "fnc1_eval_cli",
+    "stance_cross_train_cli",
+    "stance_train_cli",
+]
