@@ -205,26 +205,47 @@ def grow_main(args: argparse.Namespace) -> None:
     """One ledger grown by successive ingest runs of `--step` reports each (the corpus of
     `ingest`, cut in parts), each run's peak memory (process tree) and time: whether the
     memory an ingest needs grows with the ledger it adds to. `--src`: the source tree to run
-    (an earlier version, for a before/after comparison)."""
+    (an earlier version, for a before/after comparison). Each finished run's figures are
+    kept in `part-START.json`; `--resume` keeps the ledger, prints the parts already done and
+    runs the others (a run cut short is resumed by the ingest's own resume, and its line says
+    so: its time and memory are those of the rest of the run only)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     corpus = out / "corpus.jsonl"
-    write_corpus(corpus, args.reports)
+    write_corpus(corpus, args.reports)  # the same records every time
     lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
     db = out / "ledger.db"
-    db.unlink(missing_ok=True)
+    if not args.resume:
+        db.unlink(missing_ok=True)
+        for old in out.glob("part-*"):
+            old.unlink()
     print(f"ledger grown by {args.step} reports a run, --workers {args.workers}, "
           f"source {args.src}")
-    print("| reports in the ledger | claims | run s | peak RSS MB (writer + workers) | "
-          "ledger MB |")
+    print("| reports in the ledger | claims | run s | CPU s (writer + workers) | "
+          "peak RSS MB (writer + workers) | ledger MB |")
     for start in range(0, len(lines), args.step):
-        part = out / f"part-{start}.jsonl"
-        part.write_text("".join(lines[start : start + args.step]), encoding="utf-8")
-        run = ingest_run(part, db, args.workers, fresh=False, src=Path(args.src))
-        with sqlite3.connect(db) as conn:
-            claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-        print(f"| {min(start + args.step, len(lines))} | {claims} | {run['seconds']:.0f} | "
+        done = out / f"part-{start}.json"
+        if not done.exists():
+            done.write_text(json.dumps(_grow_run(out, lines, start, args, db)))
+        run = json.loads(done.read_text())
+        cut = " (resumed)" if run.get("resumed") else ""
+        print(f"| {min(start + args.step, len(lines))}{cut} | {run['claims']} | "
+              f"{run['seconds']:.0f} | {run['writer_cpu'] + run['workers_cpu']:.0f} | "
               f"{run['peak_rss_mb']:.0f} | {run['ledger_mb']:.1f} |", flush=True)
+
+
+def _grow_run(out: Path, lines: list[str], start: int, args: argparse.Namespace,
+              db: Path) -> dict[str, Any]:
+    """One `grow` run over the reports from `start`, with the ledger's claims after it."""
+    part = out / f"part-{start}.jsonl"
+    part.write_text("".join(lines[start : start + args.step]), encoding="utf-8")
+    begun = out / f"part-{start}.started"  # there already: this run was cut short before
+    resumed = begun.exists()
+    begun.write_text(time.ctime())
+    run = ingest_run(part, db, args.workers, fresh=False, src=Path(args.src))
+    with sqlite3.connect(db) as conn:
+        run["claims"] = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    return {**run, "resumed": resumed}
 
 
 def replicate(source: Path, target: Path, reports: int) -> None:
@@ -770,6 +791,8 @@ def main() -> None:
     grow.add_argument("--workers", type=int, default=1)
     grow.add_argument("--src", default=str(REPO / "src"))
     grow.add_argument("--out", default="bench-grow")
+    grow.add_argument("--resume", action="store_true",
+                      help="keep OUT's ledger and finished parts, run the rest")
     index = commands.add_parser("index")
     index.add_argument("db")
     compare = commands.add_parser("compare", help="two --digest files, sentence by sentence")
