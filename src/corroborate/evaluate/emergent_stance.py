@@ -7,9 +7,9 @@ against gold:
 
 - the evidence stance: the headline's claims as ingest extracts them (parse, attribution,
   certainty), each read by `corroborate.link.sources.claim_stance`; a headline with several
-  claims gets the report rule's reading of them without a model (`combine` with `discuss`:
-  any claim supporting supports it, else any refuting refutes it, else it discusses); a
-  headline with no claim discusses;
+  claims supports if one of them supports, else refutes if one refutes, else discusses (the
+  order of the report rule, `corroborate.link.stance.reports.combine`); a headline with no
+  claim discusses;
 - the report stance, as `check` reports it (`corroborate.link.stance.reports`): the FNC-1
   model's reading of the headline against the claim's sentence, combined with those claims.
 
@@ -81,10 +81,12 @@ def headline_claim_stances(texts: Sequence[str]) -> list[list[str]]:
 
 
 def evidence_stance(claims: Sequence[str]) -> str:
-    """A headline's evidence stance from its claims' (the report rule without a model)."""
-    from corroborate.link.stance.reports import combine
-
-    return combine(claims, "discuss")
+    """A headline's evidence stance from its claims': supports if one supports, else
+    refutes if one refutes, else discusses (the report rule's order, without a model)."""
+    for stance in (SUPPORTS, REFUTES):
+        if stance in claims:
+            return stance
+    return DISCUSSES
 
 
 def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
