@@ -78,8 +78,8 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
 )
 @click.option(
     "--ledger", is_flag=True,
-    help="Also score the ledger's own grouping (propositions) and check's relevance "
-    "(slow: minutes).",
+    help="Also score the ledger's own grouping (propositions), check's relevance and the "
+    "stance of the headlines it finds against Emergent's gold stance (slow: minutes).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def emergent_eval_cli(
@@ -89,7 +89,8 @@ def emergent_eval_cli(
 
     The distance threshold is chosen on half of the claims; the figures are the other half's.
     With --ledger, the propositions' grouping (B-cubed) and check's relevance (pair precision
-    and recall) as the ledger runs them, thresholds tuned on one half and as shipped.
+    and recall) as the ledger runs them, thresholds tuned on one half and as shipped, and
+    the stance of check's evidence and reports toward each claim against Emergent's gold.
     """
     try:
         scores = evaluate_emergent(Path(data_file), named_encoders(encoder_names or available()))
