@@ -132,12 +132,17 @@ def test_command_ledger_scores_grouping_and_check(tmp_path: Path) -> None:
     lines = result.output.splitlines()
     assert sum(line.startswith("grouping, ") for line in lines) == 2  # tuned and shipped
     assert sum(line.startswith("check relevance, ") for line in lines) == 2
+    assert any(line.startswith("check evidence stance") for line in lines)
+    assert any(line.startswith("check report stance") for line in lines)
     result = CliRunner().invoke(emergent_eval_cli, ["--data", str(path), "--encoder", "student",
                                                     "--ledger", "--json"])
     ledger = json.loads(result.output)["ledger"]
     for part in ("grouping", "check"):
         assert set(ledger[part]) >= {"threshold", "tuning", "held_out", "shipped"}
     assert 0.0 <= ledger["check"]["shipped"]["held_out"]["precision"] <= 1.0
+    for name in ("evidence", "report"):  # every held-out headline here is "for" its claim
+        found = ledger["check"]["stance"][name]
+        assert found["per_class"]["supports"]["gold"] == found["pairs"]
 
 
 @pytest.mark.skipif(not SHARED_EMERGENT.is_file(), reason="shared Emergent data not present")

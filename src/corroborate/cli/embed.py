@@ -78,8 +78,8 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
 )
 @click.option(
     "--ledger", is_flag=True,
-    help="Also score the ledger's own grouping (propositions) and check's relevance "
-    "(slow: minutes).",
+    help="Also score the ledger's own grouping (propositions), check's relevance and the "
+    "stance of the headlines it finds against Emergent's gold stance (slow: minutes).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def emergent_eval_cli(
@@ -89,7 +89,8 @@ def emergent_eval_cli(
 
     The distance threshold is chosen on half of the claims; the figures are the other half's.
     With --ledger, the propositions' grouping (B-cubed) and check's relevance (pair precision
-    and recall) as the ledger runs them, thresholds tuned on one half and as shipped.
+    and recall) as the ledger runs them, thresholds tuned on one half and as shipped, and
+    the stance of check's evidence and reports toward each claim against Emergent's gold.
     """
     try:
         scores = evaluate_emergent(Path(data_file), named_encoders(encoder_names or available()))
@@ -163,6 +164,7 @@ def ledger_lines(scores: dict) -> str:
                 f"check relevance with strict frames (link.frames), {name} {setting}: pair P "
                 f"{found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}"
             )
+    lines += stance_lines(scores["check"].get("stance"))
     linked = scores.get("ledger_grouping")
     if linked:
         for name in ("whole", "incremental"):
@@ -175,6 +177,32 @@ def ledger_lines(scores: dict) -> str:
                 f"F1 {found['bcubed_f1']:.3f}"
             )
     return "\n".join(lines)
+
+
+def stance_lines(stance: dict | None) -> list[str]:
+    """The stance of check's evidence and of its reports against Emergent's gold stances."""
+    if not stance:
+        return []
+    lines = []
+    for name, label in (("evidence", "evidence stance (claims' certainty)"),
+                        ("report", "report stance (FNC-1 model + claims)")):
+        found = stance[name]
+        if not found["pairs"]:
+            lines.append(f"check {label}: no found headline to score")
+            continue
+        classes = "; ".join(
+            f"{c} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} ({s['gold']} gold)"
+            for c, s in found["per_class"].items())
+        matrix = " | ".join(
+            f"{gold}: " + " ".join(str(n) for n in row)
+            for gold, row in zip(found["labels"], found["confusion"], strict=True))
+        lines.append(
+            f"check {label}, {found['pairs']} found headlines of their own claim: macro-F1 "
+            f"{found['macro_f1']:.3f} accuracy {found['accuracy']:.3f} against recall "
+            f"{found['against_recall']:.3f}\n  {classes}\n  confusion (gold rows; ours "
+            f"{' '.join(found['labels'])}): {matrix}"
+        )
+    return lines
 
 
 def available() -> tuple[str, ...]:

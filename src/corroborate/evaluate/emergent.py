@@ -34,6 +34,7 @@ class Headline:
     text: str
     claim_id: str
     claim: str = ""  # the claim's own headline
+    stance: str = ""  # toward the claim: for / against / observing (articleHeadlineStance)
 
 
 def read_emergent(path: Path) -> list[Headline]:
@@ -46,7 +47,8 @@ def read_emergent(path: Path) -> list[Headline]:
     if rows and not {"articleHeadline", "claimId"} <= rows[0].keys():
         raise InputError(str(path), "no articleHeadline and claimId columns")
     return [
-        Headline(row["articleHeadline"].strip(), row["claimId"], row.get("claimHeadline", ""))
+        Headline(row["articleHeadline"].strip(), row["claimId"], row.get("claimHeadline", ""),
+                 row.get("articleHeadlineStance", ""))
         for row in rows
         if row["articleHeadline"].strip()
     ]
@@ -303,11 +305,13 @@ STRICT = -1.0  # the alignment-weight slot of the reranks that read strict match
 
 def evaluate_check(
     static: Encoder, tune: Sequence[Headline], held_out: Sequence[Headline],
-    full: Encoder | None = None,
+    full: Encoder | None = None, stance: bool = False,
 ) -> dict[str, object]:
     """The full encoder's weight, the alignment's weight and the relevance threshold with
     the best pair F1 on `tune`; precision, recall and F1 of the headlines found for each
-    claim on both halves. `full`: the full encoder (default: `corroborate.embed.full`)."""
+    claim on both halves. `full`: the full encoder (default: `corroborate.embed.full`).
+    `stance`: also score the stance of the held-out headlines found as shipped
+    (`corroborate.evaluate.emergent_stance`)."""
     from corroborate.embed import embed
     from corroborate.link.check import (
         ALIGN_WEIGHT,
@@ -410,8 +414,14 @@ def evaluate_check(
 
     shipped_strict = (FULL_WEIGHT, EVENT_PENALTY, NO_EVENT_PENALTY, STRICT_BOOST,
                       CHECK_SIMILARITY)
+    stances = None
+    if stance:
+        from corroborate.evaluate.emergent_stance import evaluate_stance
+
+        stances = evaluate_stance(_found_pairs(held_out, _shipped_found(held_found, held_events)))
 
     return {
+        "stance": stances,
         "full_weight": chosen[0],
         "align_weight": chosen[1],
         "threshold": chosen[2],
@@ -473,6 +483,32 @@ def evaluate_check(
             ),
         },
     }
+
+
+def _shipped_found(found: dict, events: Events) -> np.ndarray:
+    """Which headlines (columns) `check` as shipped finds for each claim (rows)."""
+    from corroborate.link.check import (
+        CHECK_SIMILARITY,
+        EVENT_BOOST,
+        EVENT_PENALTY,
+        FULL_WEIGHT,
+        NO_EVENT_PENALTY,
+        STRICT_BOOST,
+        STRICT_POOL,
+    )
+
+    key = (FULL_WEIGHT, STRICT if STRICT_POOL else 0.0)
+    scored = events.shifted(found[key], EVENT_BOOST, EVENT_PENALTY, NO_EVENT_PENALTY,
+                            STRICT_BOOST)
+    return scored >= CHECK_SIMILARITY
+
+
+def _found_pairs(half: Sequence[Headline], found: np.ndarray) -> list[tuple[str, str, str]]:
+    """(claim sentence, headline, gold stance) of the headlines found for their own claim,
+    the claims in the order `evaluate_check` scores them."""
+    claims = sorted({(h.claim_id, h.claim) for h in half})
+    return [(claim, h.text, h.stance) for row, (claim_id, claim) in enumerate(claims)
+            for column, h in enumerate(half) if found[row, column] and h.claim_id == claim_id]
 
 
 @dataclass(frozen=True)
@@ -598,5 +634,5 @@ def evaluate_ledger(path: Path) -> dict[str, object]:
     return {
         "grouping": evaluate_grouping(encoder, tune, held_out),
         "ledger_grouping": evaluate_ledger_grouping(held_out),
-        "check": evaluate_check(encoder, tune, held_out),
+        "check": evaluate_check(encoder, tune, held_out, stance=True),
     }
