@@ -6,7 +6,8 @@ finds for it (as shipped) that are truly its articles', two of our stances are s
 against gold:
 
 - the evidence stance: the headline's claims as ingest extracts them (parse, attribution,
-  certainty), each read by `corroborate.link.sources.claim_stance`; a headline with several
+  certainty), each read by `corroborate.link.sources.claim_stance` and turned toward the
+  claim's sentence by `corroborate.link.polarity.toward`, as `check` does; a headline with several
   claims supports if one of them supports, else refutes if one refutes, else discusses (the
   order of the report rule, `corroborate.link.stance.reports.combine`); a headline with no
   claim discusses;
@@ -92,11 +93,15 @@ def evidence_stance(claims: Sequence[str]) -> str:
 def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
     """`pairs`: (claim sentence, found headline, its gold Emergent stance). The evidence and
     report stances scored against gold; pairs with another gold label are left out."""
+    from corroborate.link.polarity import toward
     from corroborate.link.stance.model import stance_many
     from corroborate.link.stance.reports import combine
 
     kept = [(s, h, GOLD_STANCES[g]) for s, h, g in pairs if g in GOLD_STANCES]
-    claims = headline_claim_stances([h for _, h, _ in kept])
+    own = headline_claim_stances([h for _, h, _ in kept])
+    # toward the claim's sentence, as `check` reads its evidence (a headline is its content)
+    claims = [[toward(s, h, stance) for stance in found]
+              for (s, h, _), found in zip(kept, own, strict=True)]
     evidence = [evidence_stance(found) for found in claims]
     # as `report_stances` reads each report, all pairs in one call
     labels = stance_many([(sentence, headline) for sentence, headline, _ in kept]) if kept else []

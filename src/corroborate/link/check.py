@@ -50,6 +50,7 @@ from corroborate.link.alignment import Alignment
 from corroborate.link.events import OTHER, SAME, UNSTATED, compare_text, frame
 from corroborate.link.frames import search_terms, strictly
 from corroborate.link.index import Frequencies, fit_tfidf, nearest
+from corroborate.link.polarity import toward
 from corroborate.link.propositions import common, mix, words
 from corroborate.link.roles import Roles
 from corroborate.link.sources import (
@@ -365,9 +366,14 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     items = store.evidence(sorted(found))
     ranked = sorted(items, key=lambda item: (-found[item.claim_id], _by_date(item)))
     return [
-        Evidence(item, claim_stance(item.certainty, item.cue, item.hedges), found[item.claim_id])
-        for item in ranked
+        Evidence(item, _stance(scorer.sentence, item), found[item.claim_id]) for item in ranked
     ]
+
+
+def _stance(sentence: str, item: EvidenceRow) -> str:
+    """The claim's stance toward the sentence: its own (`claim_stance`), turned to refutes
+    where the two differ in polarity (`corroborate.link.polarity`)."""
+    return toward(sentence, item.content, claim_stance(item.certainty, item.cue, item.hedges))
 
 
 def _by_date(item: EvidenceRow) -> tuple[str, int, int]:

@@ -1,0 +1,63 @@
+"""A claim's stance toward a `check` sentence when the two differ in polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.link.polarity import negated, toward
+from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
+
+SENTENCE = "The mayor of Dolvik was arrested by the police"
+
+
+@pytest.mark.parametrize(
+    ("content", "own", "expected"),
+    [
+        # the same polarity: the claim's own stance stands
+        ("Police arrested the mayor of Dolvik on Friday", SUPPORTS, SUPPORTS),
+        ("The mayor of Dolvik may have been arrested", DISCUSSES, DISCUSSES),
+        # a negated restatement refutes, whatever the claim's own certainty says of itself
+        ("The mayor of Dolvik was not arrested", SUPPORTS, REFUTES),
+        ("The mayor of Dolvik hasn't been detained", SUPPORTS, REFUTES),
+        ("The mayor was never in police custody", SUPPORTS, REFUTES),
+        # a hedged negation stays a discussion
+        ("The mayor of Dolvik may not have been arrested", DISCUSSES, DISCUSSES),
+        # calling the story untrue refutes, hedged or not
+        ("The story of the mayor's arrest is a hoax", SUPPORTS, REFUTES),
+        ("The photo of the mayor in handcuffs may be fake", DISCUSSES, REFUTES),
+        # a denial stays a denial
+        ("The police denied arresting the mayor", REFUTES, REFUTES),
+    ],
+)
+def test_toward_the_sentence(content: str, own: str, expected: str) -> None:
+    assert toward(SENTENCE, content, own) == expected
+
+
+def test_both_negated_is_agreement() -> None:
+    sentence = "The mayor of Dolvik was not arrested"
+    assert toward(sentence, "Police did not arrest the mayor of Dolvik", SUPPORTS) == SUPPORTS
+    assert toward(sentence, "Police arrested the mayor of Dolvik", SUPPORTS) == REFUTES
+
+
+def test_a_falsity_word_the_sentence_uses_is_no_refutation() -> None:
+    sentence = "The video of the flooded square is fake"
+    assert toward(sentence, "Experts say the video of the flooded square is fake", SUPPORTS) == (
+        SUPPORTS
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels will not stop fighting near the dam", False),  # a negated ending
+        ("The ministry didn't deny the strike", False),
+        ("The ministry did not rule out more strikes", False),
+        ("Nobody was hurt in the blast", True),
+        ("The convoy didn’t reach the border", True),  # a typographic apostrophe
+        ("The bridge is no longer open", True),
+        ("Troops crossed the river at night", False),
+        ("Knotted ropes and notes were found", False),  # words that only contain "not"
+    ],
+)
+def test_negated(text: str, expected: bool) -> None:
+    assert negated(text) is expected
