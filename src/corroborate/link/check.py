@@ -366,14 +366,20 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     items = store.evidence(sorted(found))
     ranked = sorted(items, key=lambda item: (-found[item.claim_id], _by_date(item)))
     return [
-        Evidence(item, _stance(scorer.sentence, item), found[item.claim_id]) for item in ranked
+        Evidence(item, _stance(scorer.sentence, item, found[item.claim_id]), found[item.claim_id])
+        for item in ranked
     ]
 
 
-def _stance(sentence: str, item: EvidenceRow) -> str:
+def _stance(sentence: str, item: EvidenceRow, relevance: float) -> str:
     """The claim's stance toward the sentence: its own (`claim_stance`), turned to refutes
-    where the two differ in polarity (`corroborate.link.polarity`)."""
-    return toward(sentence, item.content, claim_stance(item.certainty, item.cue, item.hedges))
+    where the two differ in polarity (`corroborate.link.polarity`) if the claim is relevant
+    by itself. A claim that came in with its proposition keeps its own: propositions hold
+    claims on one subject that say other things, and a negation there is seldom the
+    sentence's (on the seeds and samples, the rule applied to proposition members turned 6
+    supporting claims into refuting ones, all wrongly)."""
+    own = claim_stance(item.certainty, item.cue, item.hedges)
+    return toward(sentence, item.content, own) if relevance >= CHECK_SIMILARITY else own
 
 
 def _by_date(item: EvidenceRow) -> tuple[str, int, int]:

@@ -7,7 +7,9 @@ one when exactly one of the two is negated ("not", "never", "no longer", "n't" â
 supporting or discussing claim into a refuting one when the claim calls the story untrue
 with a word the sentence does not use ("hoax", "fake", "debunked": the stance model's
 falsity list, `data/lexicons/stance_disagree.txt`). A negation that only negates an ending
-("will not stop fighting", "did not deny") is no negation of the event.
+("will not stop fighting", "did not deny") is no negation of the event. `check` turns only
+the claims relevant by themselves (`corroborate.link.check._stance`); propositions keep
+their members' own stances.
 
 Chosen on Emergent's tuning half (`corroborate eval emergent --ledger` prints the held-out
 figures), where the headlines carry a gold stance toward their claim: over the tuning half's
