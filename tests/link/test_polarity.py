@@ -61,3 +61,19 @@ def test_a_falsity_word_the_sentence_uses_is_no_refutation() -> None:
 )
 def test_negated(text: str, expected: bool) -> None:
     assert negated(text) is expected
+
+
+def test_check_turns_only_claims_relevant_by_themselves() -> None:
+    from corroborate.link.check import CHECK_SIMILARITY, _stance
+    from corroborate.model import Certainty
+    from corroborate.store.tables import EvidenceRow
+
+    content = "The mayor of Dolvik was not arrested"
+    item = EvidenceRow(
+        claim_id=1, doc_id=1, text=content + ".", content=content, source=None, chain=(),
+        cue=None, certainty=Certainty.ASSERTED, hedges=(), start=0, outlet="Outlet",
+        published="2022-01-01", copy_of=None, proposition_id=1, stance=SUPPORTS,
+    )
+    assert _stance(SENTENCE, item, CHECK_SIMILARITY) == REFUTES
+    # a member of a relevant claim's proposition, in by its proposition: its own stance
+    assert _stance(SENTENCE, item, CHECK_SIMILARITY - 0.2) == SUPPORTS
