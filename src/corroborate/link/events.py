@@ -69,7 +69,7 @@ def frame(text: str) -> Frame:
     """The event classes, the parties and the names `text` names."""
     written = _TOKEN.findall(text)
     tokens = [t.lower() for t in written]
-    typed = _matches(tokens, _party_entries())
+    typed = _matches(tokens, party_entries())
     known = parties(text) | _known_actors(text)
     return Frame(_events(text), frozenset(typed | known), frozenset(typed),
                  _names(written, tokens), frozenset(tokens))
@@ -79,7 +79,7 @@ def frame(text: str) -> Frame:
 def _events(text: str) -> frozenset[str]:
     """The event classes `text` names (`frame`'s events, read alone by `compare_text`)."""
     written = _TOKEN.findall(text)
-    return frozenset(_matches([t.lower() for t in written], _event_entries(), settings=written))
+    return frozenset(_matches([t.lower() for t in written], event_entries(), settings=written))
 
 
 def compare_text(sentence: Frame, text: str) -> str:
@@ -125,9 +125,9 @@ def _matches(tokens: list[str], entries: dict, settings: list[str] | None = None
     fighting", "during the Harlow protest")."""
     found: set[str] = set()
     for i, token in enumerate(tokens):
-        for lemma in _lemmas(token):
+        for lemma in lemmas(token):
             for entry in entries.get(lemma, ()):
-                if entry.key in found or not _phrase_at(tokens, i + 1, entry.rest):
+                if entry.key in found or not phrase_at(tokens, i + 1, entry.rest):
                     continue
                 if not (settings and _after_setting(settings, tokens, i)):  # a noun there
                     found.add(entry.key)
@@ -183,10 +183,10 @@ def _is_party(run: str, word: str, token: str) -> bool:
     actor's name ("Islamic State"), a generic actor ("Police")."""
     known = (actor_key(name).split()[-1] for name in _known_actors(run))
     return bool(parties(word) or _known_actors(word)) or actor_key(word) in known or any(
-        lemma in _party_entries() for lemma in _lemmas(token))
+        lemma in party_entries() for lemma in lemmas(token))
 
 
-def _phrase_at(tokens: list[str], start: int, rest: tuple[str, ...]) -> bool:
+def phrase_at(tokens: list[str], start: int, rest: tuple[str, ...]) -> bool:
     """Whether the phrase's other words follow, each within PHRASE_GAP words of the last (a
     noun phrase's words, "air strike", follow at once)."""
     at = start
@@ -205,7 +205,7 @@ def _plural(noun: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)  # words repeat: `check` reads hundreds of candidates
-def _lemmas(token: str) -> frozenset[tuple[str, str]]:
+def lemmas(token: str) -> frozenset[tuple[str, str]]:
     """(pos, lemma) readings of a lowercase token: the token itself, WordNet's irregular
     forms, and its suffixes detached by WordNet's rules (a doubled consonant undone:
     "stepped" -> "step"), as a verb and as a noun."""
@@ -243,12 +243,12 @@ def _entries(sections: dict[str, tuple[str, ...]], default_pos: str) -> dict:
 
 
 @cache
-def _event_entries() -> dict:
+def event_entries() -> dict:
     return _entries(lexicon_sections(EVENTS), "v")
 
 
 @cache
-def _party_entries() -> dict:
+def party_entries() -> dict:
     return _entries(lexicon_sections(PARTIES), "n")
 
 

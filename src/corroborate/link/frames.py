@@ -35,14 +35,14 @@ from corroborate.attribution.supersenses import shipped
 from corroborate.link.events import (
     SAME,
     Frame,
-    _event_entries,
-    _lemmas,
-    _party_entries,
-    _phrase_at,
     compare,
+    event_entries,
     frame,
+    lemmas,
+    party_entries,
+    phrase_at,
 )
-from corroborate.link.roles import Roles, _by, _demonyms, _passive, _Word, _words
+from corroborate.link.roles import Roles, Word, by_index, demonym_table, is_passive, party_words
 
 AGENT, COMPANION, PATIENT = "agent", "companion", "patient"
 GOVERNMENT = "GOV"  # the CAMEO type of a government ("regime", "government", "ministry")
@@ -109,7 +109,7 @@ def _roles_of(sentence: str) -> Roles:
 
 def read(text: str, classes: frozenset[str]) -> Reading:
     """`text`'s frame and its parties' roles around its first word of an event of `classes`."""
-    words = _words(text)
+    words = party_words(text)
     lowered = [w.text.lower() for w in words]
     at = _event_word(lowered, classes)
     placed = _placed_parties(words, lowered)
@@ -127,36 +127,36 @@ def read(text: str, classes: frozenset[str]) -> Reading:
 
 def _event_word(lowered: list[str], classes: frozenset[str]) -> int | None:
     """The position of the first word that starts an event of `classes`."""
-    entries = _event_entries()
+    entries = event_entries()
     for i, token in enumerate(lowered):
-        for lemma in _lemmas(token):
-            if any(e.key in classes and _phrase_at(lowered, i + 1, e.rest)
+        for lemma in lemmas(token):
+            if any(e.key in classes and phrase_at(lowered, i + 1, e.rest)
                    for e in entries.get(lemma, ())):
                 return i
     return None
 
 
-def _placed_parties(words: Sequence[_Word], lowered: list[str]) -> list[tuple[int, str]]:
+def _placed_parties(words: Sequence[Word], lowered: list[str]) -> list[tuple[int, str]]:
     """(position, party) of each country or nationality and each generic actor."""
     placed = [(i, w.party) for i, w in enumerate(words) if w.party]
-    entries = _party_entries()
+    entries = party_entries()
     for i, token in enumerate(lowered):
-        for lemma in _lemmas(token):
+        for lemma in lemmas(token):
             for entry in entries.get(lemma, ()):
-                if _phrase_at(lowered, i + 1, entry.rest):
+                if phrase_at(lowered, i + 1, entry.rest):
                     placed.append((i, entry.key))
     return sorted(set(placed))
 
 
-def _role(words: Sequence[_Word], lowered: list[str], at: int, position: int) -> str | None:
+def _role(words: Sequence[Word], lowered: list[str], at: int, position: int) -> str | None:
     """The role of the party at `position` around the event word at `at`."""
     if position == at or abs(position - at) > WINDOW:
         return None
-    passive = _passive(list(words), at)
+    passive = is_passive(list(words), at)
     if position < at:
         return PATIENT if passive else AGENT  # a passive's subject undergoes it
     between = lowered[at + 1 : position]
-    if _by(list(words), at) and "by" in between[:2]:
+    if by_index(list(words), at) and "by" in between[:2]:
         return AGENT
     if _COMITATIVE & set(between):
         return COMPANION
@@ -183,16 +183,16 @@ def search_terms(sentence: str) -> list[list[str]]:
 def _event_words(classes: frozenset[str]) -> list[str]:
     """Each class's lexicon words (a phrase's first word) as prefixes, and their irregular
     forms ("fought")."""
-    heads = {e.head for entries in _event_entries().values() for e in entries if e.key in classes}
+    heads = {e.head for entries in event_entries().values() for e in entries if e.key in classes}
     irregular = {form for (_, form), lemma in shipped().exceptions.items() if lemma in heads}
     return sorted({_prefix(h) for h in heads} | irregular)
 
 
 def _party_words(party: str) -> list[str]:
-    heads = {e.head for entries in _party_entries().values() for e in entries if e.key == party}
+    heads = {e.head for entries in party_entries().values() for e in entries if e.key == party}
     if heads:
         return sorted({_prefix(h) for h in heads})
-    demonyms = {name.lower() for name, key in _demonyms().items() if key == party}
+    demonyms = {name.lower() for name, key in demonym_table().items() if key == party}
     return sorted({form for d in demonyms for form in _country_forms(d)})
 
 

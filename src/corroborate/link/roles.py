@@ -41,7 +41,7 @@ _SPLIT = re.compile(r"[-’']")
 
 
 @dataclass(frozen=True)
-class _Word:
+class Word:
     text: str
     stem: str
     party: str | None  # the party key of a capitalised name, else None
@@ -51,7 +51,7 @@ class Roles:
     """The sentence's parties in the agent and the other role of each predicate word."""
 
     def __init__(self, sentence: str) -> None:
-        words = _words(sentence)
+        words = party_words(sentence)
         parties = [i for i, w in enumerate(words) if w.party]
         self.sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         if len(parties) < 2:
@@ -67,7 +67,7 @@ class Roles:
                 continue
             before = frozenset(w.party for w in words[:i] if w.party)
             after = frozenset(w.party for w in words[i + 1 :] if w.party)
-            if _passive(words, i):
+            if is_passive(words, i):
                 self.sides[word.stem] = (frozenset(_by_phrase(words, i)), before)
             else:
                 self.sides[word.stem] = (before, after)
@@ -77,7 +77,7 @@ class Roles:
         its predicate words with a party near it (the claim's first statement of it)."""
         if not self.sides:
             return False
-        words = _words(claim)
+        words = party_words(claim)
         for i, word in enumerate(words):
             if word.stem in self.sides:
                 verdict = _read(words, i, *self.sides[word.stem])
@@ -87,12 +87,12 @@ class Roles:
 
 
 def _read(
-    words: Sequence[_Word], i: int, agent: frozenset[str], other: frozenset[str]
+    words: Sequence[Word], i: int, agent: frozenset[str], other: frozenset[str]
 ) -> bool | None:
     """True: swapped around words[i]; False: agreeing; None: no party near it."""
     known = agent | other
     before = _nearest(list(reversed(words[max(0, i - WINDOW) : i])), known)
-    if _passive(words, i):  # the subject undergoes it; the agent, if any, follows "by"
+    if is_passive(words, i):  # the subject undergoes it; the agent, if any, follows "by"
         found = [p for p in _by_phrase(words, i) if p in known]
         does, undergoes = (found[0] if found else None), before
     else:
@@ -104,31 +104,32 @@ def _read(
     return swapped and not agreeing
 
 
-def _nearest(words: Sequence[_Word], known: frozenset[str]) -> str | None:
+def _nearest(words: Sequence[Word], known: frozenset[str]) -> str | None:
     for word in words:
         if word.party in known:
             return word.party
     return None
 
 
-def _by_phrase(words: Sequence[_Word], i: int) -> list[str]:
+def _by_phrase(words: Sequence[Word], i: int) -> list[str]:
     """The parties of the "by" phrase right after words[i] or after its particle ("beheaded
     by ISIS", "shot down by Israeli forces")."""
-    at = _by(words, i)
+    at = by_index(words, i)
     return [w.party for w in words[at + 1 : at + 4] if w.party] if at else []
 
 
-def _by(words: Sequence[_Word], i: int) -> int | None:
+def by_index(words: Sequence[Word], i: int) -> int | None:
+    """The index of a "by" right after words[i] or after its particle, else None."""
     for at in (i + 1, i + 2):
         if at < len(words) and words[at].text.lower() == "by":
             return at
     return None
 
 
-def _passive(words: Sequence[_Word], i: int) -> bool:
+def is_passive(words: Sequence[Word], i: int) -> bool:
     """A passive predicate word: followed by "by" ("beheaded by ISIS", "shot down by"), or
     after a form of "be" and not in -ing ("has been captured", "were shot")."""
-    if _by(words, i):
+    if by_index(words, i):
         return True
     after_be = i > 0 and words[i - 1].text.lower() in _BE
     return after_be and not words[i].text.lower().endswith("ing")
@@ -137,10 +138,10 @@ def _passive(words: Sequence[_Word], i: int) -> bool:
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
-def _words(text: str) -> list[_Word]:
+def party_words(text: str) -> list[Word]:
     """The words of `text`, each nationality or country not named as a setting ("in the
     Syrian civil war", "in Syria": where, not who) with its party."""
-    found: list[_Word] = []
+    found: list[Word] = []
     for match in _WORD.finditer(text):
         for piece in _SPLIT.split(match.group(0)):  # "pro-Assad", "Russia's"
             if len(piece) < 2:
@@ -148,11 +149,11 @@ def _words(text: str) -> list[_Word]:
             lower = piece.lower()
             named = piece[0].isupper() and lower not in ENGLISH_STOP_WORDS
             key = party(piece) if named and not _setting(found) else None
-            found.append(_Word(piece, stem(lower), key))
+            found.append(Word(piece, stem(lower), key))
     return found
 
 
-def _setting(before: Sequence[_Word]) -> bool:
+def _setting(before: Sequence[Word]) -> bool:
     """Whether the next word follows a preposition of place ("in", "in the")."""
     words = [w.text.lower() for w in before[-2:]]
     if words and words[-1] in _ARTICLES:
@@ -166,15 +167,15 @@ _PLACE_PREPOSITIONS = frozenset({"in", "inside", "into", "across", "throughout",
 
 def parties(text: str) -> frozenset[str]:
     """The party keys of the nationalities and countries `text` names as actors."""
-    return frozenset(w.party for w in _words(text) if w.party)
+    return frozenset(w.party for w in party_words(text) if w.party)
 
 
 @cache
 def party(name: str) -> str | None:
     """A nationality's or a country's code ("Russians", "Russia" -> RU), else None."""
-    bare = name[:-1] if name.endswith("s") and name[:-1] in _demonyms() else name
-    if bare in _demonyms():
-        return _demonyms()[bare]
+    bare = name[:-1] if name.endswith("s") and name[:-1] in demonym_table() else name
+    if bare in demonym_table():
+        return demonym_table()[bare]
     for entry in default_gazetteer().lookup(name):
         if entry.precision == "country":
             return entry.country_code
@@ -182,5 +183,6 @@ def party(name: str) -> str | None:
 
 
 @cache
-def _demonyms() -> dict[str, str]:
+def demonym_table() -> dict[str, str]:
+    """Nationality and country names, as the lexicon writes them -> their party key."""
     return dict(line.rsplit(maxsplit=1) for line in lexicon_entries("place_demonyms.txt"))
