@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -546,41 +547,39 @@ def _event_search(found: dict, gold: np.ndarray, events: Events) -> EventSetting
     """The full encoder's weight, the three event weights and the threshold with the best
     pair F1 (then the least full encoder, the smallest event weights, the highest
     threshold)."""
-    best: tuple[tuple, EventSetting] | None = None
-    thresholds = np.array(CHECK_GRID)
-    for weight in WEIGHT_GRID:
-        for boost in BOOST_GRID:
-            for penalty in PENALTY_GRID:
-                for unstated in UNSTATED_GRID:
-                    scored = events.shifted(found[(weight, 0.0)], boost, penalty, unstated)
-                    f1 = _f1_at(scored, gold, thresholds)
-                    for threshold, value in zip(CHECK_GRID, f1, strict=True):
-                        key = (round(float(value), 4), -weight, -boost, -penalty, -unstated,
-                               threshold)
-                        if best is None or key > best[0]:
-                            best = (key, (weight, boost, penalty, unstated, threshold))
-    assert best is not None
-    return best[1]
+    def score(weight: float, boost: float, penalty: float, unstated: float) -> np.ndarray:
+        return events.shifted(found[(weight, 0.0)], boost, penalty, unstated)
+
+    return _grid_best(score, gold, BOOST_GRID)
 
 
 def _strict_search(found: dict, gold: np.ndarray, events: Events) -> StrictSetting:
     """The full encoder's weight, the other-event and no-event penalties, the strict match's
     boost and the threshold with the best pair F1 on the reranks that read strict matches
     (then the least full encoder, the smallest weights, the highest threshold)."""
-    best: tuple[tuple, StrictSetting] | None = None
+    def score(weight: float, boost: float, penalty: float, unstated: float) -> np.ndarray:
+        return events.shifted(found[(weight, STRICT)], 0.0, penalty, unstated, boost)
+
+    weight, boost, penalty, unstated, threshold = _grid_best(score, gold, STRICT_GRID)
+    return weight, penalty, unstated, boost, threshold
+
+
+def _grid_best(
+    score: Callable[[float, float, float, float], np.ndarray], gold: np.ndarray,
+    boosts: Sequence[float],
+) -> EventSetting:
+    """(weight, boost, penalty, unstated, threshold) over the grids with the best pair F1 of
+    `score(weight, boost, penalty, unstated) >= threshold`, then the least full encoder, the
+    smallest weights, the highest threshold."""
+    best: tuple[tuple, EventSetting] | None = None
     thresholds = np.array(CHECK_GRID)
-    for weight in WEIGHT_GRID:
-        for penalty in PENALTY_GRID:
-            for unstated in UNSTATED_GRID:
-                for boost in STRICT_GRID:
-                    scored = events.shifted(found[(weight, STRICT)], 0.0, penalty, unstated,
-                                            boost)
-                    f1 = _f1_at(scored, gold, thresholds)
-                    for threshold, value in zip(CHECK_GRID, f1, strict=True):
-                        key = (round(float(value), 4), -weight, -boost, -penalty, -unstated,
-                               threshold)
-                        if best is None or key > best[0]:
-                            best = (key, (weight, penalty, unstated, boost, threshold))
+    for weight, boost, penalty, unstated in product(WEIGHT_GRID, boosts, PENALTY_GRID,
+                                                    UNSTATED_GRID):
+        f1 = _f1_at(score(weight, boost, penalty, unstated), gold, thresholds)
+        for threshold, value in zip(CHECK_GRID, f1, strict=True):
+            key = (round(float(value), 4), -weight, -boost, -penalty, -unstated, threshold)
+            if best is None or key > best[0]:
+                best = (key, (weight, boost, penalty, unstated, threshold))
     assert best is not None
     return best[1]
 
