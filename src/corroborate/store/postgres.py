@@ -245,15 +245,11 @@ class PostgresStore(SQLiteStore):
         """Ids of the claims holding a word of every group (a word ending in "*" is a
         prefix), best `ts_rank` first (`corroborate.link.frames.search_terms`); in a ledger of
         `COMMON_FLOOR` claims or more the newest first, as SQLite's store does."""
-        from corroborate.store.sqlite import COMMON_FLOOR
-
-        terms = [[_ts_term(word) for word in group] for group in groups]
-        terms = [[t for t in group if t] for group in terms]
+        terms = [[t for t in map(_ts_term, group) if t] for group in groups]
         if not terms or not all(terms):
             return []
         query = " & ".join("(" + " | ".join(group) + ")" for group in terms)
-        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
-        order = "c.id DESC" if claims >= COMMON_FLOOR else "ts_rank(c.search, q.q) DESC, c.id"
+        order = "c.id DESC" if self._large() else "ts_rank(c.search, q.q) DESC, c.id"
         rows = self._conn.execute(
             "WITH q AS (SELECT to_tsquery('simple', ?) AS q) SELECT c.id FROM claims c, q "
             f"WHERE c.search @@ q.q ORDER BY {order} LIMIT ?",

@@ -642,21 +642,25 @@ class SQLiteStore(SQLiteBrowse):
         `COMMON_FLOOR` claims or more the newest first: BM25 ranks every claim matching, and
         an event's and its actors' words match thousands (75-160 ms at 200,000 claims against
         8-17 ms newest first)."""
-        query = " AND ".join(
-            "(" + " OR ".join(_fts_term(word) for word in group) + ")" for group in groups if group)
-        if not query:
+        if not groups or not all(groups):  # a group without a word: no claim holds one
             return []
-        claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
-        order = "rowid DESC" if claims >= COMMON_FLOOR else "rank"
+        query = " AND ".join(
+            "(" + " OR ".join(_fts_term(word) for word in group) + ")" for group in groups)
+        order = "rowid DESC" if self._large() else "bm25(claims_fts), rowid"  # as search_claims
         rows = self._conn.execute(
             f"SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY {order} LIMIT ?",
             (query, limit),
         )
         return [int(row[0]) for row in rows]
 
-    def _uncommon(self, words: list[str]) -> list[str]:
+    def _large(self) -> bool:
+        """Whether the ledger holds `COMMON_FLOOR` claims or more (ids are about the number
+        of claims, and the largest is read from the index)."""
         claims = self._conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
-        if claims < COMMON_FLOOR or not words:  # ids are about the number of claims
+        return claims >= COMMON_FLOOR
+
+    def _uncommon(self, words: list[str]) -> list[str]:
+        if not self._large() or not words:
             return words
         return self._rarest(
             words, {word: self._claims_holding(word) for word in dict.fromkeys(words)})
