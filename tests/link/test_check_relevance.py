@@ -52,7 +52,6 @@ def test_rerank_reads_at_most_rerank_max() -> None:
     assert np.array_equal(combined[RERANK_MAX:], mixed[RERANK_MAX:])  # past the limit: mixed
 
 
-
 def test_rerank_also_reads_strict_matches_past_the_limit() -> None:
     encoder = Counting()
     relevance = Relevance(
@@ -81,6 +80,7 @@ def test_relevance_strict_needs_same_event_all_parties_and_roles() -> None:
         "Nigerian soldiers fight alongside Malian troops near Gao",
     ])
     assert found.tolist() == [True, False, False]
+
 
 def test_relevance_gates_swapped_roles() -> None:
     relevance = Relevance(
