@@ -9,7 +9,7 @@ the default stance path: see README "Stance (FNC-1)" for the figures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +32,9 @@ def sentence_score(claim_words: set[str], sentence: str) -> float:
     return len(words & claim_words) / float(np.sqrt(len(words)))
 
 
-def select_sentences(claim: str, body: str, budget: int, count_tokens) -> str:  # type: ignore[no-untyped-def]
+def select_sentences(
+    claim: str, body: str, budget: int, count_tokens: Callable[[str], int]
+) -> str:
     """The body's sentences most like the claim, best first until `budget` tokens are
     used (`count_tokens(text) -> int`), then put back in the body's order.
 
