@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.link.frames import AGENT, COMPANION, PATIENT, read, search_terms, strictly
+from corroborate.link.frames import (
+    AGENT,
+    COMPANION,
+    PATIENT,
+    fully_framed,
+    read,
+    search_terms,
+    strictly,
+)
 
 SENTENCE = "Jordanian troops are fighting alongside Lebanese government forces"
 
@@ -56,3 +64,25 @@ def test_search_terms_one_group_for_the_event_and_for_each_party() -> None:
     # the government's country may be written as the government alone
     assert any("leba*" in group and "regim*" in group for group in groups)
     assert search_terms("The weather was fine on Sunday") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    SENTENCE,
+    "Jordanian troops are not fighting alongside Lebanese government forces",
+    "Kurdish fighters attacked Islamic State militants",
+])
+def test_fully_framed_nothing_beyond_event_parties_and_function_words(sentence: str) -> None:
+    assert fully_framed(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jordanian troops are fighting near the dam of Tarvel",  # where: not in the frame
+    "Jordanian troops reportedly fight alongside Lebanese government forces",  # a hedge
+    "Jordanian troops shot the journalist Ana Pell",  # whom: a name that is no party
+    "The weather was fine on Sunday",  # no event, no party
+    "Jordanian troops",  # no event
+    # a known actor's name covers its own words only, not the video nor what it shows
+    "Islamic State video shows fighters attacking Jordanian troops",
+])
+def test_fully_framed_not_where_the_sentence_says_more(sentence: str) -> None:
+    assert not fully_framed(sentence)

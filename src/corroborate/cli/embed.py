@@ -164,6 +164,13 @@ def ledger_lines(scores: dict) -> str:
                 f"check relevance with strict frames (link.frames), {name} {setting}: pair P "
                 f"{found['precision']:.3f} R {found['recall']:.3f} F1 {found['f1']:.3f}"
             )
+    counted = scores["check"].get("swapped_roles_gated", {})
+    if "framed_claims" in counted.get("held_out", {}):
+        lines.append(
+            "claims saying nothing beyond their frame (link.frames.fully_framed: check keeps "
+            f"their strict matches whatever their similarity): tuning "
+            f"{counted['tuning']['framed_claims']}, held-out {counted['held_out']['framed_claims']}"
+        )
     lines += stance_lines(scores["check"].get("stance"))
     linked = scores.get("ledger_grouping")
     if linked:

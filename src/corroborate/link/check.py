@@ -48,7 +48,7 @@ from corroborate.embed.static import unit_rows
 from corroborate.errors import CorroborateError
 from corroborate.link.alignment import Alignment
 from corroborate.link.events import OTHER, SAME, UNSTATED, compare_text, frame
-from corroborate.link.frames import search_terms, strictly
+from corroborate.link.frames import fully_framed, search_terms, strictly
 from corroborate.link.index import Frequencies, fit_tfidf, nearest
 from corroborate.link.polarity import toward
 from corroborate.link.propositions import common, mix, words
@@ -102,6 +102,13 @@ NO_EVENT_PENALTY = 0.0
 STRICT_POOL = True
 STRICT_BOOST = 0.0
 STRICT_CANDIDATES = 50
+# A strict match of a sentence that says nothing beyond its frame (`frames.fully_framed`:
+# event, parties, roles, function words) restates all of it, so it is kept whatever its
+# similarity: the encoders, tuned on Emergent's specific headlines, score such paraphrases
+# low ("Russian officers leading regime combats" for "Russian troops are fighting alongside
+# Syrian government forces": 0.32). No Emergent claim is that bare, so Emergent's figures do
+# not move (README, "Bare sentences").
+FRAMED_FLOOR = True
 EXPAND_SIMILARITY = 0.15  # a member of a relevant claim's proposition: the grouping's floor
 MAX_EVIDENCE = 20
 # Reports read whole by the FNC-1 model, those holding the most relevant evidence first:
@@ -343,6 +350,8 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     events, strict = scorer.event_shift(contents)
     relevance = scorer.relevance(
         contents, mixed, threshold=CHECK_SIMILARITY - events, also=strict) + events
+    if FRAMED_FLOOR and fully_framed(scorer.sentence):
+        relevance[strict] = np.maximum(relevance[strict], CHECK_SIMILARITY)
     # says who does what the other way round ("Syrians fight beside the Russians")
     relevance[scorer.swapped(contents)] = 0.0
     order = np.argsort(-relevance, kind="stable")

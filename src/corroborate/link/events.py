@@ -70,7 +70,7 @@ def frame(text: str) -> Frame:
     written = _TOKEN.findall(text)
     tokens = [t.lower() for t in written]
     typed = _matches(tokens, party_entries())
-    known = parties(text) | _known_actors(text)
+    known = parties(text) | known_actors(text)
     return Frame(_events(text), frozenset(typed | known), frozenset(typed),
                  _names(written, tokens), frozenset(tokens))
 
@@ -181,8 +181,8 @@ _CALENDAR = frozenset(
 def _is_party(run: str, word: str, token: str) -> bool:
     """Whether the run's last word is a party: a country or nationality, the end of a known
     actor's name ("Islamic State"), a generic actor ("Police")."""
-    known = (actor_key(name).split()[-1] for name in _known_actors(run))
-    return bool(parties(word) or _known_actors(word)) or actor_key(word) in known or any(
+    known = (actor_key(name).split()[-1] for name in known_actors(run))
+    return bool(parties(word) or known_actors(word)) or actor_key(word) in known or any(
         lemma in party_entries() for lemma in lemmas(token))
 
 
@@ -265,7 +265,7 @@ def _related() -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in related.items()}
 
 
-def _known_actors(text: str) -> set[str]:
+def known_actors(text: str) -> set[str]:
     """The canonical names of the alias file's actors that `text` names ("Assad")."""
     aliases = load_aliases(str(ACTOR_ALIASES.value()))
     starts = _alias_starts(str(ACTOR_ALIASES.value()))

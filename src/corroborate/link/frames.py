@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from corroborate.attribution.supersenses import shipped
 from corroborate.link.events import (
     SAME,
@@ -38,6 +40,7 @@ from corroborate.link.events import (
     compare,
     event_entries,
     frame,
+    known_actors,
     lemmas,
     party_entries,
     phrase_at,
@@ -48,6 +51,16 @@ AGENT, COMPANION, PATIENT = "agent", "companion", "patient"
 GOVERNMENT = "GOV"  # the CAMEO type of a government ("regime", "government", "ministry")
 WINDOW = 12  # words from the event word: a party farther away keeps no role
 _COMITATIVE = frozenset({"alongside", "along", "beside", "with", "together"})
+_NAME_WORDS = 3  # the most words of a known actor's name read at one place
+# scikit-learn's stop words that say something of their own in a claim ("show", "fire",
+# "found", "call"...): a sentence holding one is not bare
+_CONTENT_WORDS = frozenset({
+    "amount", "back", "become", "became", "becomes", "becoming", "bill", "bottom", "call",
+    "cry", "describe", "detail", "empty", "fill", "find", "fire", "found", "front", "full",
+    "get", "give", "go", "interest", "keep", "made", "mill", "move", "name", "part", "put",
+    "see", "seem", "seemed", "seeming", "seems", "serious", "show", "side", "system", "take",
+    "thick", "thin", "top",
+})
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,67 @@ def _role(words: Sequence[Word], lowered: list[str], at: int, position: int) -> 
     if _COMITATIVE & set(between):
         return COMPANION
     return PATIENT
+
+
+@lru_cache(maxsize=64)
+def fully_framed(sentence: str) -> bool:
+    """Whether the sentence says nothing beyond its frame: it names an event and a party, and
+    each of its words is a function word (negations included), a party (a country or
+    nationality, a generic actor, a known actor's name), a word of its event, or a companion
+    marker: "Russian troops are fighting alongside Syrian government forces", not "Russian
+    troops are fighting near Aleppo" (where) nor "ISIS beheads US journalist James Foley"
+    (whom). A strict match of such a sentence states all the sentence states, whatever
+    its wording ("Russian officers leading regime combats"), so `check` keeps it whatever its
+    similarity. Emergent's claims are never so bare (one of its 2,071 headlines is), which is
+    why the similarities alone, tuned there, miss these restatements."""
+    said = _read_sentence(sentence)
+    if not said.frame.events or not said.frame.parties:
+        return False
+    words = party_words(sentence)
+    lowered = [w.text.lower() for w in words]
+    placed = _framed_positions(words, lowered, said.frame)
+    return all(i in placed or _function_word(lowered[i]) or lowered[i] in _COMITATIVE
+               for i in range(len(words)))
+
+
+def _framed_positions(words: Sequence[Word], lowered: list[str], said: Frame) -> set[int]:
+    """The positions of the sentence's parties and event words, each phrase's words with it."""
+    placed = {i for i, w in enumerate(words) if w.party}
+    for table, keys in ((event_entries(), said.events), (party_entries(), said.parties)):
+        for i, token in enumerate(lowered):
+            for lemma in lemmas(token):
+                for entry in table.get(lemma, ()):
+                    if entry.key in keys and phrase_at(lowered, i + 1, entry.rest):
+                        placed |= _phrase_positions(lowered, i, entry.rest)
+    for i, word in enumerate(words):  # a known actor's name: "Islamic State", "Hezbollah"
+        if word.text[:1].isupper():
+            placed |= _name_at(words, i)
+    return placed
+
+
+def _name_at(words: Sequence[Word], i: int) -> set[int]:
+    """The positions of the known actor's name starting at `i` (its fewest words), if any."""
+    for n in range(1, min(_NAME_WORDS, len(words) - i) + 1):
+        span = [w.text for w in words[i : i + n]]
+        if known_actors(" ".join(span)) and not known_actors(" ".join(span[1:])):
+            return set(range(i, i + n))
+    return set()
+
+
+def _function_word(word: str) -> bool:
+    return word in ENGLISH_STOP_WORDS and word not in _CONTENT_WORDS
+
+
+def _phrase_positions(lowered: list[str], start: int, rest: tuple[str, ...]) -> set[int]:
+    """The positions of a phrase starting at `start` (`phrase_at` found its other words)."""
+    found, at = {start}, start + 1
+    for word in rest:
+        hit = next((k for k in range(at, len(lowered)) if lowered[k].startswith(word)), None)
+        if hit is None:
+            break
+        found.add(hit)
+        at = hit + 1
+    return found
 
 
 def search_terms(sentence: str) -> list[list[str]]:
