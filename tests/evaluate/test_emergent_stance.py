@@ -11,6 +11,7 @@ from corroborate.evaluate.emergent_stance import (
     as_sentence,
     evidence_stance,
     headline_claim_stances,
+    negate,
     stance_scores,
 )
 from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
@@ -83,3 +84,14 @@ def test_extraction_reads_a_denial_headline_as_refuting() -> None:
         ["Ministry denies that troops crossed the border", "Troops crossed the border overnight"]
     )
     assert [evidence_stance(claims) for claims in found] == [REFUTES, SUPPORTS]
+
+
+def test_negate_prefixes_the_sentence_and_reverses_for_and_against() -> None:
+    pairs = [("Troops left Dolvik", "Troops leave Dolvik", "for"),
+             ("Troops left Dolvik", "Army denies leaving Dolvik", "against"),
+             ("Troops left Dolvik", "Did troops leave Dolvik?", "observing")]
+    assert negate(pairs) == [
+        ("It is not true that Troops left Dolvik", "Troops leave Dolvik", "against"),
+        ("It is not true that Troops left Dolvik", "Army denies leaving Dolvik", "for"),
+        ("It is not true that Troops left Dolvik", "Did troops leave Dolvik?", "observing"),
+    ]

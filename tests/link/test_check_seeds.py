@@ -15,13 +15,21 @@ SENTENCE = "Russian troops are fighting alongside Syrian government forces"
 
 
 @pytest.fixture(scope="module")
-def found(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    runner = CliRunner()
-    db = ["--db", str(tmp_path_factory.mktemp("seeds") / "seeds.db")]
-    assert runner.invoke(main, ["ingest", str(SEEDS), *db]).exit_code == 0
-    result = runner.invoke(main, ["check", SENTENCE, "--json", *db])
+def db(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    option = ["--db", str(tmp_path_factory.mktemp("seeds") / "seeds.db")]
+    assert CliRunner().invoke(main, ["ingest", str(SEEDS), *option]).exit_code == 0
+    return option
+
+
+def _check(db: list[str], sentence: str) -> dict:
+    result = CliRunner().invoke(main, ["check", sentence, "--json", *db])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def found(db: list[str]) -> dict:
+    return _check(db, SENTENCE)
 
 
 def _sources(found: dict, stance: str) -> str:
@@ -62,3 +70,11 @@ def test_check_seeds_each_report_with_evidence_has_a_stance(found: dict) -> None
         assert item["report_stance"] in ("supports", "refutes", "discusses")
     for report in reports.values():
         assert report["model"] in ("agree", "disagree", "discuss", "unrelated")
+
+
+def test_check_seeds_negated_sentence_reverses_the_sides(db: list[str]) -> None:
+    found = _check(db, "Russian soldiers are not fighting in Syria")
+    # Moscow's denial agrees with the negation; state television's report contradicts it
+    assert any("Moscow" in s for s in _sources(found, "supports").split(" | "))
+    assert "state television" in _sources(found, "refutes").lower()
+    assert "state television" not in _sources(found, "supports").lower()

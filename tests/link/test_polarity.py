@@ -39,6 +39,19 @@ def test_both_negated_is_agreement() -> None:
     assert toward(sentence, "Police arrested the mayor of Dolvik", SUPPORTS) == REFUTES
 
 
+def test_a_denial_supports_a_negated_sentence() -> None:
+    sentence = "The mayor of Dolvik was not arrested"
+    # "the police denied arresting the mayor": its content, "arresting the mayor", refuted
+    assert toward(sentence, "arresting the mayor", REFUTES) == SUPPORTS
+    # the denial in the content's own negation: "the arrest was 'not on the record'"
+    assert toward(sentence, "the arrest was not on the record", REFUTES) == SUPPORTS
+    assert toward(SENTENCE, "the arrest was not on the record", REFUTES) == REFUTES
+    # calling the story untrue agrees with a sentence that denies it
+    assert toward(sentence, "The story of the mayor's arrest is a hoax", SUPPORTS) == SUPPORTS
+    assert toward(sentence, "The photo of the mayor in handcuffs may be fake", DISCUSSES) == (
+        SUPPORTS)
+
+
 def test_a_falsity_word_the_sentence_uses_is_no_refutation() -> None:
     sentence = "The video of the flooded square is fake"
     assert toward(sentence, "Experts say the video of the flooded square is fake", SUPPORTS) == (
@@ -77,3 +90,23 @@ def test_check_turns_only_claims_relevant_by_themselves() -> None:
     assert _stance(SENTENCE, item, CHECK_SIMILARITY) == REFUTES
     # a member of a relevant claim's proposition, in by its proposition: its own stance
     assert _stance(SENTENCE, item, CHECK_SIMILARITY - 0.2) == SUPPORTS
+
+
+def test_check_reverses_members_for_a_negated_sentence_only() -> None:
+    from corroborate.link.check import CHECK_SIMILARITY, _stance
+    from corroborate.model import Certainty
+    from corroborate.store.tables import EvidenceRow
+
+    item = EvidenceRow(
+        claim_id=1, doc_id=1, text="Police arrested the mayor.", content="Police arrested the "
+        "mayor", source=None, chain=(), cue=None, certainty=Certainty.ASSERTED, hedges=(),
+        start=0, outlet="Outlet", published="2022-01-01", copy_of=None, proposition_id=7,
+        stance=SUPPORTS,
+    )
+    member = CHECK_SIMILARITY - 0.2  # in by its proposition
+    stated = {7: "The mayor of Dolvik was arrested on Friday"}
+    assert _stance("The mayor of Dolvik was not arrested", item, member, stated) == REFUTES
+    assert _stance(SENTENCE, item, member, stated) == SUPPORTS
+    # a label's own negation is as often incidental: no reversal for a sentence without one
+    negative = {7: "No charges were brought against the mayor"}
+    assert _stance(SENTENCE, item, member, negative) == SUPPORTS

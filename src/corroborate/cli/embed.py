@@ -209,6 +209,10 @@ def stance_lines(stance: dict | None) -> list[str]:
             f"{found['against_recall']:.3f}\n  {classes}\n  confusion (gold rows; ours "
             f"{' '.join(found['labels'])}): {matrix}"
         )
+    if stance.get("negated"):
+        lines += [line.replace("check ", "check of the negated claims ('It is not true that "
+                               "...', gold reversed), ", 1)
+                  for line in stance_lines(stance["negated"])]
     return lines
 
 

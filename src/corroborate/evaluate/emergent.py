@@ -421,9 +421,11 @@ def evaluate_check(
                       CHECK_SIMILARITY)
     stances = None
     if stance:
-        from corroborate.evaluate.emergent_stance import evaluate_stance
+        from corroborate.evaluate.emergent_stance import evaluate_stance, negate
 
-        stances = evaluate_stance(_found_pairs(held_out, _shipped_found(held_found, held_events)))
+        pairs = _found_pairs(held_out, _shipped_found(held_found, held_events))
+        stances = evaluate_stance(pairs)
+        stances["negated"] = evaluate_stance(negate(pairs))
 
     return {
         "stance": stances,

@@ -14,6 +14,10 @@ against gold:
 - the report stance, as `check` reports it (`corroborate.link.stance.reports`): the FNC-1
   model's reading of the headline against the claim's sentence, combined with those claims.
 
+`negate` makes the same pairs into a check of each claim's negation ("It is not true that
+..."), gold reversed (for <-> against), which scores how `check` reads evidence against a
+sentence that denies a story, the form fact-checkers often check.
+
 for = supports, against = refutes, observing = discusses. Per class precision, recall and F1
 (scikit-learn), macro F1, accuracy, the confusion matrix (gold rows, ours columns) and the
 recall of `against`, the denials our users need most.
@@ -28,6 +32,8 @@ from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_f
 from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
 
 GOLD_STANCES = {"for": SUPPORTS, "against": REFUTES, "observing": DISCUSSES}
+NEGATION = "It is not true that "
+REVERSED = {"for": "against", "against": "for"}
 ORDER = (SUPPORTS, REFUTES, DISCUSSES)
 
 
@@ -113,3 +119,10 @@ def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
         "evidence": stance_scores(evidence, gold),
         "report": stance_scores(reports, gold),
     }
+
+
+def negate(pairs: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(claim sentence, headline, gold) pairs as checks of the claim's negation: the sentence
+    prefixed with `NEGATION`, a for headline against it and an against one for it."""
+    return [(NEGATION + sentence, headline, REVERSED.get(gold, gold))
+            for sentence, headline, gold in pairs]

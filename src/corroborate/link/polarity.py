@@ -6,10 +6,15 @@ sentence "the minister is dead" it refutes. `toward` turns a supporting claim in
 one when exactly one of the two is negated ("not", "never", "no longer", "n't" …), and a
 supporting or discussing claim into a refuting one when the claim calls the story untrue
 with a word the sentence does not use ("hoax", "fake", "debunked": the stance model's
-falsity list, `data/lexicons/stance_disagree.txt`). A negation that only negates an ending
-("will not stop fighting", "did not deny") is no negation of the event. `check` turns only
-the claims relevant by themselves (`corroborate.link.check._stance`); propositions keep
-their members' own stances.
+falsity list, `data/lexicons/stance_disagree.txt`). A denial (a claim that refutes its own
+content) or a claim calling the story untrue supports a negated sentence: "Moscow denied
+plans to station troops in Syria" for "Russian soldiers are not fighting in Syria". Whether
+the claim's content is negated is not asked there: in a denial the negation is most often
+the denial itself ("involvement was 'not on the agenda'"); a denial of a negation ("denied
+that the troops had not been paid"), a rarer form, reads wrongly. A negation that only
+negates an ending ("will not stop fighting", "did not deny") is no negation of the event.
+`check` turns only the claims relevant by themselves (`corroborate.link.check._stance`);
+members of their propositions keep their own stances, reversed for a negated sentence.
 
 Chosen on Emergent's tuning half (`corroborate eval emergent --ledger` prints the held-out
 figures), where the headlines carry a gold stance toward their claim: over the tuning half's
@@ -42,11 +47,10 @@ _WORD = re.compile(r"[a-z]+")
 
 def toward(sentence: str, content: str, stance: str) -> str:
     """`stance` (the claim's own) toward `sentence`, given the claim's `content`."""
-    if stance == REFUTES:
-        return stance
-    if _calls_untrue(sentence, content):
-        return REFUTES
-    if stance == SUPPORTS and negated(sentence) != negated(content):
+    denying = negated(sentence)  # the sentence says it did not happen
+    if stance == REFUTES or _calls_untrue(sentence, content):  # the claim says it is false
+        return SUPPORTS if denying else REFUTES
+    if stance == SUPPORTS and denying != negated(content):
         return REFUTES
     return stance
 
