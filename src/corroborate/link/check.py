@@ -391,8 +391,8 @@ def _stance(
     where the two differ in polarity (`corroborate.link.polarity`) if the claim is relevant
     by itself. A claim that came in with its proposition (`labels`: each such proposition's
     label) keeps its own stance toward the proposition, reversed where a negated sentence
-    checks a proposition its label states ("Russian soldiers are not fighting in Syria"
-    against "Russian troops have been reported fighting alongside pro-Assad forces"). Its
+    checks a proposition its label states ("no troops were sent to Tarvel" against "troops
+    were sent to Tarvel on Monday"). Its
     own content is not compared, since propositions hold claims on one subject that say
     other things, and a negation there is seldom the sentence's (on the seeds and samples,
     the rule applied to members' contents turned 6 supporting claims into refuting ones, all

@@ -7,11 +7,11 @@ one when exactly one of the two is negated ("not", "never", "no longer", "n't" â
 supporting or discussing claim into a refuting one when the claim calls the story untrue
 with a word the sentence does not use ("hoax", "fake", "debunked": the stance model's
 falsity list, `data/lexicons/stance_disagree.txt`). A denial (a claim that refutes its own
-content) or a claim calling the story untrue supports a negated sentence: "Moscow denied
-plans to station troops in Syria" for "Russian soldiers are not fighting in Syria". Whether
-the claim's content is negated is not asked there: in a denial the negation is most often
-the denial itself ("involvement was 'not on the agenda'"); a denial of a negation ("denied
-that the troops had not been paid"), a rarer form, reads wrongly. A negation that only
+content) or a claim calling the story untrue supports a negated sentence: "the ministry
+denied sending troops to Tarvel" for "no troops were sent to Tarvel". Whether the claim's
+content is negated is not asked there: in a denial the negation is most often the denial
+itself ("a deployment was 'not on the table'"); a denial of a negation ("denied that the
+troops had not been paid"), a rarer form, reads wrongly. A negation that only
 negates an ending ("will not stop fighting", "did not deny") is no negation of the event.
 `check` turns only the claims relevant by themselves (`corroborate.link.check._stance`);
 members of their propositions keep their own stances, reversed for a negated sentence.
