@@ -77,3 +77,28 @@ def test_check_turns_only_claims_relevant_by_themselves() -> None:
     assert _stance(SENTENCE, item, CHECK_SIMILARITY) == REFUTES
     # a member of a relevant claim's proposition, in by its proposition: its own stance
     assert _stance(SENTENCE, item, CHECK_SIMILARITY - 0.2) == SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # the hedge qualifies what the sentence states: the claim only discusses it
+        ("Residents discuss the alleged arrest of the Dolvik mayor", DISCUSSES),
+        ("Police held the purported mayor of Dolvik overnight", DISCUSSES),
+        ("Possible arrest of the Dolvik mayor confuses residents", DISCUSSES),
+        # it qualifies footage, which the sentence does not state
+        ("Television aired alleged footage of the mayor being arrested", SUPPORTS),
+        # the hedge qualifies something else: the arrest is asserted
+        ("Police arrested the mayor of Dolvik and two alleged accomplices", SUPPORTS),
+        # an attributive hedge before a stop word qualifies nothing the sentence states
+        ("The mayor of Dolvik was arrested at an apparent safe house", SUPPORTS),
+    ],
+)
+def test_an_attributive_hedge_on_the_sentences_words_discusses(content: str, expected: str) -> None:
+    assert toward(SENTENCE, content, SUPPORTS) == expected
+
+
+def test_an_attributive_hedge_leaves_refutations_and_discussions() -> None:
+    assert toward(SENTENCE, "The alleged arrest of the mayor was a hoax", SUPPORTS) == REFUTES
+    assert toward(SENTENCE, "The alleged arrest of the mayor was not made", SUPPORTS) == REFUTES
+    assert toward(SENTENCE, "The alleged arrest may have happened", DISCUSSES) == DISCUSSES
