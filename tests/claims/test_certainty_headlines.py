@@ -23,6 +23,7 @@ def _claim(text: str) -> Claim:
         ("Northern Army May Withdraw From Harbour Town.", "May"),
         ("Rebel Commander May Be Hiding In The Hills.", "May"),
         ("Relief Convoy Might Reach Besieged Valley.", "Might"),
+        ("Northern Army May Soon Withdraw From Harbour Town.", "May"),
     ],
 )
 def test_headline_title_case_modal_hedges(text: str, word: str) -> None:

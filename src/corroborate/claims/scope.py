@@ -78,13 +78,14 @@ def _misread_modal(token: Token) -> Token | None:
     read as the predicate's modal ("Apple May Be Reintroducing The iPhone": "May" a proper
     noun), when a base form follows it and it is not a month ("in May")."""
     auxiliaries = {c.i for c in token.children
-                   if c.dep_ in MODAL_DEPS | {"cop"} and c.lower_ not in MODAL_WORDS}
+                   if c.dep_ in MODAL_DEPS | {"cop", "advmod"} and c.lower_ not in MODAL_WORDS}
     first = token.i
-    while first - 1 in auxiliaries:  # "May Be Reintroducing": back over "Be"
+    while first - 1 in auxiliaries:  # "May Be Reintroducing", "May Soon Spark": back over them
         first -= 1
     if first == 0:
         return None
-    word, after = token.doc[first - 1], token.doc[first]
+    word = token.doc[first - 1]
+    after = next((t for t in token.doc[first : token.i] if t.dep_ != "advmod"), token)
     if word.lower_ not in MODAL_WORDS or after.tag_ not in BASE_FORMS:
         return None
     before = token.doc[word.i - 1].lower_ if word.i else ""
