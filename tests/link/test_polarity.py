@@ -102,3 +102,23 @@ def test_an_attributive_hedge_leaves_refutations_and_discussions() -> None:
     assert toward(SENTENCE, "The alleged arrest of the mayor was a hoax", SUPPORTS) == REFUTES
     assert toward(SENTENCE, "The alleged arrest of the mayor was not made", SUPPORTS) == REFUTES
     assert toward(SENTENCE, "The alleged arrest may have happened", DISCUSSES) == DISCUSSES
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # a story noun naming what the sentence states: the claim only discusses it
+        ("Rumours of the Dolvik mayor's arrest swept the town", DISCUSSES),
+        ("The Dolvik mayor rumours reached the capital", DISCUSSES),
+        ("Residents heard rumours that police had arrested the mayor", DISCUSSES),
+        # the rumours name something else: the arrest is asserted
+        ("Police arrested the mayor of Dolvik after rumours of a riot", SUPPORTS),
+    ],
+)
+def test_a_story_noun_naming_the_sentences_words_discusses(content: str, expected: str) -> None:
+    assert toward(SENTENCE, content, SUPPORTS) == expected
+
+
+def test_a_negated_rumour_still_refutes() -> None:
+    content = "Rumours of the mayor's arrest spread, but there was no arrest"
+    assert toward(SENTENCE, content, SUPPORTS) == REFUTES

@@ -12,7 +12,8 @@ falsity list, `data/lexicons/stance_disagree.txt`). A negation that only negates
 discusses when an attributive hedge ("alleged", "purported", "possible": `hedges.txt`,
 `[attributive]`) qualifies a word the sentence states: "CNN airs alleged audio of the
 shooting" asserts the airing, not the audio, which is what "there is audio of the shooting"
-states (the claim's certainty stays `asserted`: the adjective hedges only its noun).
+states (the claim's certainty stays `asserted`: the adjective hedges only its noun); so does
+a story noun ("rumours of his death", `[story]`) naming one.
 `check` turns only the claims relevant by themselves (`corroborate.link.check._stance`);
 propositions keep their members' own stances.
 
@@ -46,7 +47,10 @@ _ENDING = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")
-QUALIFIED_WORDS = 3  # the words after an attributive hedge that it may qualify
+QUALIFIED_WORDS = 3  # the words after an attributive hedge (before a story noun) it qualifies
+# a story noun's complement: "rumours of / that / about ...", its first content words
+LINKS = frozenset({"of", "that", "about", "over", "on"})
+NAMED_WORDS, NAMED_SPAN = 4, 8
 
 
 def toward(sentence: str, content: str, stance: str) -> str:
@@ -63,21 +67,44 @@ def toward(sentence: str, content: str, stance: str) -> str:
 
 
 def doubts_sentence(sentence: str, content: str) -> bool:
-    """Whether an attributive hedge in `content` qualifies a word `sentence` states: one of
-    the (at most `QUALIFIED_WORDS`) content words right after it, before a stop word ("alleged
-    audio of the shooting": "audio"), has a stem among the sentence's."""
+    """Whether `content` hedges a word `sentence` states: an attributive hedge qualifying
+    one (a stem among the sentence's in the `QUALIFIED_WORDS` words right after it, before a
+    stop word: "alleged audio of the shooting"), or a story noun naming one (in the
+    `QUALIFIED_WORDS` words before it, or the `NAMED_WORDS` content words after "of", "that",
+    "about" ...: "the Castro rumours", "rumours of Castro's death")."""
     stated = set(words(sentence))
     tokens = _WORD.findall(content.lower())
     for at, token in enumerate(tokens):
-        if token not in _attributive():
+        if token in _hedge_section("attributive"):
+            named = _qualified(tokens[at + 1 : at + 1 + QUALIFIED_WORDS])
+        elif token in _hedge_section("story"):
+            named = _qualified(tokens[max(0, at - QUALIFIED_WORDS) : at][::-1])
+            named += _named(tokens[at + 1 :])
+        else:
             continue
-        for word in tokens[at + 1 : at + 1 + QUALIFIED_WORDS]:
-            stems = words(word)
-            if not stems:  # a stop word ends the noun phrase
-                break
-            if stems[0] in stated:
-                return True
+        if set(named) & stated:
+            return True
     return False
+
+
+def _qualified(tokens: list[str]) -> list[str]:
+    """The stems of `tokens` up to the first stop word."""
+    stems = []
+    for token in tokens:
+        found = words(token)
+        if not found:
+            break
+        stems += found
+    return stems
+
+
+def _named(tokens: list[str]) -> list[str]:
+    """The content stems a story noun's complement names: after one of `LINKS`, the first
+    `NAMED_WORDS` content words within `NAMED_SPAN` words."""
+    if not tokens or tokens[0] not in LINKS:
+        return []
+    stems = [s for token in tokens[1 : 1 + NAMED_SPAN] for s in words(token)]
+    return stems[:NAMED_WORDS]
 
 
 def negated(text: str) -> bool:
@@ -95,8 +122,8 @@ def _words(text: str) -> set[str]:
 
 
 @cache
-def _attributive() -> frozenset[str]:
-    return frozenset(lexicon_sections("hedges.txt")["attributive"])
+def _hedge_section(name: str) -> frozenset[str]:
+    return frozenset(lexicon_sections("hedges.txt")[name])
 
 
 @cache
