@@ -30,6 +30,7 @@ class Lexicon:
     non_commitment: tuple[str, ...]
     belief: frozenset[str]
     permission: tuple[str, ...]
+    reportative: frozenset[str]
     rejected_nouns: frozenset[str]
     falsity: tuple[str, ...]
     attitude: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         non_commitment=hedges["non_commitment"],
         belief=frozenset(hedges["believe"]),
         permission=hedges["permission"],
+        reportative=frozenset(hedges["reportative"]),
         rejected_nouns=frozenset(denials["rejected"]),
         falsity=denials["falsity"],
         attitude=frozenset(denials["attitude"]),

@@ -49,3 +49,26 @@ def test_ledger_lines_check_names_the_alignment_weight() -> None:
         "check relevance, tuned 0.4375 (full encoder weight 0.5, alignment weight 0.1): ")
     assert lines[3].startswith(
         "check relevance, shipped 0.425 (full encoder weight 0.5, alignment weight 0.0): ")
+
+
+def _stance(pairs: int) -> dict[str, object]:
+    per_class = {label: {"precision": 0.5, "recall": 0.5, "f1": 0.5, "gold": pairs // 3}
+                 for label in ("supports", "refutes", "discusses")}
+    found = {"pairs": pairs, "per_class": per_class, "macro_f1": 0.5, "accuracy": 0.6,
+             "against_recall": 0.5, "labels": list(per_class),
+             "confusion": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}
+    return {"evidence": found, "report": found}
+
+
+def test_ledger_lines_stance_of_the_held_out_found_then_every_tuning_headline() -> None:
+    scores = _ledger_scores({"threshold": 0.4}, {"threshold": 0.4})
+    scores["check"]["stance"] = _stance(9)  # type: ignore[index]
+    scores["check"]["stance_tuning"] = _stance(12)  # type: ignore[index]
+    lines = [line for line in ledger_lines(scores).splitlines() if line.startswith("check ")]
+    stance = [line for line in lines if "stance" in line]
+    assert [line.split(":")[0] for line in stance] == [
+        "check evidence stance (claims' certainty), 9 found headlines of their own claim",
+        "check report stance (FNC-1 model + claims), 9 found headlines of their own claim",
+        "check evidence stance (claims' certainty), tuning half, every headline, 12 headlines",
+        "check report stance (FNC-1 model + claims), tuning half, every headline, 12 headlines",
+    ]

@@ -110,3 +110,48 @@ def test_check_reverses_members_for_a_negated_sentence_only() -> None:
     # a label's own negation is as often incidental: no reversal for a sentence without one
     negative = {7: "No charges were brought against the mayor"}
     assert _stance(SENTENCE, item, member, negative) == SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # the hedge qualifies what the sentence states: the claim only discusses it
+        ("Residents discuss the alleged arrest of the Dolvik mayor", DISCUSSES),
+        ("Police held the purported mayor of Dolvik overnight", DISCUSSES),
+        ("Possible arrest of the Dolvik mayor confuses residents", DISCUSSES),
+        # it qualifies footage, which the sentence does not state
+        ("Television aired alleged footage of the mayor being arrested", SUPPORTS),
+        # the hedge qualifies something else: the arrest is asserted
+        ("Police arrested the mayor of Dolvik and two alleged accomplices", SUPPORTS),
+        # an attributive hedge before a stop word qualifies nothing the sentence states
+        ("The mayor of Dolvik was arrested at an apparent safe house", SUPPORTS),
+    ],
+)
+def test_an_attributive_hedge_on_the_sentences_words_discusses(content: str, expected: str) -> None:
+    assert toward(SENTENCE, content, SUPPORTS) == expected
+
+
+def test_an_attributive_hedge_leaves_refutations_and_discussions() -> None:
+    assert toward(SENTENCE, "The alleged arrest of the mayor was a hoax", SUPPORTS) == REFUTES
+    assert toward(SENTENCE, "The alleged arrest of the mayor was not made", SUPPORTS) == REFUTES
+    assert toward(SENTENCE, "The alleged arrest may have happened", DISCUSSES) == DISCUSSES
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # a story noun naming what the sentence states: the claim only discusses it
+        ("Rumours of the Dolvik mayor's arrest swept the town", DISCUSSES),
+        ("The Dolvik mayor rumours reached the capital", DISCUSSES),
+        ("Residents heard rumours that police had arrested the mayor", DISCUSSES),
+        # the rumours name something else: the arrest is asserted
+        ("Police arrested the mayor of Dolvik after rumours of a riot", SUPPORTS),
+    ],
+)
+def test_a_story_noun_naming_the_sentences_words_discusses(content: str, expected: str) -> None:
+    assert toward(SENTENCE, content, SUPPORTS) == expected
+
+
+def test_a_negated_rumour_still_refutes() -> None:
+    content = "Rumours of the mayor's arrest spread, but there was no arrest"
+    assert toward(SENTENCE, content, SUPPORTS) == REFUTES

@@ -6,7 +6,13 @@ import pytest
 
 from corroborate.link.sources import DISCUSSES, REFUTES, STANCES, SUPPORTS
 from corroborate.link.stance import LABELS
-from corroborate.link.stance.reports import combine, report_stances
+from corroborate.link.stance.reports import (
+    CONFIDENT,
+    combine,
+    report_stances,
+    states_in_own_voice,
+)
+from corroborate.model import Certainty, Claim
 
 SENTENCE = "The river ferry between Osk and Lindt has stopped running for the winter"
 REPORTS = {
@@ -48,3 +54,39 @@ def test_report_stances_one_per_report_with_the_models_reading() -> None:
 
 def test_report_stances_nothing_to_read() -> None:
     assert report_stances(SENTENCE, {}, {}) == {}
+
+
+@pytest.mark.parametrize(("model", "probability", "expected"), [
+    ("discuss", CONFIDENT - 0.2, SUPPORTS),  # a hesitant reading: the outlet's words stand
+    ("unrelated", CONFIDENT - 0.2, SUPPORTS),
+    ("discuss", CONFIDENT + 0.1, DISCUSSES),  # a confident reading still wins
+    ("disagree", CONFIDENT + 0.1, DISCUSSES),
+])
+def test_combine_a_report_stating_support_in_its_own_voice(
+    model: str, probability: float, expected: str
+) -> None:
+    assert combine([SUPPORTS], model, probability, own_voice=True) == expected
+    # a report that only relays a supporting claim stays a discussion
+    assert combine([SUPPORTS], model, probability, own_voice=False) == DISCUSSES
+
+
+def test_combine_own_voice_changes_no_refutation() -> None:
+    assert combine([REFUTES], "discuss", 0.4, own_voice=True) == REFUTES
+    assert combine([DISCUSSES], "disagree", 0.4, own_voice=True) == REFUTES
+
+
+def _said(source: str | None, certainty: Certainty) -> Claim:
+    text = "The ferry stopped running."
+    return Claim(0, len(text), text, source=source, certainty=certainty)
+
+
+@pytest.mark.parametrize(("source", "certainty", "stance", "expected"), [
+    (None, Certainty.ASSERTED, SUPPORTS, True),  # the outlet states it
+    ("the operator", Certainty.ASSERTED, SUPPORTS, False),  # its source does
+    (None, Certainty.HEDGED, SUPPORTS, False),  # the outlet doubts it
+    (None, Certainty.ASSERTED, REFUTES, False),  # stated, but against the sentence
+])
+def test_states_in_own_voice(
+    source: str | None, certainty: Certainty, stance: str, expected: bool
+) -> None:
+    assert states_in_own_voice(_said(source, certainty), stance) is expected

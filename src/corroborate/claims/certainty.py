@@ -135,6 +135,7 @@ def _hedges(text: str, cues: tuple[str, ...], claim: Span | None) -> list[str]:
     found += [m.written for m in find_phrases(text, lex.non_commitment)]
     if claim is not None:  # "officials believe", "the UN estimates", "aid groups claim"
         found += [t.text for t in claim if _believes(t)]
+        found += [f"{t.text} to" for t in claim if _reportative(t)]
     return found
 
 
@@ -157,6 +158,17 @@ def _believes(token: Token) -> bool:
         return token.pos_ in BELIEF_POS or token.dep_ == "ROOT" or following == "that"
     # a distancing verb heading the claim without being its frame's cue ("aid groups claim")
     return token.pos_ == "VERB" and token.dep_ in ROOT_DEPS and word in {"claim", "allege"}
+
+
+def _reportative(token: Token) -> bool:
+    """A verb of saying raising its event's subject: "Tesla said to pick Nevada", "Apple
+    reported to be near a deal" (headlines drop the "is" of "is said to"): "to" and a base
+    form follow it, so "said to reporters" is not one. Its label ("said to") differs from
+    the cue ("said"): the doubt is not only the cue's."""
+    if token.lower_ not in lexicon().reportative or token.i + 2 >= len(token.doc):
+        return False
+    mark, verb = token.doc[token.i + 1], token.doc[token.i + 2]
+    return mark.lower_ == "to" and verb.tag_ == "VB"
 
 
 def _predicate(doc: Doc | None, claim: Span, content: tuple[int, int] | None) -> Predicate | None:

@@ -18,6 +18,15 @@ from corroborate.factuality.features import is_negated
 # whose own modals stay inside them ("no matter how strong it may seem, it holds the road").
 MODAL_DEPS = frozenset({"aux", "aux:pass", "auxpass"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+# Modal auxiliaries as words: in a title-case headline the tagger reads "May" in "Apple May
+# Buy Path" as a proper noun (a month), so the word before the predicate's auxiliaries is
+# checked as a word too (`_misread_modal`).
+MODAL_WORDS = frozenset({"may", "might", "could", "can", "would", "should", "must", "will"})
+# a base form after the modal: "May Buy", "May Be", "Might Have"
+BASE_FORMS = frozenset({"VB"})
+# "in May", "last May": the month, not the modal
+MONTH_BEFORE = frozenset({"in", "on", "of", "since", "until", "by", "from", "last", "next",
+                          "early", "late", "mid", "this", "during", "before", "after"})
 VERBAL = frozenset({"VERB", "AUX", "ADJ"})
 
 
@@ -47,12 +56,40 @@ def main_predicate(span: Span) -> Predicate | None:
 
 
 def _modals(token: Token) -> tuple[Token, ...]:
-    found = [c for c in token.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+    found = [c for c in token.children if _modal_child(c)]
     if token.dep_ == "conj":  # "they could enter and seize the town"
-        found += [c for c in token.head.children if c.dep_ in MODAL_DEPS and c.tag_ == "MD"]
+        found += [c for c in token.head.children if _modal_child(c)]
     if token.dep_ == "xcomp":  # "the toll could continue to rise"
         found += _modals(token.head)
+    misread = _misread_modal(token)
+    if misread is not None and misread not in found:
+        found.append(misread)
     return tuple(found)
+
+
+def _modal_child(child: Token) -> bool:
+    """A modal auxiliary of its head; in title case the tagger may tag "May" NNP yet attach
+    it as an auxiliary ("Army May Withdraw")."""
+    return child.dep_ in MODAL_DEPS and (child.tag_ == "MD" or child.lower_ in MODAL_WORDS)
+
+
+def _misread_modal(token: Token) -> Token | None:
+    """A modal word right before the predicate and its auxiliaries that the tagger did not
+    read as the predicate's modal ("Apple May Be Reintroducing The iPhone": "May" a proper
+    noun), when a base form follows it and it is not a month ("in May")."""
+    auxiliaries = {c.i for c in token.children
+                   if c.dep_ in MODAL_DEPS | {"cop", "advmod"} and c.lower_ not in MODAL_WORDS}
+    first = token.i
+    while first - 1 in auxiliaries:  # "May Be Reintroducing", "May Soon Spark": back over them
+        first -= 1
+    if first == 0:
+        return None
+    word = token.doc[first - 1]
+    after = next((t for t in token.doc[first : token.i] if t.dep_ != "advmod"), token)
+    if word.lower_ not in MODAL_WORDS or after.tag_ not in BASE_FORMS:
+        return None
+    before = token.doc[word.i - 1].lower_ if word.i else ""
+    return None if before in MONTH_BEFORE else word
 
 
 def _first_person(token: Token) -> bool:

@@ -172,6 +172,7 @@ def ledger_lines(scores: dict) -> str:
             f"{counted['tuning']['framed_claims']}, held-out {counted['held_out']['framed_claims']}"
         )
     lines += stance_lines(scores["check"].get("stance"))
+    lines += stance_lines(scores["check"].get("stance_tuning"), "tuning half, every headline")
     linked = scores.get("ledger_grouping")
     if linked:
         for name in ("whole", "incremental"):
@@ -186,8 +187,9 @@ def ledger_lines(scores: dict) -> str:
     return "\n".join(lines)
 
 
-def stance_lines(stance: dict | None) -> list[str]:
-    """The stance of check's evidence and of its reports against Emergent's gold stances."""
+def stance_lines(stance: dict | None, half: str = "") -> list[str]:
+    """The stance of check's evidence and of its reports against Emergent's gold stances;
+    `half` names a half other than the held-out one's found headlines."""
     if not stance:
         return []
     lines = []
@@ -203,8 +205,10 @@ def stance_lines(stance: dict | None) -> list[str]:
         matrix = " | ".join(
             f"{gold}: " + " ".join(str(n) for n in row)
             for gold, row in zip(found["labels"], found["confusion"], strict=True))
+        scored = f"{half}, {found['pairs']} headlines" if half else (
+            f"{found['pairs']} found headlines of their own claim")
         lines.append(
-            f"check {label}, {found['pairs']} found headlines of their own claim: macro-F1 "
+            f"check {label}, {scored}: macro-F1 "
             f"{found['macro_f1']:.3f} accuracy {found['accuracy']:.3f} against recall "
             f"{found['against_recall']:.3f}\n  {classes}\n  confusion (gold rows; ours "
             f"{' '.join(found['labels'])}): {matrix}"

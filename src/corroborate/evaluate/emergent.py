@@ -419,16 +419,19 @@ def evaluate_check(
 
     shipped_strict = (FULL_WEIGHT, EVENT_PENALTY, NO_EVENT_PENALTY, STRICT_BOOST,
                       CHECK_SIMILARITY)
-    stances = None
+    stances = tuning_stances = None
     if stance:
         from corroborate.evaluate.emergent_stance import evaluate_stance, negate
 
         pairs = _found_pairs(held_out, _shipped_found(held_found, held_events))
         stances = evaluate_stance(pairs)
         stances["negated"] = evaluate_stance(negate(pairs))
+        # what the stance rules were chosen on: every tuning headline, found or not
+        tuning_stances = evaluate_stance([(h.claim, h.text, h.stance) for h in tune])
 
     return {
         "stance": stances,
+        "stance_tuning": tuning_stances,
         "full_weight": chosen[0],
         "align_weight": chosen[1],
         "threshold": chosen[2],

@@ -12,7 +12,11 @@ against gold:
   order of the report rule, `corroborate.link.stance.reports.combine`); a headline with no
   claim discusses;
 - the report stance, as `check` reports it (`corroborate.link.stance.reports`): the FNC-1
-  model's reading of the headline against the claim's sentence, combined with those claims.
+  model's reading of the headline against the claim's sentence, combined with those claims
+  (and whether the headline states a supporting one in its own voice).
+
+The same scores over every headline of the tuning half with a gold stance (found or not) are
+what the stance rules were chosen on (`evaluate_check`'s `stance_tuning`).
 
 `negate` makes the same pairs into a check of each claim's negation ("It is not true that
 ..."), gold reversed (for <-> against), which scores how `check` reads evidence against a
@@ -30,6 +34,7 @@ from collections.abc import Sequence
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
+from corroborate.model import Claim
 
 GOLD_STANCES = {"for": SUPPORTS, "against": REFUTES, "observing": DISCUSSES}
 NEGATION = "It is not true that "
@@ -70,21 +75,28 @@ def as_sentence(headline: str) -> str:
     return text if text[-1:] in ".!?\"'”’" else text + "."
 
 
-def headline_claim_stances(texts: Sequence[str]) -> list[list[str]]:
-    """The stances of each headline's claims, extracted as ingest extracts a report's
-    (each headline read as one sentence, `as_sentence`)."""
+def headline_claims(texts: Sequence[str]) -> list[list[Claim]]:
+    """Each headline's claims, extracted as ingest extracts a report's (each headline read
+    as one sentence, `as_sentence`)."""
     from corroborate.attribution import model_frames_many
     from corroborate.claims import extract_claims
-    from corroborate.link.sources import claim_stance
     from corroborate.nlp.parsing import parse
 
     texts = [as_sentence(text) for text in texts]
     docs = list(parse(texts))
     frames = model_frames_many(docs)
     return [
-        [claim_stance(c.certainty, c.cue, c.hedges) for c in extract_claims(text, doc, 0, found)]
+        list(extract_claims(text, doc, 0, found))
         for text, doc, found in zip(texts, docs, frames, strict=True)
     ]
+
+
+def headline_claim_stances(texts: Sequence[str]) -> list[list[str]]:
+    """The stances of each headline's claims (`headline_claims`), each claim's own."""
+    from corroborate.link.sources import claim_stance
+
+    return [[claim_stance(c.certainty, c.cue, c.hedges) for c in found]
+            for found in headline_claims(texts)]
 
 
 def evidence_stance(claims: Sequence[str]) -> str:
@@ -100,18 +112,23 @@ def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
     """`pairs`: (claim sentence, found headline, its gold Emergent stance). The evidence and
     report stances scored against gold; pairs with another gold label are left out."""
     from corroborate.link.polarity import toward
+    from corroborate.link.sources import claim_stance
     from corroborate.link.stance.model import stance_many
-    from corroborate.link.stance.reports import combine
+    from corroborate.link.stance.reports import combine, states_in_own_voice
 
     kept = [(s, h, GOLD_STANCES[g]) for s, h, g in pairs if g in GOLD_STANCES]
-    own = headline_claim_stances([h for _, h, _ in kept])
+    found_claims = headline_claims([h for _, h, _ in kept])
     # toward the claim's sentence, as `check` reads its evidence (a headline is its content)
-    claims = [[toward(s, h, stance) for stance in found]
-              for (s, h, _), found in zip(kept, own, strict=True)]
+    claims = [[toward(s, h, claim_stance(c.certainty, c.cue, c.hedges)) for c in found]
+              for (s, h, _), found in zip(kept, found_claims, strict=True)]
+    own_voice = [any(states_in_own_voice(c, stance) for c, stance in zip(found, st, strict=True))
+                 for found, st in zip(found_claims, claims, strict=True)]
     evidence = [evidence_stance(found) for found in claims]
     # as `report_stances` reads each report, all pairs in one call
     labels = stance_many([(sentence, headline) for sentence, headline, _ in kept]) if kept else []
-    reports = [combine(found, label) for found, (label, _) in zip(claims, labels, strict=True)]
+    reports = [combine(found, label, probabilities[label], own)
+               for found, (label, probabilities), own
+               in zip(claims, labels, own_voice, strict=True)]
     gold = [g for _, _, g in kept]
     return {
         "several_claims": sum(len(found) > 1 for found in claims),

@@ -62,7 +62,11 @@ from corroborate.link.sources import (
     claim_stance,
     tally,
 )
-from corroborate.link.stance.reports import ReportStance, stored_report_stances
+from corroborate.link.stance.reports import (
+    ReportStance,
+    states_in_own_voice,
+    stored_report_stances,
+)
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow
 
@@ -185,7 +189,8 @@ def _report_stances(
     for e in evidence:  # most relevant first
         claims.setdefault(e.item.doc_id, []).append(e.stance)
     read = {doc_id: claims[doc_id] for doc_id in list(claims)[:MAX_REPORT_STANCES]}
-    return stored_report_stances(store, sentence, read)
+    own = {e.item.doc_id for e in evidence if states_in_own_voice(e.item, e.stance)}
+    return stored_report_stances(store, sentence, read, own)
 
 
 class Relevance:

@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corroborate.link.sources import Tally, tally
-from corroborate.link.stance.reports import ReportStance, stored_report_stances
+from corroborate.link.stance.reports import (
+    ReportStance,
+    states_in_own_voice,
+    stored_report_stances,
+)
 from corroborate.store import Store
 from corroborate.store.tables import EvidenceRow, PropositionRow
 
@@ -69,7 +73,8 @@ def reports_of(store: Store, found: PropositionSummary) -> dict[int, ReportStanc
     claims: dict[int, list[str]] = defaultdict(list)
     for item in found.evidence:
         claims[item.doc_id].append(item.stance or "")
-    return stored_report_stances(store, found.proposition.label, claims)
+    own = {i.doc_id for i in found.evidence if states_in_own_voice(i, i.stance or "")}
+    return stored_report_stances(store, found.proposition.label, claims, own)
 
 
 def to_json(found: PropositionSummary) -> dict[str, object]:
