@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +41,14 @@ def model_path() -> Path:
     return resources.model_dir("nlp")
 
 
+def vectors_as_float32(nlp: Language) -> None:
+    """A GloVe table stored as float16 (`training.nlp.store_vectors_float16`, half the size
+    on disk) back in float32, the type the network was trained with, once at loading."""
+    table = nlp.vocab.vectors
+    if table.size and table.data.dtype != numpy.float32:
+        table.data = numpy.asarray(table.data, dtype=numpy.float32)
+
+
 @functools.cache
 def load_nlp() -> Language:
     """The trained pipeline, loaded once per process from local files (no network), with
@@ -51,6 +60,7 @@ def load_nlp() -> Language:
         )
     with matmul_ops():  # same predictions, faster matrix products (see ops.py)
         nlp = spacy.load(path)
+    vectors_as_float32(nlp)
     add_place_ruler(nlp)  # after `ner`: GeoNames names it left untagged (place_ruler.py)
     add_entity_rules(nlp)  # last: span fixes measured on UNER EWT dev (entity_rules.py)
     return nlp
