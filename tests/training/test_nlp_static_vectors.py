@@ -61,15 +61,14 @@ def test_glove_config_reads_static_vectors_and_the_default_one_does_not() -> Non
 def test_a_float16_exact_table_is_stored_as_float16_and_loaded_as_float32(
     tmp_path: Path,
 ) -> None:
-    from corroborate.nlp.parsing import vectors_as_float32
+    from corroborate.nlp.parsing import load_pipeline
     from corroborate.training.nlp import store_vectors_float16
 
     vectors = _write_table(tmp_path, ["harbour", "ministry", "zephyr"])
     pipeline = vectors_pipeline(tmp_path, tmp_path / "pipeline")
     assert store_vectors_float16(pipeline)
     assert np.load(pipeline / "vocab" / "vectors").dtype == np.float16
-    nlp = spacy.load(pipeline)
-    vectors_as_float32(nlp)
+    nlp = load_pipeline(pipeline)
     assert nlp.vocab.vectors.data.dtype == np.float32
     assert np.array_equal(nlp.vocab.vectors.data, vectors.astype(np.float32))
     assert nlp.vocab.vectors.attr == LOWER

@@ -86,8 +86,10 @@ def convert_data(
     }
 
 
-def _describe(model_dir: Path) -> None:
-    """Name, licence and sources in meta.json, so a loaded pipeline says what it is."""
+def _describe(model_dir: Path, halve_vectors: bool = True) -> None:
+    """Name, licence and sources in meta.json, so a loaded pipeline says what it is; with
+    `halve_vectors`, a float16-exact GloVe table stored as float16 (not for a NER-only run,
+    whose table must stay byte-identical to the shipped one)."""
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
@@ -113,7 +115,8 @@ def _describe(model_dir: Path) -> None:
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if words:
         keep_vectors_key(model_dir)
-        store_vectors_float16(model_dir)
+        if halve_vectors:
+            store_vectors_float16(model_dir)
     # the corpus paths of this machine's training run mean nothing to a user of the model
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
@@ -286,7 +289,7 @@ def train_nlp(
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(training_dir / "model-best", model_dir)
-    _describe(model_dir)
+    _describe(model_dir, halve_vectors=base_model is None)
     if base_model is not None:
         changed = changed_files(model_dir, base_model)
         if changed:
