@@ -16,14 +16,13 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from corroborate.datasets.ud import read_annotated
 from corroborate.evaluate.nlp import iob_spans, score_entities
 from corroborate.nlp import entity_rules, place_ruler
-from corroborate.nlp.parsing import model_path
+from corroborate.nlp.parsing import load_pipeline
 
 TYPES = ("PER", "ORG", "LOC")
 Spans = list[set[tuple[int, int, str]]]
@@ -61,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     sentences = [s for s in read_annotated(args.conllu) if s.ner is not None]
     gold = [iob_spans(s.ner or []) for s in sentences]
-    nlp: Language = spacy.load(model_path())
+    nlp: Language = load_pipeline()
     words = [Doc(nlp.vocab, words=s.words, spaces=s.spaces) for s in sentences]
     skip = ["trainable_lemmatizer"]
     base = list(nlp.pipe([d.copy() for d in words], disable=skip, batch_size=256))

