@@ -96,3 +96,17 @@ def pg_cluster() -> Iterator[object]:
     from tests.pg import start_cluster
 
     yield from start_cluster()
+
+
+def one_claim_ledger(path: Path, texts: list[str]) -> SQLiteStore:
+    """A linked ledger of `texts`, each one asserted claim of its own report and outlet."""
+    from corroborate.link import link_ledger
+
+    store = SQLiteStore(path)
+    for number, text in enumerate(texts):
+        claim = Claim(0, len(text), text, certainty=Certainty.ASSERTED)
+        report = make_report(text, claims=(claim,), content_hash=f"hash-{number}",
+                             outlet=f"Outlet {number}", title=f"Report {number}")
+        store.put(f"file:claim{number}", report, "p1")  # type: ignore[arg-type]
+    link_ledger(store)
+    return store

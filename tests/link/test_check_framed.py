@@ -11,11 +11,9 @@ import numpy as np
 import pytest
 
 from corroborate.link import check as check_module
-from corroborate.link import link_ledger
 from corroborate.link.check import CHECK_SIMILARITY, Relevance, check
-from corroborate.model import Certainty, Claim
 from corroborate.store import SQLiteStore
-from tests.conftest import make_report
+from tests.conftest import one_claim_ledger
 
 RESTATES = [
     "Jordanian officers were leading government battles in the north",
@@ -31,13 +29,8 @@ OTHERS = [
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    store = SQLiteStore(Path(tmp_path_factory.mktemp("framed")) / "framed.db")
-    for number, text in enumerate(RESTATES + OTHERS):
-        claim = Claim(0, len(text), text, certainty=Certainty.ASSERTED)
-        report = make_report(text, claims=(claim,), content_hash=f"hash-{number}",
-                             outlet=f"Outlet {number}", title=f"Report {number}")
-        store.put(f"file:framed{number}", report, "p1")  # type: ignore[arg-type]
-    link_ledger(store)
+    texts = RESTATES + OTHERS
+    store = one_claim_ledger(Path(tmp_path_factory.mktemp("framed")) / "framed.db", texts)
     yield store
     store.close()
 

@@ -11,25 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.link import link_ledger
 from corroborate.link.check import check
-from corroborate.model import Certainty, Claim
 from corroborate.store import SQLiteStore
-from tests.conftest import TEST_DATA, make_report
+from tests.conftest import TEST_DATA, one_claim_ledger
 
 STRESS = json.loads((TEST_DATA / "relevance" / "claims.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    store = SQLiteStore(Path(tmp_path_factory.mktemp("stress")) / "stress.db")
     texts = [t for case in STRESS for t in case["restates"] + case["other"]]
-    for number, text in enumerate(texts):
-        claim = Claim(0, len(text), text, certainty=Certainty.ASSERTED)
-        report = make_report(text, claims=(claim,), content_hash=f"hash-{number}",
-                             outlet=f"Outlet {number}", title=f"Report {number}")
-        store.put(f"file:stress{number}", report, "p1")  # type: ignore[arg-type]
-    link_ledger(store)
+    store = one_claim_ledger(Path(tmp_path_factory.mktemp("stress")) / "stress.db", texts)
     yield store
     store.close()
 
