@@ -95,3 +95,16 @@ def test_negate_prefixes_the_sentence_and_reverses_for_and_against() -> None:
         ("It is not true that Troops left Dolvik", "Army denies leaving Dolvik", "for"),
         ("It is not true that Troops left Dolvik", "Did troops leave Dolvik?", "observing"),
     ]
+
+
+def test_claims_extracted_once_give_the_same_scores() -> None:
+    from corroborate.evaluate.emergent_stance import evaluate_stance
+
+    pairs = [("Troops left Dolvik", "Army denies troops left Dolvik", "against"),
+             ("Troops left Dolvik", "Troops leave Dolvik", "for")]
+    first = evaluate_stance(pairs)
+    again = evaluate_stance(negate(pairs), first.pop("claims"))
+    fresh = evaluate_stance(negate(pairs))
+    again.pop("claims")
+    fresh.pop("claims")
+    assert again == fresh

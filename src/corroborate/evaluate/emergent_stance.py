@@ -108,16 +108,21 @@ def evidence_stance(claims: Sequence[str]) -> str:
     return DISCUSSES
 
 
-def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
+def evaluate_stance(
+    pairs: Sequence[tuple[str, str, str]], found_claims: Sequence[list[Claim]] | None = None
+) -> dict[str, object]:
     """`pairs`: (claim sentence, found headline, its gold Emergent stance). The evidence and
-    report stances scored against gold; pairs with another gold label are left out."""
+    report stances scored against gold; pairs with another gold label are left out.
+    `found_claims`: the kept headlines' claims (`headline_claims`), when already extracted;
+    the result keeps them under "claims" for another scoring of the same headlines."""
     from corroborate.link.polarity import toward
     from corroborate.link.sources import claim_stance
     from corroborate.link.stance.model import stance_many
     from corroborate.link.stance.reports import combine, states_in_own_voice
 
     kept = [(s, h, GOLD_STANCES[g]) for s, h, g in pairs if g in GOLD_STANCES]
-    found_claims = headline_claims([h for _, h, _ in kept])
+    if found_claims is None:
+        found_claims = headline_claims([h for _, h, _ in kept])
     # toward the claim's sentence, as `check` reads its evidence (a headline is its content)
     claims = [[toward(s, h, claim_stance(c.certainty, c.cue, c.hedges)) for c in found]
               for (s, h, _), found in zip(kept, found_claims, strict=True)]
@@ -135,6 +140,7 @@ def evaluate_stance(pairs: Sequence[tuple[str, str, str]]) -> dict[str, object]:
         "no_claim": sum(not found for found in claims),
         "evidence": stance_scores(evidence, gold),
         "report": stance_scores(reports, gold),
+        "claims": found_claims,
     }
 
 
