@@ -1,9 +1,10 @@
-"""Post-processing of the role tagger's content runs (`tagger.close_quotes`)."""
+"""Post-processing of the role tagger's content runs (`tagger.close_quotes`,
+`tagger.open_quotes`)."""
 
 from __future__ import annotations
 
 from corroborate.attribution.features import Tokenized, tokenize
-from corroborate.attribution.tagger import close_quotes
+from corroborate.attribution.tagger import close_quotes, open_quotes
 
 # invented: a quotation of three sentences, then its cue
 QUOTE = "“The road is open. Trucks can pass. We expect more tomorrow,” the mayor said."
@@ -39,3 +40,26 @@ def test_a_quotation_is_not_extended_over_its_cue() -> None:
     said = _token(doc, "said")
     run = (0, _token(doc, ",") + 1)
     assert close_quotes(doc, run, (said, said + 1)) == run
+
+
+def test_a_quotation_found_from_its_second_sentence_starts_at_its_opening_mark() -> None:
+    doc = tokenize(QUOTE)
+    closing = _token(doc, "”")
+    run = (_token(doc, "Trucks"), closing + 1)
+    start, end = open_quotes(doc, run, _cue(doc))
+    assert (doc.tokens[start].text, end) == ("“", closing + 1)
+
+
+def test_a_run_that_stops_inside_the_quotation_keeps_its_start() -> None:
+    doc = tokenize(QUOTE)
+    trucks = _token(doc, "Trucks")
+    run = (trucks, _token(doc, ".", trucks) + 1)
+    assert open_quotes(doc, run, _cue(doc)) == run
+
+
+def test_a_quotation_is_not_opened_back_over_its_cue() -> None:
+    text = "“The road is open, the mayor said, and trucks can pass.”"
+    doc = tokenize(text)
+    said = _token(doc, "said")
+    run = (_token(doc, "and"), len(doc.tokens))
+    assert open_quotes(doc, run, (said, said + 1)) == run
