@@ -63,3 +63,15 @@ def test_a_quotation_is_not_opened_back_over_its_cue() -> None:
     said = _token(doc, "said")
     run = (_token(doc, "and"), len(doc.tokens))
     assert open_quotes(doc, run, (said, said + 1)) == run
+
+
+def test_doubled_apostrophes_mark_a_quotation_for_post_processing_only() -> None:
+    text = "''The road is open. Trucks can pass,'' the mayor said."
+    doc = tokenize(text)
+    inside, regions = doc.quotations
+    trucks = _token(doc, "Trucks")
+    assert inside[trucks] and regions[0] == regions[trucks] >= 0
+    assert not any(token.in_quote for token in doc.tokens)  # the taggers' feature unchanged
+    closing = _token(doc, "''", trucks)
+    start, end = open_quotes(doc, (trucks, closing + 1), _cue(doc))
+    assert text[doc.tokens[start].start : doc.tokens[end - 1].end] == text[: text.rindex("''") + 2]

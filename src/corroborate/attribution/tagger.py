@@ -82,12 +82,12 @@ def close_quotes(doc: Tokenized, run: tuple[int, int], cue: tuple[int, int]) -> 
     on dev: content exact F1 +1.1), or sentences short, a quotation of several sentences of
     which the tagger marked the first ones (issue 12b: +1.2 more). Not across the cue (a
     quotation holding the cue is two fragments: "X," he said, "Y")."""
-    regions, (start, end) = doc.quote_regions, run
+    (inside, regions), (start, end) = doc.quotations, run
     region = regions[start]
-    if region < 0 or doc.tokens[start].in_quote:  # does not start at an opening mark
+    if region < 0 or inside[start]:  # does not start at an opening mark
         return run
     close = end
-    while close < len(regions) and regions[close] == region and doc.tokens[close].in_quote:
+    while close < len(regions) and regions[close] == region and inside[close]:
         if cue[0] <= close < cue[1]:
             return run
         close += 1
@@ -102,14 +102,14 @@ def open_quotes(doc: Tokenized, run: tuple[int, int], cue: tuple[int, int]) -> t
     last sentences of a quotation of several), starts at the opening mark instead, as
     annotators mark a quotation whole (issue 12b, on dev: content exact F1 +0.6). Not
     across the cue."""
-    regions, tokens, (start, end) = doc.quote_regions, doc.tokens, run
+    (inside, regions), (start, end) = doc.quotations, run
     region = regions[end - 1]
-    if region < 0 or tokens[end - 1].in_quote or regions[start] != region:
+    if region < 0 or inside[end - 1] or regions[start] != region:
         return run  # does not end at a closing mark, or starts outside its quotation
     opening = start
     while opening > 0 and regions[opening - 1] == region:
         opening -= 1
-    if tokens[opening].in_quote or opening <= cue[0] < start:
+    if inside[opening] or opening <= cue[0] < start:
         return run
     return (opening, end)
 
