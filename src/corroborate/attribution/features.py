@@ -32,6 +32,9 @@ OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
 STRAIGHT_QUOTES = frozenset("\"")
 ALL_QUOTES = OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES | {"''", "``"}
+# marks that open a quotation where none is open and close it otherwise, for
+# `Tokenized.quotations` (the features' `in_quote` knows STRAIGHT_QUOTES only)
+PAIRED_QUOTES = STRAIGHT_QUOTES | {"''"}
 # sentences of context around a cue's sentence in which its source and content are sought;
 # on PolNeAR train these hold the whole content of about 95% of attributions
 WINDOW_BEFORE = 1
@@ -89,22 +92,25 @@ class Tokenized:
     @functools.cached_property
     def quote_regions(self) -> list[int]:
         """Per token: the number of the quotation (marks included) it belongs to, or -1."""
-        tokens, regions = self.tokens, [-1] * len(self.tokens)
-        current, count = -1, 0
-        for i, token in enumerate(tokens):
-            is_mark = token.text in ALL_QUOTES
-            if token.in_quote:
-                if current < 0:
-                    current, count = count, count + 1
-                regions[i] = current
-            elif is_mark and current >= 0 and tokens[i - 1].para == token.para:
-                regions[i], current = current, -1  # the closing mark
-            elif is_mark and i + 1 < len(tokens) and tokens[i + 1].in_quote:
-                current, count = count, count + 1  # the opening mark
-                regions[i] = current
-            else:
-                current = -1
-        return regions
+        return _regions(self.tokens, [token.in_quote for token in self.tokens])
+
+    @functools.cached_property
+    def quotations(self) -> tuple[list[bool], list[int]]:
+        """Per token: whether it is inside a quotation, and the quotation's number (marks
+        included) or -1, with the doubled apostrophes of some newspapers ('' ... '', ``)
+        counted as marks too, which `in_quote` and `quote_regions`, the taggers' features,
+        do not count (the shipped networks were trained so). For post-processing the
+        taggers' runs (`tagger.close_quotes`)."""
+        inside, opened = [], False
+        for n, token in enumerate(self.tokens):
+            if n and token.para != self.tokens[n - 1].para:
+                opened = False
+            word = token.text
+            opens = word in OPEN_QUOTES or word == "``" or (word in PAIRED_QUOTES and not opened)
+            closes = word in CLOSE_QUOTES or (word in PAIRED_QUOTES and opened)
+            inside.append(opened and not closes)
+            opened = (opens and not closes) or (opened and not closes)
+        return inside, _regions(self.tokens, inside)
 
     @functools.cached_property
     def sentence_ends(self) -> set[int]:
@@ -113,6 +119,27 @@ class Tokenized:
     @property
     def parsed(self) -> bool:
         return any(token.dep for token in self.tokens)
+
+
+def _regions(tokens: Sequence[Token], inside: Sequence[bool]) -> list[int]:
+    """Per token: the number of the quotation (marks included) it belongs to, or -1, given
+    which tokens are inside one."""
+    regions = [-1] * len(tokens)
+    current, count = -1, 0
+    for i, token in enumerate(tokens):
+        is_mark = token.text in ALL_QUOTES
+        if inside[i]:
+            if current < 0:
+                current, count = count, count + 1
+            regions[i] = current
+        elif is_mark and current >= 0 and tokens[i - 1].para == token.para:
+            regions[i], current = current, -1  # the closing mark
+        elif is_mark and i + 1 < len(tokens) and inside[i + 1]:
+            current, count = count, count + 1  # the opening mark
+            regions[i] = current
+        else:
+            current = -1
+    return regions
 
 
 @functools.cache
