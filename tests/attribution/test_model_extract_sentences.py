@@ -47,3 +47,17 @@ def test_attribution_is_frozen() -> None:
 def test_text_without_attribution_gives_nothing() -> None:
     assert extract("The bridge was closed on Tuesday.") == []
 
+
+
+def test_roles_of_given_cues_leave_the_cue_tagger_out() -> None:
+    from corroborate.attribution.tagger import shipped_tagger
+
+    text = "The harbour master worries the storm will close the port by Friday."
+    start = text.index("worries")  # a rare cue word: given here, not found
+    [found] = shipped_tagger().extract_with_cues(text, [(start, start + len("worries"))])
+    assert found.cue.text == "worries"
+    assert found.source is not None and found.source.text == "The harbour master"
+    assert found.content is not None and found.content.text.startswith("the storm")
+    # a cue given twice, or covering no token, gives one frame or none
+    assert len(shipped_tagger().extract_with_cues(text, [(start, start + 7)] * 2)) == 1
+    assert shipped_tagger().extract_with_cues(text, [(len(text), len(text))]) == []

@@ -458,3 +458,10 @@ def _between_marks(
             codes[i - first] = "".join(sorted(seen))
             seen |= _marks_of(tokens[i], cue_sent)
     return codes
+
+
+def token_range(doc: Tokenized, start: int, end: int) -> tuple[int, int] | None:
+    """Tokens overlapping characters [start, end), as a token range, or None."""
+    first = bisect.bisect_right(doc.token_ends, start)  # first token ending after start
+    last = bisect.bisect_left(doc.token_starts, end)  # one past the last starting before end
+    return (first, last) if first < last else None

@@ -29,6 +29,7 @@ from corroborate.attribution.features import (
     cue_features,
     role_features,
     role_window,
+    token_range,
     tokenize,
 )
 from corroborate.attribution.neural import (
@@ -301,6 +302,15 @@ class AttributionTagger:
 
     def extract_doc(self, doc: Tokenized) -> list[TaggedFrame]:
         return self.extract_docs([doc])[0]
+
+    def extract_with_cues(
+        self, text: str, cues: Sequence[tuple[int, int]]
+    ) -> list[TaggedFrame]:
+        """The role tagger's frames for the given cues (character ranges), the cue tagger
+        left out: how far the role tagger gets alone (`eval attribution --gold-cues`)."""
+        doc = tokenize(text, self.nlp)
+        ranges = list(dict.fromkeys(r for r in (token_range(doc, *c) for c in cues) if r))
+        return attributions_of(doc, ranges, self.role.labels(doc, ranges))
 
     def extract_docs(self, docs: Sequence[Tokenized]) -> list[list[TaggedFrame]]:
         """`extract_doc` of each document; the neural taggers run them in groups of up to

@@ -25,16 +25,25 @@ _ROLES = ("source", "cue", "content")
     "--model", "model_dir", type=click.Path(exists=True, file_okay=False),
     help="A model folder written by `train attribution` (default: the shipped model).",
 )
+@click.option(
+    "--gold-cues", is_flag=True,
+    help="Give the role tagger each article's gold cues (the cue tagger left out): how far "
+    "the roles get alone.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def attribution_eval_cli(
-    polnear_dir: str, extractor: str, model_dir: str | None, as_json: bool
+    polnear_dir: str, extractor: str, model_dir: str | None, gold_cues: bool, as_json: bool
 ) -> None:
     """Exact-match P/R/F1 of source, cue and content spans (first annotator file as gold)."""
-    from corroborate.evaluate.attribution import evaluate, get_extractor
+    from corroborate.evaluate.attribution import evaluate, get_extractor, gold_cue_extractor
 
+    if gold_cues and extractor != "model":
+        raise click.UsageError("--gold-cues runs the trained role tagger: --extractor model")
+    model = Path(model_dir) if model_dir else None
     try:
         result = evaluate(
-            Path(polnear_dir), get_extractor(extractor, Path(model_dir) if model_dir else None)
+            Path(polnear_dir), get_extractor(extractor, model),
+            gold_cue_extractor(model) if gold_cues else None,
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err

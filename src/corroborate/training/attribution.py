@@ -7,7 +7,6 @@ gold cues; at run time it sees predicted ones.
 
 from __future__ import annotations
 
-import bisect
 import json
 import time
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from corroborate.attribution.features import (
     cue_features,
     role_features,
     role_window,
+    token_range,
     tokenize,
 )
 from corroborate.attribution.neural import CUE_LABELS, RoleNet
@@ -64,13 +64,6 @@ class TrainSettings:
     cue_iterations: int = 150
     role_iterations: int = 150
     min_feature_freq: int = 2
-
-
-def token_range(doc: Tokenized, start: int, end: int) -> tuple[int, int] | None:
-    """Tokens overlapping characters [start, end), as a token range, or None."""
-    first = bisect.bisect_right(doc.token_ends, start)  # first token ending after start
-    last = bisect.bisect_left(doc.token_starts, end)  # one past the last starting before end
-    return (first, last) if first < last else None
 
 
 def _mark(labels: list[str], doc: Tokenized, span: Span | None, role: str, offset: int) -> None:
