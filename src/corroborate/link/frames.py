@@ -182,7 +182,7 @@ def fully_framed(sentence: str) -> bool:
     each of its words is a function word (negations included), a party (a country or
     nationality, a generic actor, a known actor's name), a word of its event, or a companion
     marker: "Russian troops are fighting alongside Syrian government forces", not "Russian
-    troops are fighting near Aleppo" (where) nor "ISIS beheads US journalist James Foley"
+    troops are fighting near Aleppo" (where) nor "rebels shot the journalist Ana Pell"
     (whom). A strict match of such a sentence states all the sentence states, whatever
     its wording ("Russian officers leading regime combats"), so `check` keeps it whatever its
     similarity. Emergent's claims are never so bare (one of its 2,071 headlines is), which is
