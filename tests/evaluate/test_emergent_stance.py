@@ -10,11 +10,12 @@ from corroborate.evaluate.emergent_stance import (
     GOLD_STANCES,
     as_sentence,
     evidence_stance,
-    headline_claim_stances,
+    headline_claims,
     negate,
+    scored_headlines,
     stance_scores,
 )
-from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS
+from corroborate.link.sources import DISCUSSES, REFUTES, SUPPORTS, claim_stance
 
 
 def test_scores_are_the_counts_of_a_tiny_set() -> None:
@@ -80,10 +81,11 @@ def test_found_pairs_are_the_found_headlines_of_their_own_claim() -> None:
 
 
 def test_extraction_reads_a_denial_headline_as_refuting() -> None:
-    found = headline_claim_stances(
+    found = headline_claims(
         ["Ministry denies that troops crossed the border", "Troops crossed the border overnight"]
     )
-    assert [evidence_stance(claims) for claims in found] == [REFUTES, SUPPORTS]
+    stances = [[claim_stance(c.certainty, c.cue, c.hedges) for c in claims] for claims in found]
+    assert [evidence_stance(claims) for claims in stances] == [REFUTES, SUPPORTS]
 
 
 def test_negate_prefixes_the_sentence_and_reverses_for_and_against() -> None:
@@ -102,9 +104,6 @@ def test_claims_extracted_once_give_the_same_scores() -> None:
 
     pairs = [("Troops left Dolvik", "Army denies troops left Dolvik", "against"),
              ("Troops left Dolvik", "Troops leave Dolvik", "for")]
-    first = evaluate_stance(pairs)
-    again = evaluate_stance(negate(pairs), first.pop("claims"))
-    fresh = evaluate_stance(negate(pairs))
-    again.pop("claims")
-    fresh.pop("claims")
-    assert again == fresh
+    claims = headline_claims(scored_headlines(pairs))
+    assert evaluate_stance(negate(pairs), claims) == evaluate_stance(negate(pairs))
+    assert evaluate_stance(pairs, claims) == evaluate_stance(pairs)

@@ -421,16 +421,19 @@ def evaluate_check(
                       CHECK_SIMILARITY)
     stances = tuning_stances = None
     if stance:
-        from corroborate.evaluate.emergent_stance import evaluate_stance, negate
+        from corroborate.evaluate.emergent_stance import (
+            evaluate_stance,
+            headline_claims,
+            negate,
+            scored_headlines,
+        )
 
         pairs = _found_pairs(held_out, _shipped_found(held_found, held_events))
-        stances = evaluate_stance(pairs)
-        # the same headlines, their claims extracted once
-        stances["negated"] = evaluate_stance(negate(pairs), stances.pop("claims"))
-        stances["negated"].pop("claims")
+        claims = headline_claims(scored_headlines(pairs))  # extracted once, scored twice
+        stances = evaluate_stance(pairs, claims)
+        stances["negated"] = evaluate_stance(negate(pairs), claims)
         # what the stance rules were chosen on: every tuning headline, found or not
         tuning_stances = evaluate_stance([(h.claim, h.text, h.stance) for h in tune])
-        tuning_stances.pop("claims")
 
     return {
         "stance": stances,

@@ -91,14 +91,6 @@ def headline_claims(texts: Sequence[str]) -> list[list[Claim]]:
     ]
 
 
-def headline_claim_stances(texts: Sequence[str]) -> list[list[str]]:
-    """The stances of each headline's claims (`headline_claims`), each claim's own."""
-    from corroborate.link.sources import claim_stance
-
-    return [[claim_stance(c.certainty, c.cue, c.hedges) for c in found]
-            for found in headline_claims(texts)]
-
-
 def evidence_stance(claims: Sequence[str]) -> str:
     """A headline's evidence stance from its claims': supports if one supports, else
     refutes if one refutes, else discusses (the report rule's order, without a model)."""
@@ -108,13 +100,18 @@ def evidence_stance(claims: Sequence[str]) -> str:
     return DISCUSSES
 
 
+def scored_headlines(pairs: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The headlines of `pairs` that `evaluate_stance` scores (gold for/against/observing)."""
+    return [h for _, h, g in pairs if g in GOLD_STANCES]
+
+
 def evaluate_stance(
     pairs: Sequence[tuple[str, str, str]], found_claims: Sequence[list[Claim]] | None = None
 ) -> dict[str, object]:
     """`pairs`: (claim sentence, found headline, its gold Emergent stance). The evidence and
     report stances scored against gold; pairs with another gold label are left out.
-    `found_claims`: the kept headlines' claims (`headline_claims`), when already extracted;
-    the result keeps them under "claims" for another scoring of the same headlines."""
+    `found_claims`: the claims of `scored_headlines(pairs)` (`headline_claims`), when the
+    same headlines are scored more than once."""
     from corroborate.link.polarity import toward
     from corroborate.link.sources import claim_stance
     from corroborate.link.stance.model import stance_many
@@ -122,7 +119,7 @@ def evaluate_stance(
 
     kept = [(s, h, GOLD_STANCES[g]) for s, h, g in pairs if g in GOLD_STANCES]
     if found_claims is None:
-        found_claims = headline_claims([h for _, h, _ in kept])
+        found_claims = headline_claims(scored_headlines(pairs))
     # toward the claim's sentence, as `check` reads its evidence (a headline is its content)
     claims = [[toward(s, h, claim_stance(c.certainty, c.cue, c.hedges)) for c in found]
               for (s, h, _), found in zip(kept, found_claims, strict=True)]
@@ -140,7 +137,6 @@ def evaluate_stance(
         "no_claim": sum(not found for found in claims),
         "evidence": stance_scores(evidence, gold),
         "report": stance_scores(reports, gold),
-        "claims": found_claims,
     }
 
 
