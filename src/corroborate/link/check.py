@@ -365,7 +365,10 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
     # each proposition once: kept claims often share one, and its members score the same
     propositions = dict.fromkeys(candidates[i].proposition_id for i in kept)
     propositions.pop(None, None)
-    labels = {}  # the label of each proposition whose members came in with it
+    # the label of each proposition whose members came in with it: read only where a negated
+    # sentence may reverse its members (`_stance`), one query a proposition
+    reversing = negated(scorer.sentence)
+    labels = {}
     for proposition_id in propositions:
         members = [
             m for m in store.evidence(proposition_id=proposition_id) if m.claim_id not in found
@@ -378,8 +381,9 @@ def _relevant(store: Store, candidates: list[EvidenceRow], scorer: Relevance) ->
             for member, score, away in zip(members, scores, swapped, strict=True):
                 if score >= EXPAND_SIMILARITY and not away:
                     found[member.claim_id] = float(score)
-            proposition = store.proposition(proposition_id)
-            labels[proposition_id] = proposition.label if proposition else ""
+            if reversing:
+                proposition = store.proposition(proposition_id)
+                labels[proposition_id] = proposition.label if proposition else ""
     items = store.evidence(sorted(found))
     ranked = sorted(items, key=lambda item: (-found[item.claim_id], _by_date(item)))
     return [
