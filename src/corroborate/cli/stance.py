@@ -58,6 +58,15 @@ def evaluate_fnc1(
     return evaluate(gold_kept, predicted_kept)
 
 
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Shared data folder (holds fnc1/train_bodies.csv, train_stances.csv).",
+)
+
+
 @click.command(name="fnc1")
 @click.option(
     "--bodies",
@@ -110,13 +119,7 @@ def fnc1_eval_cli(
 
 
 @click.command(name="stance")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Shared data folder (holds fnc1/train_bodies.csv, train_stances.csv).",
-)
+@DATA_OPTION
 @click.option(
     "--out",
     "out_dir",
@@ -159,13 +162,7 @@ def stance_train_cli(data_dir: str, out_dir: str, embeddings: bool, disagreement
 
 
 @click.command(name="stance-cross")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Shared data folder (holds fnc1/train_bodies.csv, train_stances.csv).",
-)
+@DATA_OPTION
 @click.option(
     "--cache",
     "cache_dir",
