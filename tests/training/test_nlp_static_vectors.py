@@ -12,7 +12,12 @@ import spacy
 from spacy.attrs import LOWER
 
 from corroborate.errors import InputError
-from corroborate.training.nlp import default_config, needs_vectors, vectors_pipeline
+from corroborate.training.nlp import (
+    default_config,
+    needs_vectors,
+    training_overrides,
+    vectors_pipeline,
+)
 
 
 def _write_table(directory: Path, words: list[str]) -> np.ndarray:
@@ -87,5 +92,16 @@ def test_a_table_that_float16_would_round_is_kept_as_float32(tmp_path: Path) -> 
     assert np.array_equal(np.load(path), precise)
 
 
-def test_the_100d_config_reads_static_vectors() -> None:
-    assert needs_vectors(default_config().with_name("nlp_glove100.cfg"))
+def test_the_glove_config_reads_static_vectors() -> None:
+    # the 100-d run: this config, `--max-steps 8000` and a `--source wink100` table
+    assert needs_vectors(default_config().with_name("nlp_glove.cfg"))
+
+
+def test_max_steps_replaces_the_configs_step_and_epoch_limits(tmp_path: Path) -> None:
+    config_path = default_config().with_name("nlp_glove.cfg")
+    config = spacy.util.load_config(
+        config_path, overrides=training_overrides(tmp_path, max_steps=8000), interpolate=False)
+    assert config["training"]["max_steps"] == 8000 and config["training"]["max_epochs"] == 0
+    kept = spacy.util.load_config(
+        config_path, overrides=training_overrides(tmp_path), interpolate=False)
+    assert kept["training"]["max_steps"] == 4400

@@ -62,6 +62,10 @@ def _conllu_option(command: click.Command) -> click.Command:
     "are sourced, frozen, from the shipped model, and --install replaces only the NER.",
 )
 @click.option(
+    "--max-steps", type=click.IntRange(min=1),
+    help="Stop at this step (the config's step and epoch limits no longer apply).",
+)
+@click.option(
     "--install", is_flag=True, help="Also replace the shipped model in corroborate/data/models/nlp."
 )
 def nlp_train_cli(
@@ -70,6 +74,7 @@ def nlp_train_cli(
     config: Path | None,
     glove_dir: Path | None,
     ner_only: bool,
+    max_steps: int | None,
     install: bool,
 ) -> None:
     """Train the tagger, lemmatizer, parser and NER on UD EWT + UNER EWT (CPU)."""
@@ -81,6 +86,7 @@ def nlp_train_cli(
             install=install,
             glove_dir=glove_dir,
             ner_only=ner_only,
+            max_steps=max_steps,
         )
     except CorroborateError as err:
         raise click.ClickException(str(err)) from err

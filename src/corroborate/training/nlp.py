@@ -233,23 +233,39 @@ def changed_files(model_dir: Path, base_dir: Path) -> list[str]:
     return changed
 
 
+def training_overrides(
+    corpus_dir: Path,
+    vectors_dir: Path | None = None,
+    base_model: Path | None = None,
+    max_steps: int | None = None,
+) -> dict[str, object]:
+    """The config values `run_training` sets: the corpus, the static vectors, the NER-only
+    base pipeline, and a step to stop at (0 epochs: no epoch limit then)."""
+    overrides: dict[str, object] = {
+        "paths.train": str(corpus_dir / "train.spacy"),
+        "paths.dev": str(corpus_dir / "dev.spacy"),
+    }
+    if max_steps is not None:
+        overrides.update({"training.max_steps": max_steps, "training.max_epochs": 0})
+    if vectors_dir is not None:
+        overrides["paths.vectors"] = str(vectors_dir)
+    if base_model is not None:
+        overrides["paths.base_model"] = str(base_model)
+    return overrides
+
+
 def run_training(
     config_path: Path,
     corpus_dir: Path,
     training_dir: Path,
     vectors_dir: Path | None = None,
     base_model: Path | None = None,
+    max_steps: int | None = None,
 ) -> None:
     """`spacy train` on CPU, with the models built on numpy-matmul ops (see ops.py).
-    `base_model`: the pipeline a NER-only config sources its frozen components from."""
-    overrides = {
-        "paths.train": str(corpus_dir / "train.spacy"),
-        "paths.dev": str(corpus_dir / "dev.spacy"),
-    }
-    if vectors_dir is not None:
-        overrides["paths.vectors"] = str(vectors_dir)
-    if base_model is not None:
-        overrides["paths.base_model"] = str(base_model)
+    `base_model`: the pipeline a NER-only config sources its frozen components from.
+    `max_steps`: stop at that step instead of the config's limits (steps and epochs)."""
+    overrides = training_overrides(corpus_dir, vectors_dir, base_model, max_steps)
     config = spacy.util.load_config(config_path, overrides=overrides, interpolate=False)
     training_dir.mkdir(parents=True, exist_ok=True)
     with matmul_ops():
@@ -264,9 +280,11 @@ def train_nlp(
     install: bool = False,
     glove_dir: Path | None = None,
     ner_only: bool = False,
+    max_steps: int | None = None,
 ) -> Path:
     """Convert, train on CPU and return the directory of the best pipeline on dev.
     `glove_dir`: a `train vectors` output to use as the tok2vec's static vectors.
+    `max_steps`: the step to stop at, in place of the config's step and epoch limits.
     `ner_only`: retrain only the NER (configs/nlp_ner.cfg), the other components and the
     GloVe table sourced, frozen, from the shipped pipeline; `install` then replaces only the
     NER's files, after checking that every other file came out byte-identical."""
@@ -284,7 +302,7 @@ def train_nlp(
     corpus_dir = out_dir / "corpus"
     convert_data(data, corpus_dir, dev_sentences_per_doc=1 if ner_only else None)
     training_dir = out_dir / "training"
-    run_training(config, corpus_dir, training_dir, vectors_dir, base_model)
+    run_training(config, corpus_dir, training_dir, vectors_dir, base_model, max_steps)
     model_dir = out_dir / "model"
     if model_dir.exists():
         shutil.rmtree(model_dir)
