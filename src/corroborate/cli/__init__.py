@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from corroborate import __version__
+from corroborate.cli.stance_option import STANCE_MODEL_OPTION
 from corroborate.errors import CorroborateError, InputError
 from corroborate.export import FORMATS, TABLES, export
 from corroborate.model import Certainty
@@ -86,6 +87,7 @@ TRAIN_COMMANDS = {
     "nlp": "corroborate.cli.nlp:nlp_train_cli",
     "stance": "corroborate.cli.stance:stance_train_cli",
     "stance-cross": "corroborate.cli.stance:stance_cross_train_cli",
+    "stance-tune": "corroborate.cli.stance:stance_tune_cli",
     "supersenses": "corroborate.cli.attribution:supersenses_build_cli",
     "vectors": "corroborate.cli.nlp:vectors_build_cli",
 }
@@ -327,6 +329,7 @@ def export_cli(table: str, fmt: str, output: str | None, db_path: str) -> None:
 @main.command(name="check")
 @click.argument("sentence")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@STANCE_MODEL_OPTION
 @_db_option
 def check_cli(sentence: str, as_json: bool, db_path: str) -> None:
     """The ledger's evidence for and against SENTENCE, the independent sources each way,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from corroborate.cli.stance_option import STANCE_MODEL_OPTION
 from corroborate.embed import MODEL_DIR, load_encoder
 from corroborate.errors import CorroborateError
 from corroborate.evaluate.emergent import (
@@ -81,6 +82,7 @@ def named_encoders(names: Sequence[str]) -> dict[str, Encoder]:
     help="Also score the ledger's own grouping (propositions), check's relevance and the "
     "stance of the headlines it finds against Emergent's gold stance (slow: minutes).",
 )
+@STANCE_MODEL_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def emergent_eval_cli(
     data_file: str, encoder_names: tuple[str, ...], ledger: bool, as_json: bool

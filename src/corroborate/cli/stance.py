@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from corroborate.cli.stance_option import STANCE_MODEL_OPTION
 from corroborate.datasets.fnc1 import (
     LABELS,
     dev_body_ids,
@@ -101,6 +102,7 @@ DATA_OPTION = click.option(
     type=click.Path(file_okay=False),
     help="Folder of a trained stance model (default: the shipped one).",
 )
+@STANCE_MODEL_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def fnc1_eval_cli(
     bodies_path: str,
@@ -207,10 +209,81 @@ def stance_cross_train_cli(
     click.echo(json.dumps(meta, indent=2))
 
 
+@click.group(name="stance-tune")
+def stance_tune_cli() -> None:
+    """Fine-tune all-MiniLM-L6-v2 as a stance cross-encoder (a GPU takes minutes, a CPU
+    hours): prepare the pairs, fit (torch), export the opt-in model folder."""
+
+
+@stance_tune_cli.command(name="prepare")
+@DATA_OPTION
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write pairs.npz and minilm-f16.safetensors to.")  # fmt: skip
+def stance_tune_prepare_cli(data_dir: str, out_dir: str) -> None:
+    """Token ids of every FNC-1 pair and of the negated copies, and the float16 weights."""
+    from corroborate.training.stance_tune import half_weights, prepare
+
+    out = Path(out_dir)
+    try:
+        counts = prepare(Path(data_dir), out / "pairs.npz")
+        half_weights(out / "minilm-f16.safetensors")
+    except (CorroborateError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(counts))
+
+
+@stance_tune_cli.command(name="fit")
+@click.option("--prepared", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The folder `prepare` wrote.")  # fmt: skip
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the probabilities, tune.json and the weights.")  # fmt: skip
+@click.option("--setting", "settings", multiple=True, help="Repeatable (default: all).")
+def stance_tune_fit_cli(prepared: str, out_dir: str, settings: tuple[str, ...]) -> None:
+    """Cross-validate by claim and train each setting (torch; a GPU when there is one). The
+    same step runs without the package's other needs: python -m
+    corroborate.training.stance_tune PAIRS WEIGHTS OUT."""
+    from corroborate.training.stance_tune import SETTINGS, run
+
+    unknown = [name for name in settings if name not in SETTINGS]
+    if unknown:
+        raise click.UsageError(f"unknown setting(s) {unknown}; known: {list(SETTINGS)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    folder = Path(prepared)
+    run(folder / "pairs.npz", folder / "minilm-f16.safetensors", out, list(settings or SETTINGS),
+        float("inf"), log=lambda line: click.echo(line, err=True))  # fmt: skip
+
+
+@stance_tune_cli.command(name="export")
+@DATA_OPTION
+@click.option("--fitted", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The folder `fit` wrote.")  # fmt: skip
+@click.option("--setting", required=True, help="The setting whose weights `fit` kept.")
+@click.option("--booster", "booster_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder keeping the booster's out-of-fold and dev probabilities "
+              "(computed there once: about 30 minutes).")  # fmt: skip
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="The model folder to write (for --stance-model).")  # fmt: skip
+def stance_tune_export_cli(
+    data_dir: str, fitted: str, setting: str, booster_dir: str, out_dir: str
+) -> None:
+    """Choose the mix with the booster on the cross-validation, score dev, write the
+    ONNX network and its description."""
+    from corroborate.training.stance_tune import export
+
+    try:
+        meta = export(Path(data_dir), Path(fitted), setting, Path(out_dir), Path(booster_dir),
+                      log=lambda line: click.echo(line, err=True))  # fmt: skip
+    except (CorroborateError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(meta, indent=2))
+
+
 __all__ = [
     "LABELS",
     "evaluate_fnc1",
     "fnc1_eval_cli",
     "stance_cross_train_cli",
     "stance_train_cli",
+    "stance_tune_cli",
 ]

@@ -43,12 +43,14 @@ class HeadSettings:
     seed: int = 0
 
 
-def pair_encoder() -> PairEncoder:
+def pair_encoder(max_tokens: int | None = None) -> PairEncoder:
     from tokenizers import Tokenizer
 
     from corroborate.embed.static import TOKENIZER_FILE
+    from corroborate.link.stance.cross import MAX_TOKENS
 
-    return PairEncoder(Tokenizer.from_file(str(model_dir("embed") / TOKENIZER_FILE)))
+    tokenizer = Tokenizer.from_file(str(model_dir("embed") / TOKENIZER_FILE))
+    return PairEncoder(tokenizer, max_tokens or MAX_TOKENS)
 
 
 def related_rows(pairs: list[StancePair]) -> np.ndarray:
@@ -232,13 +234,10 @@ def two_stage(
 ) -> np.ndarray:  # fmt: skip
     """Label indices: unrelated where the booster with its own multipliers `first` says so
     (the shipped decision); otherwise the best related class of the mix (`cross.mix`)
-    scaled by the related multipliers `second`."""
-    from corroborate.link.stance.cross import mix
-    from corroborate.link.stance.model import adjust
+    scaled by the related multipliers `second` (`link.stance.tuned.combine`)."""
+    from corroborate.link.stance.tuned import combine
 
-    unrelated = adjust(booster, first).argmax(axis=1) == len(RELATED)
-    related = mix(booster, cross, weight)[:, : len(RELATED)] * second[None, :]
-    return np.where(unrelated, len(RELATED), related.argmax(axis=1))
+    return combine(booster, first, cross, weight, second)[1]
 
 
 def tune_mix(

@@ -65,10 +65,11 @@ class PairInputs:
 
 
 class PairEncoder:
-    """Token ids of (claim, selected sentences) pairs, cut to MAX_TOKENS."""
+    """Token ids of (claim, selected sentences) pairs, cut to `max_tokens`."""
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
+    def __init__(self, tokenizer: Tokenizer, max_tokens: int = MAX_TOKENS) -> None:
         self.tokenizer = tokenizer
+        self.max_tokens = max_tokens
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
 
@@ -77,7 +78,7 @@ class PairEncoder:
 
     def encode(self, claim: str, body: str) -> tuple[list[int], list[int]]:
         head = self.tokenizer.encode(claim, add_special_tokens=False).ids[:MAX_CLAIM_TOKENS]
-        budget = MAX_TOKENS - len(head) - 3
+        budget = self.max_tokens - len(head) - 3
         text = select_sentences(claim, body, budget, self.count)
         rest = self.tokenizer.encode(text, add_special_tokens=False).ids[:budget]
         cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")

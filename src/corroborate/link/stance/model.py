@@ -91,6 +91,17 @@ def _default_model() -> StanceModel:
     return load_model()
 
 
+_tuned: list[Any] = []  # the opt-in cross-encoder (`use_tuned`), at most one
+
+
+def use_tuned(folder: str | Path | None) -> None:
+    """Read related pairs with the fine-tuned cross-encoder in `folder` from now on in this
+    process (`link.stance.tuned`; None: the booster alone again)."""
+    from corroborate.link.stance.tuned import load_tuned
+
+    _tuned[:] = [load_tuned(folder)] if folder is not None else []
+
+
 def stance_many(
     pairs: Iterable[tuple[str, str]], model: StanceModel | None = None
 ) -> list[tuple[str, dict[str, float]]]:
@@ -98,11 +109,17 @@ def stance_many(
     agree / disagree / discuss / unrelated; probabilities sum to 1."""
     pairs = list(pairs)
     model = model or _default_model()
-    probs = model.predict_proba([c for c, _ in pairs], [t for _, t in pairs])
+    claims, texts = [c for c, _ in pairs], [t for _, t in pairs]
+    if _tuned and pairs:
+        raw = model.raw_proba(model.featurizer.transform(claims, texts))
+        probs, labels = _tuned[0].decide(raw, model.multipliers, claims, texts)
+    else:
+        probs = model.predict_proba(claims, texts)
+        labels = np.argmax(probs, axis=1) if len(probs) else np.zeros(0, int)
     results = []
-    for row in probs:
-        scores = {label: float(p) for label, p in zip(LABELS, row, strict=True)}
-        results.append((LABELS[int(np.argmax(row))], scores))
+    for row, label in zip(probs, labels, strict=True):
+        scores = {name: float(p) for name, p in zip(LABELS, row, strict=True)}
+        results.append((LABELS[int(label)], scores))
     return results
 
 
