@@ -264,16 +264,20 @@ def stance_tune_fit_cli(prepared: str, out_dir: str, settings: tuple[str, ...]) 
               "(computed there once: about 30 minutes).")  # fmt: skip
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="The model folder to write (for --stance-model).")  # fmt: skip
+@click.option("--disagree-floor", type=click.FloatRange(0.0, 1.0),
+              help="Least cross-validated disagree recall of the mix (default: the shipped "
+              "booster's 0.36).")  # fmt: skip
 def stance_tune_export_cli(
-    data_dir: str, fitted: str, setting: str, booster_dir: str, out_dir: str
-) -> None:
+    data_dir: str, fitted: str, setting: str, booster_dir: str, out_dir: str,
+    disagree_floor: float | None,
+) -> None:  # fmt: skip
     """Choose the mix with the booster on the cross-validation, score dev, write the
     ONNX network and its description."""
     from corroborate.training.stance_tune import export
 
     try:
         meta = export(Path(data_dir), Path(fitted), setting, Path(out_dir), Path(booster_dir),
-                      log=lambda line: click.echo(line, err=True))  # fmt: skip
+                      disagree_floor, log=lambda line: click.echo(line, err=True))  # fmt: skip
     except (CorroborateError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(json.dumps(meta, indent=2))

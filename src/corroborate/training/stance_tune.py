@@ -459,12 +459,14 @@ def export_onnx(weights: dict[str, np.ndarray], path: Path) -> Path:
 
 def export(
     data: Path, fitted: Path, setting: str, out: Path, booster_folder: Path,
-    log: Callable[[str], None] = print,
+    disagree_floor: float | None = None, log: Callable[[str], None] = print,
 ) -> dict[str, Any]:  # fmt: skip
     """The folder `link.stance.tuned.load_tuned` reads, from `fit`'s output `fitted`
     (weights and probs-SETTING.npz): the mixing weight and related multipliers chosen on
     the cross-validation by claim against the booster's out-of-fold probabilities (kept
-    in `booster_folder`, `train stance` runs once to give them), dev scored once."""
+    in `booster_folder`, `train stance` runs once to give them), with cross-validated
+    disagree recall at least `disagree_floor` (default: the shipped booster's), dev scored
+    once."""
     import hashlib
 
     from corroborate.datasets.fnc1 import LABELS
@@ -484,7 +486,8 @@ def export(
     booster = np.load(booster_out_of_fold(data, booster_folder, log))
     gold = np.array([LABELS.index(str(p.stance)) for p in train])
     first, _ = tune_multipliers(booster, [str(p.stance) for p in train])
-    weight, second, _ = tune_mix(booster, oof, gold, first, MIN_DISAGREE_RECALL)
+    floor = MIN_DISAGREE_RECALL if disagree_floor is None else disagree_floor
+    weight, second, _ = tune_mix(booster, oof, gold, first, floor)
     dev_booster, dev_first = dev_booster_probs(dev, bodies, booster_folder)
     dev_gold = np.array([LABELS.index(str(p.stance)) for p in dev])
 
@@ -507,6 +510,7 @@ def export(
         "multipliers": second.tolist(),
         "max_tokens": int(tune.get("max_tokens", MAX_TOKENS)),
         "setting": setting,
+        "disagree_floor": floor,
         "fit": tune.get(setting, {}),
         **figures,
     }
