@@ -72,3 +72,42 @@ def test_check_names_a_bad_stance_model_folder(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no tuned stance model" in result.output
     assert "Traceback" not in result.output
+
+
+class _Disagreeing:
+    """An ONNX session stand-in whose network reads every pair as disagree."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def run(self, _outputs: None, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+        self.calls += 1
+        assert set(feed) == {"input_ids", "token_type_ids", "attention_mask"}
+        return [np.tile(np.array([[0.0, 8.0, 0.0]], np.float32), (len(feed["input_ids"]), 1))]
+
+
+def test_stance_many_reads_only_related_pairs_with_the_tuned_model() -> None:
+    from tokenizers import Tokenizer
+
+    from corroborate.embed.static import TOKENIZER_FILE
+    from corroborate.link.stance import model
+    from corroborate.link.stance.cross import PairEncoder
+    from corroborate.link.stance.tuned import TunedStance
+    from corroborate.resources import model_dir
+
+    claim = "Rebel fighters captured the airport of Keshan"
+    related = ("Rebel fighters captured the airport of Keshan on Monday, a spokesman for the "
+               "group said, and the army confirmed that its troops had left the airport.")
+    unrelated = "The central bank raised interest rates by half a point to slow inflation."
+    before = [label for label, _ in model.stance_many([(claim, related), (claim, unrelated)])]
+    assert before[1] == "unrelated" and before[0] != "unrelated"
+    session = _Disagreeing()
+    tokenizer = Tokenizer.from_file(str(model_dir("embed") / TOKENIZER_FILE))
+    model._tuned[:] = [TunedStance(session, PairEncoder(tokenizer, 64), 1.0, np.ones(3))]
+    try:
+        after = model.stance_many([(claim, related), (claim, unrelated)])
+    finally:
+        model._tuned.clear()
+    assert [label for label, _ in after] == ["disagree", "unrelated"]
+    assert session.calls == 1  # the unrelated pair is never encoded
+    assert sum(after[0][1].values()) == pytest.approx(1.0)

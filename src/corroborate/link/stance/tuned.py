@@ -25,10 +25,11 @@ import numpy as np
 
 from corroborate.errors import CorroborateError
 from corroborate.link.stance.cross import PairEncoder, mix, softmax
+from corroborate.link.stance.labels import LABELS
 
 MODEL_FILE = "stance_tuned.onnx"
 META_FILE = "stance_tuned.json"
-UNRELATED = 3  # LABELS' last
+UNRELATED = LABELS.index("unrelated")  # the last: agree, disagree, discuss come first
 
 
 @dataclass
