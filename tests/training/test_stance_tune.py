@@ -1,6 +1,6 @@
 """Fine-tuning the stance cross-encoder (torch): the hand-written BERT reads Hugging Face
 weights as the numpy encoder does, learns a class written in the body, and survives the
-float16 chunks and the ONNX export; negated copies swap agree and disagree."""
+float16 chunks and the ONNX export."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from corroborate.datasets.fnc1 import StancePair
-from corroborate.training.stance_tune import NEGATIONS, negated_copies
 
 torch = pytest.importorskip("torch")
 
@@ -63,17 +60,6 @@ def _invented_pairs(rows: int, generator: np.random.Generator) -> dict[str, np.n
         "length": np.full(rows, length, np.uint16), "labels": labels.astype(np.int8),
         "folds": (np.arange(rows) % 5).astype(np.int8), "split": np.zeros(rows, np.int8),
     }  # fmt: skip
-
-
-def test_negated_copies_swap_agree_and_disagree_and_leave_the_rest() -> None:
-    pairs = [StancePair("Rebels seize the airport.", "7", "agree"),
-             StancePair("Rebels seize the port", "8", "disagree"),
-             StancePair("Rebels seize the dam", "9", "discuss"),
-             StancePair("Rebels seize the mine", "9", "unrelated")]  # fmt: skip
-    copies = negated_copies(pairs)
-    assert [(c.body_id, c.stance) for c in copies] == [("7", "disagree"), ("8", "agree")]
-    assert "Rebels seize the airport" in copies[0].headline
-    assert any(copies[0].headline == t.format("Rebels seize the airport") for t in NEGATIONS)
 
 
 def test_the_torch_encoder_reads_bert_weights_as_the_numpy_one() -> None:
