@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+
 from corroborate.attribution.features import Tokenized, tokenize
 from corroborate.attribution.tagger import close_quotes, open_quotes
 
@@ -27,11 +31,13 @@ def test_a_quotation_cut_after_its_first_sentence_runs_to_its_closing_mark() -> 
     assert QUOTE[doc.tokens[start].start : doc.tokens[end - 1].end] == QUOTE[: QUOTE.index("”") + 1]
 
 
-def test_a_run_inside_the_quotation_is_left_alone() -> None:
+@pytest.mark.parametrize("edge", [close_quotes, open_quotes], ids=["close", "open"])
+def test_a_run_inside_the_quotation_is_left_alone(edge: Callable) -> None:
+    # neither starts at the opening mark nor ends at the closing one
     doc = tokenize(QUOTE)
     trucks = _token(doc, "Trucks")
     run = (trucks, _token(doc, ".", trucks) + 1)
-    assert close_quotes(doc, run, _cue(doc)) == run
+    assert edge(doc, run, _cue(doc)) == run
 
 
 def test_a_quotation_is_not_extended_over_its_cue() -> None:
@@ -48,13 +54,6 @@ def test_a_quotation_found_from_its_second_sentence_starts_at_its_opening_mark()
     run = (_token(doc, "Trucks"), closing + 1)
     start, end = open_quotes(doc, run, _cue(doc))
     assert (doc.tokens[start].text, end) == ("“", closing + 1)
-
-
-def test_a_run_that_stops_inside_the_quotation_keeps_its_start() -> None:
-    doc = tokenize(QUOTE)
-    trucks = _token(doc, "Trucks")
-    run = (trucks, _token(doc, ".", trucks) + 1)
-    assert open_quotes(doc, run, _cue(doc)) == run
 
 
 def test_a_quotation_is_not_opened_back_over_its_cue() -> None:

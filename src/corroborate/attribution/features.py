@@ -109,7 +109,7 @@ class Tokenized:
             opens = word in OPEN_QUOTES or word == "``" or (word in PAIRED_QUOTES and not opened)
             closes = word in CLOSE_QUOTES or (word in PAIRED_QUOTES and opened)
             inside.append(opened and not closes)
-            opened = (opens and not closes) or (opened and not closes)
+            opened = (opened or opens) and not closes
         return inside, _regions(self.tokens, inside)
 
     @functools.cached_property

@@ -401,18 +401,17 @@ def _stance(
     by itself. A claim that came in with its proposition (`labels`: each such proposition's
     label) keeps its own stance toward the proposition, reversed where a negated sentence
     checks a proposition its label states ("no troops were sent to Tarvel" against "troops
-    were sent to Tarvel on Monday"). Its
-    own content is not compared, since propositions hold claims on one subject that say
-    other things, and a negation there is seldom the sentence's (on the seeds and samples,
-    the rule applied to members' contents turned 6 supporting claims into refuting ones, all
-    wrongly); nor is a negated label reversed for a sentence that is not: a label's negation
-    is as incidental ("the coalition had carried out no strikes") and reversing it changed
-    4 members' stances over the seeds', samples' and test reports' 247 labels checked as
-    sentences, none rightly."""
+    were sent to Tarvel on Monday"). Its own content is not compared, since propositions
+    hold claims on one subject that say other things, and a negation there is seldom the
+    sentence's (on the seeds and samples, the rule applied to members' contents turned 6
+    supporting claims into refuting ones, all wrongly); nor is a negated label reversed for
+    a sentence that is not: a label's negation is as incidental ("the coalition had carried
+    out no strikes") and reversing it changed 4 members' stances over the seeds', samples'
+    and test reports' 247 labels checked as sentences, none rightly."""
     own = claim_stance(item.certainty, item.cue, item.hedges)
     if relevance >= CHECK_SIMILARITY:
         return toward(sentence, item.content, own)
-    label = (labels or {}).get(item.proposition_id) if item.proposition_id is not None else None
+    label = (labels or {}).get(item.proposition_id)
     if label is not None and negated(sentence) and not negated(label):
         return {SUPPORTS: REFUTES, REFUTES: SUPPORTS}.get(own, own)
     return own
