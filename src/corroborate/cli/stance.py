@@ -250,8 +250,12 @@ def stance_tune_fit_cli(prepared: str, out_dir: str, settings: tuple[str, ...]) 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(prepared)
-    run(folder / "pairs.npz", folder / "minilm-f16.safetensors", out, list(settings or SETTINGS),
-        float("inf"), log=lambda line: click.echo(line, err=True))  # fmt: skip
+    pairs, weights = folder / "pairs.npz", folder / "minilm-f16.safetensors"
+    missing = [str(path) for path in (pairs, weights) if not path.is_file()]
+    if missing:
+        raise click.ClickException(f"{', '.join(missing)}: not found (run `prepare` first)")
+    run(pairs, weights, out, list(settings or SETTINGS), float("inf"),
+        log=lambda line: click.echo(line, err=True))  # fmt: skip
 
 
 @stance_tune_cli.command(name="export")

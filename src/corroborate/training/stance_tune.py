@@ -290,11 +290,9 @@ def fit(
     )
     model.train()
     for _ in range(settings.epochs):
-        for ids, types, mask, chunk in batches(pairs, generator.permutation(rows), settings.batch):
-            with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16,
-                                enabled=device.startswith("cuda")):  # fmt: skip
-                logits = model(*(torch.from_numpy(a).to(device) for a in (ids, types, mask)))
-            loss = loss_fn(logits.float(), torch.from_numpy(labels[chunk]).to(device))
+        for *inputs, chunk in batches(pairs, generator.permutation(rows), settings.batch):
+            loss = loss_fn(_logits(model, inputs, device),
+                           torch.from_numpy(labels[chunk]).to(device))  # fmt: skip
             optimiser.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -308,15 +306,24 @@ def predict(model, pairs: dict[str, np.ndarray], rows: np.ndarray, device: str) 
     """Probabilities (rows x 3) of the related classes; batches sorted by length."""
     import torch
 
-    order = rows[np.argsort(pairs["length"][rows], kind="stable")]
-    out = np.zeros((len(pairs["labels"]), len(RELATED)), np.float32)
+    order = np.argsort(pairs["length"][rows], kind="stable")
+    out = np.zeros((len(rows), len(RELATED)), np.float32)
     with torch.no_grad():
-        for ids, types, mask, chunk in batches(pairs, order, 256):
-            with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16,
-                                enabled=device.startswith("cuda")):  # fmt: skip
-                logits = model(*(torch.from_numpy(a).to(device) for a in (ids, types, mask)))
-            out[chunk] = torch.softmax(logits.float(), 1).cpu().numpy()
-    return out[rows]
+        for start, (*inputs, _) in zip(range(0, len(rows), 256), batches(pairs, rows[order], 256),
+                                       strict=True):  # fmt: skip
+            probs = torch.softmax(_logits(model, inputs, device), 1).cpu().numpy()
+            out[order[start : start + len(probs)]] = probs
+    return out
+
+
+def _logits(model, inputs: list[np.ndarray], device: str):  # type: ignore[no-untyped-def]
+    """The model's float32 logits for (ids, types, mask), in bfloat16 on a GPU."""
+    import torch
+
+    with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16,
+                        enabled=device.startswith("cuda")):  # fmt: skip
+        logits = model(*(torch.from_numpy(a).to(device) for a in inputs))
+    return logits.float()
 
 
 def related_macro_f1(gold: np.ndarray, probs: np.ndarray) -> float:
