@@ -57,14 +57,16 @@ def _reference_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.n
 def _reference_group(
     static: np.ndarray, tfidf: csr_matrix, reports: Sequence[object],
     link: float = props.LINK_SIMILARITY, floor: float = props.FLOOR_SIMILARITY,
-    lexical: float = props.LEXICAL_FLOOR,
+    lexical: float = props.LEXICAL_FLOOR, candidates=_reference_neighbours,  # noqa: ANN001
 ) -> np.ndarray:
-    """`group` as it was before `_Links` (commit 8f92e53), kept as the reference."""
+    """`group` as it was before `_Links` (commit 8f92e53), kept as the reference: every
+    row its own group at first, copies included. `candidates`: the neighbour function that
+    gives the candidate pairs (with copies, which copies a row takes is up to it)."""
     n = len(static)
     if n < 2:
         return np.zeros(n, dtype=np.int64)
     report = np.unique(np.array([str(r) for r in reports]), return_inverse=True)[1]
-    rows, cols = _reference_neighbours(static, props.NEIGHBOURS)
+    rows, cols = candidates(static, props.NEIGHBOURS)
     pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
     first, second = pairs // n, pairs % n
     dense = np.einsum("ij,ij->i", static[first], static[second])
@@ -165,6 +167,38 @@ def test_group_matches_reference_on_real_headlines() -> None:
     found = props.group(static, tfidf, reports)
     assert len(set(expected.tolist())) < 0.8 * len(texts)
     assert np.array_equal(found, expected)
+
+
+def _syndicated(seed: int, stories: int, claims: int, most: int) -> tuple[
+    np.ndarray, csr_matrix, list[int]
+]:
+    """Reports of several claims each (planted clusters), every report then republished
+    under new report names 1 to `most` times, as wire copy is: copies of a claim sit in many
+    reports, beside copies of the claims they were published with; now and then a report
+    states one of its claims twice."""
+    static, tfidf = _planted(seed, stories * claims, stories // 2, 0.7)
+    rng = np.random.default_rng(seed)
+    rows, reports = [], []
+    for story in range(stories):
+        own = list(range(story * claims, (story + 1) * claims))
+        if rng.random() < 0.1:
+            own.append(own[0])
+        for _ in range(int(rng.integers(1, most + 1))):
+            rows += own
+            reports += [len(set(reports))] * len(own)
+    order = rng.permutation(len(rows))  # copies are not adjacent rows
+    picked = np.array(rows)[order]
+    return static[picked], tfidf[picked], [reports[i] for i in order]
+
+
+@pytest.mark.parametrize(("seed", "most"), [(11, 3), (12, 15), (13, 40)])
+def test_group_with_copies_matches_merging_them_a_pair_at_a_time(seed: int, most: int) -> None:
+    """Copies start as one weighted group: the same partition as average linkage over every
+    row (with `neighbours`' choice of copies), where copies merge first."""
+    static, tfidf, reports = _syndicated(seed, 60, 5, most)
+    expected = _reference_group(static, tfidf, reports, candidates=props.neighbours)
+    assert len(set(expected.tolist())) < 60 * 5  # copies and paraphrases were grouped
+    assert np.array_equal(props.group(static, tfidf, reports), expected)
 
 
 def test_neighbours_match_reference_without_copies() -> None:

@@ -43,6 +43,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
@@ -375,27 +376,38 @@ def tfidf_rows(texts: Sequence[str]) -> csr_matrix:
 def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows.
 
-    Copies (a claim repeated by syndicated reports) share one vector: each row is compared
-    with the distinct vectors only (a quarter of the rows on a ledger of wire copy), and
-    the k nearest rows are the rows of its nearest distinct vectors, nearest first, the
-    lower row first among copies (an exact tie: which copies a row takes depends on no
-    float rounding)."""
+    Copies (a claim repeated by syndicated reports) share one vector: only the distinct
+    vectors are compared with one another (a quarter of the rows on a ledger of wire copy,
+    far fewer on one that repeats each report many times), and each row's k nearest rows
+    are the rows of its vector's nearest distinct vectors, nearest first, the lower row
+    first among copies (an exact tie: which copies a row takes depends on no float
+    rounding)."""
     n = len(vectors)
     k = min(k, n - 1)
     if k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    distinct, inverse, counts = np.unique(
-        vectors, axis=0, return_inverse=True, return_counts=True
-    )
-    copies = [rows[: k + 1].tolist() for rows in np.split(
-        np.argsort(inverse.ravel(), kind="stable"), np.cumsum(counts)[:-1])]
+    inverse = distinct_rows(vectors)
+    distinct = vectors[np.unique(inverse, return_index=True)[1]]
+    every = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
+    copies = [rows[: k + 1].tolist() for rows in every]
     width = min(k + 1, len(distinct))  # enough distinct vectors for k rows besides its own
     cols = np.empty((n, k), dtype=np.int64)
-    for start in range(0, n, CHUNK):
-        scores = vectors[start : start + CHUNK] @ distinct.T
+    for start in range(0, len(distinct), CHUNK):
+        scores = distinct[start : start + CHUNK] @ distinct.T
         for offset, nearest in enumerate(_nearest_first(scores, width).tolist()):
-            cols[start + offset] = _rows_of(nearest, copies, start + offset, k)
+            for row in every[start + offset].tolist():
+                cols[row] = _rows_of(nearest, copies, row, k)
     return np.repeat(np.arange(n), k), cols.ravel()
+
+
+def distinct_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row's distinct row, numbered in the order they first appear (hashing each row's
+    bytes: numpy's `unique(axis=0)` sorts rows as opaque records, about 30 times slower)."""
+    seen: dict[bytes, int] = {}
+    return np.fromiter(
+        (seen.setdefault(row.tobytes(), len(seen)) for row in np.ascontiguousarray(matrix)),
+        dtype=np.int64, count=len(matrix),
+    )
 
 
 def _nearest_first(scores: np.ndarray, width: int) -> np.ndarray:
@@ -448,18 +460,32 @@ def group(
     is at least `link` and the merge keeps every pair at `floor` (mixed) and `lexical`
     (TF-IDF) or more and no two claims of one report below `SAME_REPORT_SIMILARITY`. The
     result depends on the similarities, not the rows' order, except for exact ties (and
-    means within float rounding of one another: see `_Links`)."""
+    means within float rounding of one another: see `_Links`).
+
+    Copies (rows with the same static vector and TF-IDF row, joined by a candidate pair)
+    are the most similar pairs there are, so average linkage merges them before anything
+    else: each set of copies starts as one weighted group (`_copy_units`) instead of being
+    merged a pair at a time. On a ledger that repeats its reports (wire copy, or a
+    benchmark corpus that cycles through its texts) this is most of the rows."""
     n = len(static)
     if n < 2:
         return np.zeros(n, dtype=np.int64)
     report = np.unique(np.array([str(r) for r in reports]), return_inverse=True)[1]
-    first, second, similarity = _candidates(static, tfidf, report, floor, lexical)
-    links = _Links(_Rules(static, tfidf, report, floor, lexical), first, second, similarity)
+    copy = _copy_keys(static, tfidf)
+    first, second, similarity = _candidates(static, tfidf, report, copy, floor, lexical)
+    unit = _copy_units(copy, first, second)
+    weight = np.bincount(unit, minlength=n)
+    rules = _Rules(static, tfidf, _report_sets(report, unit), weight, floor, lexical)
+    between = unit[first] != unit[second]  # pairs inside a unit are its copies
+    first, second, totals, apart = _unit_links(
+        rules, unit[first[between]], unit[second[between]], similarity[between]
+    )
+    links = _Links(rules, first, second, totals, apart)
     version: dict[int, int] = {}
     heap = [
-        (-float(s), int(a), int(b), 0, 0)
-        for a, b, s in zip(first, second, similarity, strict=True)
-        if s >= link
+        (-float(total / (weight[a] * weight[b])), int(a), int(b), 0, 0)
+        for a, b, total, kept_apart in zip(first, second, totals, apart, strict=True)
+        if not kept_apart and total / (weight[a] * weight[b]) >= link
     ]
     heapq.heapify(heap)
     while heap:
@@ -479,20 +505,80 @@ def group(
                 )
     owner = links.owners(n)
     first_seen: dict[int, int] = {}
-    return np.array([first_seen.setdefault(owner[i], len(first_seen)) for i in range(n)])
+    return np.array([first_seen.setdefault(owner[unit[i]], len(first_seen)) for i in range(n)])
+
+
+def _copy_keys(static: np.ndarray, tfidf: csr_matrix) -> np.ndarray:
+    """A number per row, the same for rows with the same static vector and TF-IDF row."""
+    vector = distinct_rows(static)
+    words: dict[tuple[bytes, bytes], int] = {}
+    indptr, indices, data = tfidf.indptr, tfidf.indices, tfidf.data
+    lexical = np.array([
+        words.setdefault((indices[s:e].tobytes(), data[s:e].tobytes()), len(words))
+        for s, e in zip(indptr[:-1].tolist(), indptr[1:].tolist(), strict=True)
+    ], dtype=np.int64)
+    return np.unique(vector * (lexical.max() + 1) + lexical, return_inverse=True)[1].ravel()
+
+
+def _copy_units(copy: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Each row's unit, named by its first row: the rows joined to it through candidate
+    pairs of copies (`copy`: `_copy_keys`)."""
+    n = len(copy)
+    same = copy[first] == copy[second]
+    if not same.any():
+        return np.arange(n)
+    graph = csr_matrix((np.ones(int(same.sum())), (first[same], second[same])), shape=(n, n))
+    label = connected_components(graph, directed=False)[1]
+    lowest = np.full(label.max() + 1, n, dtype=np.int64)
+    np.minimum.at(lowest, label, np.arange(n))
+    return lowest[label]
+
+
+def _report_sets(report: np.ndarray, unit: np.ndarray) -> csr_matrix:
+    """Which reports each unit's rows come from (a row per row of `unit`: a unit's reports on
+    its first row, none on its other rows)."""
+    count = int(report.max()) + 1
+    cells = np.unique(unit.astype(np.int64) * count + report)
+    return csr_matrix((np.ones(len(cells), dtype=np.float32), (cells // count, cells % count)),
+                      shape=(len(unit), count))
+
+
+def _unit_links(
+    rules: _Rules, first: np.ndarray, second: np.ndarray, similarity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs between units, once each: (first unit, second unit, the sum of
+    the mixed similarities of their cross pairs, whether they must stay apart). Every row
+    of a unit is a copy of every other, so a pair's similarity stands for all its cross
+    pairs; what copies add is their reports, which may keep two units apart."""
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    n = len(rules.weight)
+    pairs, at = np.unique(low.astype(np.int64) * n + high, return_index=True)
+    low, high, similarity = pairs // n, pairs % n, similarity[at]
+    shared = np.asarray(
+        rules.reports[low].multiply(rules.reports[high]).sum(axis=1)
+    ).ravel() > 0
+    apart = shared & (similarity < SAME_REPORT_SIMILARITY)
+    totals = similarity.astype(np.float64) * rules.weight[low] * rules.weight[high]
+    return low, high, totals, apart
 
 
 def _candidates(
-    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, floor: float, lexical: float
+    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, copy: np.ndarray, floor: float,
+    lexical: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(first rows, second rows, mixed similarities) of the candidate pairs that may share a
     group: each row's nearest rows by static cosine, kept if they meet the floors and are not
-    two different claims of one report."""
+    two different claims of one report. A pair's similarities are computed once for all the
+    pairs of the same two rows' copies (`copy`: `_copy_keys`)."""
     n = len(static)
     rows, cols = neighbours(static)
     pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
     first, second = pairs // n, pairs % n
-    dense, sparse = _pair_parts(static, tfidf, first, second)
+    _, at, back = np.unique(
+        copy[first] * (copy.max() + 1) + copy[second], return_index=True, return_inverse=True
+    )
+    dense, sparse = _pair_parts(static, tfidf, first[at], second[at])
+    dense, sparse = dense[back.ravel()], sparse[back.ravel()]
     similarity = mix(dense, sparse)
     keep = (similarity >= floor) & (sparse >= lexical) & (
         (report[first] != report[second]) | (similarity >= SAME_REPORT_SIMILARITY)
@@ -517,21 +603,31 @@ class _Links:
     another may merge in the other order."""
 
     def __init__(
-        self, rules: _Rules, first: np.ndarray, second: np.ndarray, similarity: np.ndarray
+        self, rules: _Rules, first: np.ndarray, second: np.ndarray, totals: np.ndarray,
+        apart: np.ndarray,
     ) -> None:
         self.rules = rules
-        self.members: dict[int, list[int]] = {}  # each group of 2+ rows, named by its first row
+        # each group of 2+ units, named by its first row; a unit is a row and its copies
+        self.members: dict[int, list[int]] = {}
+        self.size: dict[int, int] = {}  # rows in each group of 2+ units
         self.dead: set[int] = set()  # names of groups merged into another
         self.links: dict[int, dict[int, Link]] = {}
-        for a, b, s in zip(first.tolist(), second.tolist(), similarity.tolist(), strict=True):
-            self.links.setdefault(a, {})[b] = (s, False)
-            self.links.setdefault(b, {})[a] = (s, False)
+        for a, b, total, kept_apart in zip(
+            first.tolist(), second.tolist(), totals.tolist(), apart.tolist(), strict=True
+        ):
+            link = (0.0, True) if kept_apart else (total, False)
+            self.links.setdefault(a, {})[b] = link
+            self.links.setdefault(b, {})[a] = link
 
     def alive(self, name: int) -> bool:
         return name not in self.dead
 
     def rows(self, name: int) -> list[int]:
+        """The units of group `name` (each named by its first row)."""
         return self.members.get(name, [name])
+
+    def rows_in(self, name: int) -> int:
+        return self.size.get(name) or int(self.rules.weight[name])
 
     def merge(self, a: int, b: int) -> list[tuple[int, float]]:
         """Merge groups `a` and `b` (named by the smaller); returns each group next to the
@@ -544,8 +640,10 @@ class _Links:
         from_b = self._fill(b, right, left, near)
         kept = min(a, b)
         joined = self.rows(a) + self.rows(b)
+        size = self.rows_in(a) + self.rows_in(b)
         self.members.pop(max(a, b), None)
-        self.members[kept] = joined
+        self.size.pop(max(a, b), None)
+        self.members[kept], self.size[kept] = joined, size
         self.dead.add(max(a, b))
         merged: dict[int, Link] = {}
         found = []
@@ -554,7 +652,7 @@ class _Links:
             total_b, apart_b = from_b[other]
             apart = apart_a or apart_b
             merged[other] = (0.0 if apart else total_a + total_b, apart)
-            mean = -np.inf if apart else merged[other][0] / (len(joined) * len(self.rows(other)))
+            mean = -np.inf if apart else merged[other][0] / (size * self.rows_in(other))
             found.append((other, mean))
             row = self.links[other]
             row.pop(a, None)
@@ -583,7 +681,7 @@ class _Links:
         return filled
 
     def owners(self, n: int) -> list[int]:
-        """Each row's group name."""
+        """Each unit's group name (by the unit's first row; other rows: their own)."""
         owner = list(range(n))
         for name, rows in self.members.items():
             for row in rows:
@@ -592,45 +690,56 @@ class _Links:
 
 
 class _Rules:
-    """Whether two groups may merge, and how similar they are (see `group`)."""
+    """Whether two groups may merge, and how similar they are (see `group`), over units: a
+    unit is a row and its copies (`weight`: how many rows, on its first row), and the
+    reports of its rows (`reports`, one row per unit's first row)."""
 
     def __init__(
-        self, static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, floor: float,
-        lexical: float,
+        self, static: np.ndarray, tfidf: csr_matrix, reports: csr_matrix, weight: np.ndarray,
+        floor: float, lexical: float,
     ) -> None:
-        self.static, self.tfidf, self.report = static, tfidf, report
+        self.static, self.weight, self.reports = static, weight, reports
         self.floor, self.lexical = floor, lexical
-        self.indptr, self.indices, self.data = tfidf.indptr, tfidf.indices, tfidf.data
-        # `_tfidf_block`'s scratch: each word's column in the current block, and the call
-        # that set it
-        self.slot = np.zeros(tfidf.shape[1], dtype=np.int64)
-        self.stamp = np.zeros(tfidf.shape[1], dtype=np.int64)
-        self.calls = 0
+        self.words, self.shared = _Blocks(tfidf), _Blocks(reports)
 
     def links(self, a: list[int], others: list[list[int]]) -> list[Link]:
         """The sum of the mixed similarities of the cross pairs of `a` and each of `others`
-        (one product for all of them), and whether some pair keeps them apart."""
+        (one product for all of them; a unit's copies counted by its weight), and whether
+        some pair keeps them apart."""
         flat = [row for other in others for row in other]
         starts = np.cumsum([0] + [len(other) for other in others[:-1]])
-        sparse = self._tfidf_block(a, flat)
+        sparse = self.words.block(a, flat)
         similarity = mix(self.static[a] @ self.static[flat].T, sparse)
-        same = self.report[a][:, None] == self.report[flat][None, :]
+        same = self.shared.block(a, flat) > 0
         bad = (sparse < self.lexical) | (similarity < self.floor) | (
             same & (similarity < SAME_REPORT_SIMILARITY)
         )
         apart = np.logical_or.reduceat(bad.any(axis=0), starts)
-        sums = np.add.reduceat(similarity.sum(axis=0, dtype=np.float64), starts)
+        weighted = similarity.astype(np.float64)
+        weighted *= self.weight[a][:, None]  # all ones unless a unit holds copies
+        sums = np.add.reduceat(weighted.sum(axis=0) * self.weight[flat], starts)
         return list(zip(sums.tolist(), apart.tolist(), strict=True))
 
-    def _tfidf_block(self, a: list[int], b: list[int]) -> np.ndarray:
-        """The TF-IDF cosines of rows `a` against rows `b`, dense: both sides' rows gathered
-        over the words they use (a few dozen) and multiplied. The blocks here are small
-        (a group against its neighbours) and there is one for most merges; scipy's sparse
-        row slicing and product cost about a millisecond a call, this a tenth of it."""
+
+class _Blocks:
+    """Dense blocks of a sparse matrix's row products (`block`): both sides' rows gathered
+    over the columns they use (a few dozen) and multiplied. The blocks of `group` are small
+    (a group against its neighbours) and there is one for most merges; scipy's sparse row
+    slicing and product cost about a millisecond a call, this a tenth of it."""
+
+    def __init__(self, matrix: csr_matrix) -> None:
+        self.indptr, self.indices, self.data = matrix.indptr, matrix.indices, matrix.data
+        # scratch: each column's place in the current block, and the call that set it
+        self.slot = np.zeros(matrix.shape[1], dtype=np.int64)
+        self.stamp = np.zeros(matrix.shape[1], dtype=np.int64)
+        self.calls = 0
+
+    def block(self, a: list[int], b: list[int]) -> np.ndarray:
+        """The products of rows `a` with rows `b`, dense."""
         rows_a, cols_a, values_a = self._gather(a)
         rows_b, cols_b, values_b = self._gather(b)
-        # each word's local column: the position of its last entry among a's (a word only b
-        # uses contributes nothing), found through a scratch array rather than by sorting
+        # each column's local place: the position of its last entry among a's (a column
+        # only b uses contributes nothing), found through a scratch array, not by sorting
         self.calls += 1
         width = len(cols_a)
         self.slot[cols_a] = np.arange(width)
@@ -644,7 +753,7 @@ class _Rules:
         return left @ right.T
 
     def _gather(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(position in `rows`, column, value) of every stored TF-IDF entry of `rows`."""
+        """(position in `rows`, column, value) of every stored entry of `rows`."""
         picked = np.asarray(rows)
         starts = self.indptr[picked]
         lengths = self.indptr[picked + 1] - starts
