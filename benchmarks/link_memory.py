@@ -6,11 +6,12 @@ what ingest runs past `FULL_BELOW` claims) against the whole regroup (`--full`).
     OPENBLAS_NUM_THREADS=1 python benchmarks/link_memory.py --from LEDGER.db --new-after N
 
 With `--from`: a copy of an ingested ledger whose reports after the first N (by id) lose
-their propositions, then linked in a child process both ways from that same state
-(incremental, whole regroup; `--modes` picks): each one's peak RSS, wall and CPU time, a
-digest of the propositions (ids, labels, central claims, members and stances: equal digests,
-identical propositions), and how far the incremental propositions are from the whole
-regroup's (B-cubed over the grouped claims). `--src OLD/src` links with another checkout's
+their propositions, then linked in a child process in each way from that same state
+(incremental, through the ledger's index when it has one; scan, incremental reading every
+vector; whole regroup; `--modes` picks): each one's peak RSS, wall and CPU time, a digest of
+the propositions (ids, labels, central claims, members and stances: equal digests,
+identical propositions), and how far they are from one another (B-cubed over the grouped
+claims). `--src OLD/src` links with another checkout's
 code (e.g. `git archive COMMIT src | tar -x -C OLD`), to compare before and after on the
 same ledger state.
 
@@ -44,8 +45,10 @@ from corroborate.link import propositions
 from corroborate.store import SQLiteStore
 store = SQLiteStore(sys.argv[1])
 started, cpu = time.perf_counter(), time.process_time()
+if sys.argv[2] == "scan":  # incremental, every stored vector read for every batch
+    store.vector_index = lambda: None
 if sys.argv[2] != "none":
-    propositions.FULL_BELOW = 0 if sys.argv[2] == "incremental" else 1 << 62
+    propositions.FULL_BELOW = 1 << 62 if sys.argv[2] == "full" else 0
     propositions.link_propositions(store)
 seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
 count = len(store.propositions())
@@ -113,21 +116,24 @@ def from_ledger(
             with sqlite3.connect(db) as conn:
                 found[mode] = dict(conn.execute(
                     "SELECT claim_id, proposition_id FROM proposition_claims").fetchall())
-        if len(found) < 2:
-            return
-        claims = sorted(set(found["incremental"]) & set(found["full"]))
-        scores = bcubed([found["incremental"][c] for c in claims],
-                        [found["full"][c] for c in claims])
-        print("incremental against the whole regroup: B-cubed P {:.3f} R {:.3f} F1 {:.3f} "
-              "over {} claims".format(*scores, len(claims)))
+        for mode, against in (("incremental", "full"), ("scan", "full"),
+                              ("incremental", "scan")):
+            if mode in found and against in found:
+                claims = sorted(set(found[mode]) & set(found[against]))
+                scores = bcubed([found[mode][c] for c in claims],
+                                [found[against][c] for c in claims])
+                print(f"{mode} against {against}: B-cubed P {{:.3f}} R {{:.3f}} F1 {{:.3f}} "
+                      "over {} claims".format(*scores, len(claims)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--from", dest="source", help="an ingested SQLite ledger")
     parser.add_argument("--new-after", type=int, default=1000)
-    parser.add_argument("--modes", nargs="+", choices=("incremental", "full"),
-                        default=["incremental", "full"], help="with --from: which linkings")
+    parser.add_argument("--modes", nargs="+", choices=("incremental", "scan", "full"),
+                        default=["incremental", "full"],
+                        help="with --from: which linkings (scan: incremental without the "
+                             "index, every vector read for each batch)")
     parser.add_argument("--src", help="with --from: link with the code under this folder")
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--claims", type=int, default=10_000, help="claims added per run")

@@ -146,6 +146,19 @@ def _cell_scores(cells: list[VectorCellRow], query: np.ndarray) -> tuple[np.ndar
     return ids.astype(np.int64), np.repeat(distinct @ query, counts.astype(np.int64))
 
 
+def probe_cells(index: VectorIndexRow, queries: np.ndarray) -> np.ndarray:
+    """The `PROBE` cells nearest to each row of `queries` (a column per row; in no order)."""
+    closeness = _closeness(_centroids(index), queries.T.astype(np.float32))
+    if index.cells <= PROBE:
+        return np.broadcast_to(np.arange(index.cells)[:, None], closeness.shape)
+    return np.argpartition(-closeness, PROBE - 1, axis=0)[:PROBE]
+
+
+def cell_matrix(cell: VectorCellRow, dimensions: int) -> np.ndarray:
+    """A cell's distinct vectors as float32 rows."""
+    return _matrix(cell.vectors, -1, dimensions)
+
+
 def _probed(index: VectorIndexRow, query: np.ndarray) -> list[int]:
     """The `PROBE` cells nearest to `query`."""
     return _top(list(range(index.cells)), _closeness(_centroids(index), query), PROBE)

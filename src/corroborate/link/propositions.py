@@ -48,10 +48,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from corroborate.embed import embed
 from corroborate.embed.static import unit_rows
-from corroborate.link.index import Frequencies, fit_tfidf
+from corroborate.link.index import Frequencies, cell_matrix, fit_tfidf, probe_cells
 from corroborate.link.sources import claim_stance
 from corroborate.store import Store
-from corroborate.store.tables import EvidenceRow
+from corroborate.store.tables import EvidenceRow, VectorIndexRow
 
 MIN_WORDS = 4
 STATIC_WEIGHT = 0.5  # the rest is TF-IDF's; 0.5 measured on Emergent (0.35: 0.880, 0.65: 0.875)
@@ -77,6 +77,7 @@ BATCH = 2_000
 PAGE = 8_192
 IDF_SAMPLE = 2_000
 CANDIDATES = NEIGHBOURS  # nearest grouped claims whose propositions a new claim reopens
+CELLS_READ = 64  # index cells read at a time by `_probe_grouped`
 _WORD = re.compile(r"\w+")
 
 Group = tuple[str, int, list[tuple[int, str]]]  # label, central claim id, [(claim id, stance)]
@@ -207,7 +208,7 @@ def _link_batch(
     """Group `batch` with the stored propositions near it and store the result."""
     ids = [item.claim_id for item in batch]
     vectors = claim_vectors(store, batch, store.claim_vectors_of(ids))
-    near = _nearest_grouped(store, _unit_less(vectors, mean), mean)
+    near = _nearest_grouped(store, _unit_less(vectors, mean), mean, vectors)
     touched = set(store.propositions_of(near).values())
     touched.update(store.propositions_of_keys([claim_key(item) for item in batch]).values())
     members = store.proposition_members(sorted(touched))
@@ -247,28 +248,93 @@ def _unit_less(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
     return unit_rows(vectors - mean).astype(np.float32)
 
 
-def _nearest_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[int]:
+def _nearest_grouped(
+    store: Store, query: np.ndarray, mean: np.ndarray, raw: np.ndarray
+) -> list[int]:
     """The claim ids among each query row's `CANDIDATES` nearest grouped claims (centred
-    cosine), reading the stored vectors a page at a time."""
-    k = CANDIDATES
-    best_scores = np.full((len(query), 0), -np.inf, dtype=np.float32)
-    best_ids = np.zeros((len(query), 0), dtype=np.int64)
+    cosine; `raw`: the query rows before centring): through `check`'s index when the ledger
+    has one, else by reading every stored vector."""
+    index = store.vector_index()
+    if index is None:
+        return _scan_grouped(store, query, mean)
+    return _probe_grouped(store, index, query, mean, raw)
+
+
+def _scan_grouped(store: Store, query: np.ndarray, mean: np.ndarray) -> list[int]:
+    """`_nearest_grouped` exactly, reading the stored vectors a page at a time."""
+    nearest = _Nearest(len(query))
     for ids, blob in store.claim_vector_pages(PAGE, grouped=True):
         page = np.frombuffer(blob, dtype=np.float16).reshape(len(ids), -1).astype(np.float32)
-        scores = np.concatenate([best_scores, query @ _unit_less(page, mean).T], axis=1)
-        if scores.shape[1] > k:
-            kept = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        else:
-            kept = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
-        # the kept columns' claim ids: the best so far, then the page's (not a query x page
-        # matrix of ids)
-        held, page_ids = best_ids.shape[1], np.array(ids, dtype=np.int64)
-        from_page = page_ids[np.maximum(kept - held, 0)]
-        if held:
-            from_best = np.take_along_axis(best_ids, np.minimum(kept, held - 1), 1)
-            from_page = np.where(kept < held, from_best, from_page)
-        best_scores, best_ids = np.take_along_axis(scores, kept, 1), from_page
-    return sorted(set(best_ids.ravel().tolist()))
+        nearest.add(np.arange(len(query)), query @ _unit_less(page, mean).T,
+                    np.array(ids, dtype=np.int64))
+    return nearest.ids()
+
+
+def _probe_grouped(
+    store: Store, index: VectorIndexRow, query: np.ndarray, mean: np.ndarray, raw: np.ndarray
+) -> list[int]:
+    """`_nearest_grouped` through the index: each query row scores the claims of its
+    `PROBE` nearest cells (as `check` probes them) and every grouped claim stored since the
+    index was built. The scan reads every vector for every batch, so linking a ledger grown
+    by N claims costs N squared; probing reads a few per cent of the cells per claim. A
+    copy of a stored claim shares its cell (the cell nearest to it), so copies are never
+    missed; a paraphrase in a cell left unprobed is (recall: BENCHMARKS.md)."""
+    probes = probe_cells(index, raw)  # PROBE x query rows
+    asking: dict[int, list[int]] = {}
+    for row, cells in enumerate(probes.T.tolist()):
+        for cell in cells:
+            asking.setdefault(cell, []).append(row)
+    nearest = _Nearest(len(query))
+    cells = sorted(asking)
+    for start in range(0, len(cells), CELLS_READ):
+        for cell in store.cell_vectors(cells[start : start + CELLS_READ]):
+            rows = np.array(asking[cell.cell])
+            distinct = _unit_less(cell_matrix(cell, query.shape[1]), mean)
+            counts = np.frombuffer(cell.counts, dtype=np.int64)
+            scores = np.repeat(query[rows] @ distinct.T, counts, axis=1)
+            nearest.add(rows, scores, np.frombuffer(cell.claim_ids, dtype=np.int64))
+    new_ids, blob = store.new_claim_vectors()
+    if not new_ids:
+        return nearest.ids()
+    grouped = store.propositions_of(new_ids)
+    kept = [i for i, claim_id in enumerate(new_ids) if claim_id in grouped]
+    new = np.frombuffer(blob, dtype=np.float16).reshape(len(new_ids), -1)[kept]
+    new_ids = np.array(new_ids, dtype=np.int64)[kept]
+    for start in range(0, len(new_ids), PAGE):
+        page = _unit_less(new[start : start + PAGE].astype(np.float32), mean)
+        nearest.add(np.arange(len(query)), query @ page.T, new_ids[start : start + PAGE])
+    return nearest.ids()
+
+
+class _Nearest:
+    """Each query row's `CANDIDATES` best-scoring claim ids so far."""
+
+    def __init__(self, queries: int) -> None:
+        self.scores = np.full((queries, CANDIDATES), -np.inf, dtype=np.float32)
+        self.claims = np.full((queries, CANDIDATES), -1, dtype=np.int64)
+
+    def add(self, rows: np.ndarray, scores: np.ndarray, claim_ids: np.ndarray) -> None:
+        """Offer `claim_ids` (the columns of `scores`) to query rows `rows`; a claim scoring
+        the same as one kept does not replace it (copies: the first offered stay)."""
+        k = CANDIDATES
+        # ranking is most of the time, and once the first claims are read few rows have a
+        # score above their k-th best
+        better = (scores > self.scores[rows].min(axis=1)[:, None]).any(axis=1)
+        if not better.all():
+            rows, scores = rows[better], scores[better]
+        if not len(rows):
+            return
+        both = np.concatenate([self.scores[rows], scores], axis=1)
+        kept = np.argpartition(-both, k - 1, axis=1)[:, :k]
+        # the kept columns' claim ids: the best so far, then the new ones (not a query x
+        # columns matrix of ids)
+        from_new = claim_ids[np.maximum(kept - k, 0)]
+        from_best = np.take_along_axis(self.claims[rows], np.minimum(kept, k - 1), 1)
+        self.claims[rows] = np.where(kept < k, from_best, from_new)
+        self.scores[rows] = np.take_along_axis(both, kept, 1)
+
+    def ids(self) -> list[int]:
+        return sorted(set(self.claims[self.claims >= 0].tolist()))
 
 
 def stable_ids(
