@@ -362,10 +362,15 @@ class SQLiteStore(SQLiteBrowse):
 
     def set_copies(self, copy_of: Mapping[int, int | None]) -> None:
         """Set each document's `copy_of` (None for an original), in one transaction."""
+        # only the rows that change: an update re-indexes the document's full text (the
+        # FTS5 trigger here, the generated tsvector in PostgreSQL), and linking a report
+        # passes its whole copy group, most of which keeps its original (document ids
+        # start at 1, so 0 stands for none)
         with self._transaction():
             self._conn.executemany(
-                "UPDATE documents SET copy_of = ? WHERE id = ?",
-                [(original, doc_id) for doc_id, original in copy_of.items()],
+                "UPDATE documents SET copy_of = ? WHERE id = ? "
+                "AND coalesce(copy_of, 0) <> coalesce(?, 0)",
+                [(original, doc_id, original) for doc_id, original in copy_of.items()],
             )
 
     # -- propositions (corroborate.link.propositions) --------------------------------------
