@@ -19,7 +19,9 @@ Grouping (`group`), deterministic and independent of the order claims were store
    states one thing twice in different words. The thresholds are chosen on one half of the
    Emergent headlines (`corroborate.evaluate.emergent.evaluate_grouping`). Each merge
    updates the cross sums and "apart" flags of the merged group's neighbours from those of
-   its two parts (`_Links`), so only claim pairs never compared are multiplied.
+   its two parts (`_Links`), so only claim pairs never compared are multiplied. Copies
+   (the same vector and TF-IDF row) merge before anything else, so each set of them starts
+   as one weighted group (`_copy_units`).
 
 Only claims whose content has at least `MIN_WORDS` words are grouped: shorter contents
 ("It is a shame.", "he said") state nothing another report could repeat. Every such claim
@@ -161,7 +163,8 @@ def link_new(store: Store, batch: int | None = None) -> int:
     stored propositions it touches; returns how many propositions were recomputed.
 
     For a batch: each claim's `NEIGHBOURS` nearest grouped claims (centred static cosine,
-    one pass over the stored vectors a page at a time), the propositions of those
+    through `check`'s index when the ledger has one, else one pass over the stored vectors a
+    page at a time: `_nearest_grouped`), the propositions of those
     neighbours and any proposition the batch's claims had before a re-ingest (`claim_key`)
     are taken apart, and their claims and the batch are grouped again (`group`, the same
     rules and thresholds as `regroup_all`). Only that batch and those propositions are in
