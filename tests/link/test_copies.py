@@ -135,3 +135,33 @@ def test_copies_translated_copy_links_to_the_original(tmp_path: Path) -> None:
         link_copies(store)
         copies = {d.id: d.copy_of for d in store.documents()}
     assert copies[french] == wire and copies[wire] is None
+
+
+class _CountingCandidates:
+    """A store that counts its `copy_candidates` queries."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store, self.queries = store, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def copy_candidates(self, doc_id: int) -> dict[int, bytes]:
+        self.queries += 1
+        return self._store.copy_candidates(doc_id)
+
+
+def test_copies_word_for_word_reprints_query_their_candidates_once(tmp_path: Path) -> None:
+    """Twelve reprints of the wire, and the repost: one candidate query for the reprints
+    (the same bands), one for the repost, and the same groups as linking them one by one."""
+    with SQLiteStore(tmp_path / "l.db") as store:
+        wire = _put(store, "wire", *REPORTS["wire"])
+        repost = _put(store, "repost", *REPORTS["repost"])
+        link_copies(store)
+        reprints = [_put(store, f"reprint-{i}", WIRE, f"2021-03-{4 + i:02d}", f"R{i}")
+                    for i in range(12)]
+        counting = _CountingCandidates(store)
+        link_copies(counting)  # type: ignore[arg-type]
+        copy_of = {d.id: d.copy_of for d in store.documents()}
+    assert counting.queries == 2
+    assert copy_of == {wire: None, repost: wire, **{r: wire for r in reprints}}

@@ -116,16 +116,33 @@ class _Neighbours:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._reports: dict[int, tuple[str | None, str | None, crosslang.Fingerprint | None]] = {}
+        # Reports with the same LSH band rows (a story reprinted word for word) have the same
+        # candidates, and those with the same signature the same minhash copies: each is
+        # worked out once. Otherwise linking a story reprinted m times reads m candidates m
+        # times (the candidate query is a self-join over the bands) and compares m x m
+        # signatures, on every run that adds a copy.
+        self._candidates: dict[frozenset[tuple[int, int]], dict[int, bytes]] = {}
+        self._copies: dict[tuple[frozenset[tuple[int, int]], bytes], set[int]] = {}
+        self._prints: dict[tuple[str, bytes], crosslang.Fingerprint] = {}
+        self._same: dict[tuple[int, int], bool] = {}  # by the two fingerprints' ids
 
     def __call__(self, doc_id: int) -> list[int]:
-        candidates = self._store.copy_candidates(doc_id)
-        mine = candidates.pop(doc_id, None)
+        bands = self._store.band_rows(doc_id)
+        candidates = self._candidates.get(bands)
+        if candidates is None or doc_id not in candidates:
+            candidates = self._candidates[bands] = self._store.copy_candidates(doc_id)
+        mine = candidates.get(doc_id)
         if mine is None:
             return []
+        if (bands, mine) not in self._copies:
+            self._copies[bands, mine] = {
+                other for other, theirs in candidates.items() if _minhash_copy(mine, theirs)
+            }
+        copies = self._copies[bands, mine]
         return [
             other
-            for other, theirs in candidates.items()
-            if _minhash_copy(mine, theirs) or self._translated(doc_id, other)
+            for other in candidates
+            if other != doc_id and (other in copies or self._translated(doc_id, other))
         ]
 
     def number_bands(self, doc_id: int) -> list[tuple[int, int]]:
@@ -139,19 +156,27 @@ class _Neighbours:
         language_b, published_b, print_b = self._report(second)
         if print_a is None or print_b is None or language_a == language_b:
             return False
-        return crosslang.is_translated_copy(print_a, print_b, published_a, published_b)
+        if not crosslang.close_in_time(published_a, published_b):
+            return False
+        # reprints share one fingerprint object (`_report`): each pair of texts compared once
+        pair = (id(print_a), id(print_b))
+        if pair not in self._same:
+            self._same[pair] = crosslang.same_content(print_a, print_b)
+        return self._same[pair]
 
     def _report(self, doc_id: int) -> tuple[str | None, str | None, crosslang.Fingerprint | None]:
         """(language, published, fingerprint) of a report; no fingerprint outside
-        `crosslang.LANGUAGES`."""
+        `crosslang.LANGUAGES`; one fingerprint for the reports of one text."""
         if doc_id not in self._reports:
             document = self._store.document(doc_id)
             if document is None or document.language not in crosslang.LANGUAGES:
                 self._reports[doc_id] = (None, None, None)
             else:
                 language = document.language
-                found = crosslang.fingerprint(document.text, language)
-                self._reports[doc_id] = (language, document.published, found)
+                text = (language, hashlib.blake2b(document.text.encode()).digest())
+                if text not in self._prints:
+                    self._prints[text] = crosslang.fingerprint(document.text, language)
+                self._reports[doc_id] = (language, document.published, self._prints[text])
         return self._reports[doc_id]
 
 

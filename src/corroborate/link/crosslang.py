@@ -219,9 +219,17 @@ def is_translated_copy(
     a: Fingerprint, b: Fingerprint, published_a: str | None, published_b: str | None
 ) -> bool:
     """Whether two reports in different languages are one report and its translation."""
+    return close_in_time(published_a, published_b) and same_content(a, b)
+
+
+def close_in_time(published_a: str | None, published_b: str | None) -> bool:
+    """Whether two reports' dates allow one to translate the other (either unknown: yes)."""
     apart = days_apart(published_a, published_b)
-    if apart is not None and apart > MAX_DAYS:
-        return False
+    return apart is None or apart <= MAX_DAYS
+
+
+def same_content(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether two fingerprints state the same report, whatever their dates."""
     if not comparable(a, b) or order(a.anchors, b.anchors) < MIN_ORDER:
         return False
     return score(a, b) >= COPY_SCORE

@@ -343,6 +343,12 @@ class SQLiteStore(SQLiteBrowse):
         )
         return {int(row[0]): bytes(row[1]) for row in rows}
 
+    def band_rows(self, doc_id: int) -> frozenset[tuple[int, int]]:
+        """The LSH band rows of `doc_id` (band, hash): reports with the same ones have the
+        same `copy_candidates`."""
+        rows = self._conn.execute("SELECT band, hash FROM bands WHERE doc_id = ?", (doc_id,))
+        return frozenset((int(row[0]), int(row[1])) for row in rows)
+
     def copy_group(self, doc_id: int) -> list[int]:
         """The documents of `doc_id`'s copy group as stored (the original and its copies)."""
         rows = self._conn.execute(
