@@ -317,8 +317,8 @@ class _Nearest:
         self.claims = np.full((queries, CANDIDATES), -1, dtype=np.int64)
 
     def add(self, rows: np.ndarray, scores: np.ndarray, claim_ids: np.ndarray) -> None:
-        """Offer `claim_ids` (the columns of `scores`) to query rows `rows`; a claim scoring
-        the same as one kept does not replace it (copies: the first offered stay)."""
+        """Offer `claim_ids` (the columns of `scores`) to query rows `rows`; a row none of
+        them beats (a copy only ties with what it holds) is left as it is."""
         k = CANDIDATES
         # ranking is most of the time, and once the first claims are read few rows have a
         # score above their k-th best
