@@ -18,20 +18,15 @@ from corroborate.threads import limit_threads
 limit_threads()  # before numpy loads, as the command does
 
 import argparse  # noqa: E402
-import importlib.util  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from link_batch import other_version  # noqa: E402
 
 from corroborate.link import copies  # noqa: E402
 from corroborate.store import SQLiteStore  # noqa: E402
-
-
-def _module(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("old_copies", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def main() -> None:
@@ -48,7 +43,7 @@ def main() -> None:
     print(f"{args.db}: {args.count} reports, {len(touched)} with their copy groups")
     found = {}
     for name, module in (("this code", copies),
-                         *((("--old", _module(Path(args.old))),) if args.old else ())):
+                         *((("--old", other_version(Path(args.old))),) if args.old else ())):
         started, cpu = time.perf_counter(), time.process_time()
         found[name] = sorted(map(tuple, module._components(module._Neighbours(store), touched)))
         print(f"{name}: {time.process_time() - cpu:.1f} CPU s, "

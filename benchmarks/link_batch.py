@@ -36,8 +36,9 @@ from corroborate.link.index import Frequencies  # noqa: E402
 from corroborate.store import SQLiteStore  # noqa: E402
 
 
-def _module(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("old_propositions", path)
+def other_version(path: Path) -> Any:
+    """Another version of one of the package's modules, loaded from its file."""
+    spec = importlib.util.spec_from_file_location(f"other_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
@@ -102,7 +103,7 @@ def main() -> None:
     print(f"group: {len(items)} claims ({len(touched)} propositions touched)")
     labels = {}
     for name, module in (("this code", props),
-                         *((("--old", _module(Path(args.old))),) if args.old else ())):
+                         *((("--old", other_version(Path(args.old))),) if args.old else ())):
         started = time.process_time()
         labels[name] = module.group(static, tfidf, reports)
         print(f"group, {name}: {time.process_time() - started:.1f} CPU s, "
