@@ -442,7 +442,9 @@ def tfidf_rows(texts: Sequence[str]) -> csr_matrix:
         return csr_matrix((len(texts), 1), dtype=np.float32)
 
 
-def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+def neighbours(
+    vectors: np.ndarray, k: int = NEIGHBOURS, distinct: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of each row's k nearest other rows by cosine, in chunks of rows.
 
     Copies (a claim repeated by syndicated reports) share one vector: only the distinct
@@ -450,12 +452,12 @@ def neighbours(vectors: np.ndarray, k: int = NEIGHBOURS) -> tuple[np.ndarray, np
     far fewer on one that repeats each report many times), and each row's k nearest rows
     are the rows of its vector's nearest distinct vectors, nearest first, the lower row
     first among copies (an exact tie: which copies a row takes depends on no float
-    rounding)."""
+    rounding). `distinct`: each row's `distinct_rows` number, when the caller has it."""
     n = len(vectors)
     k = min(k, n - 1)
     if k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    inverse = distinct_rows(vectors)
+    inverse = distinct_rows(vectors) if distinct is None else distinct
     distinct = vectors[np.unique(inverse, return_index=True)[1]]
     every = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
     copies = [rows[: k + 1].tolist() for rows in every]
@@ -540,8 +542,10 @@ def group(
     if n < 2:
         return np.zeros(n, dtype=np.int64)
     report = np.unique(np.array([str(r) for r in reports]), return_inverse=True)[1]
-    copy = _copy_keys(static, tfidf)
-    first, second, similarity = _candidates(static, tfidf, report, copy, floor, lexical)
+    vector = distinct_rows(static)
+    copy = _copy_keys(vector, tfidf)
+    first, second, similarity = _candidates(static, tfidf, report, vector, copy, floor,
+                                            lexical)
     unit = _copy_units(copy, first, second)
     weight = np.bincount(unit, minlength=n)
     rules = _Rules(static, tfidf, _report_sets(report, unit), weight, floor, lexical)
@@ -577,9 +581,8 @@ def group(
     return np.array([first_seen.setdefault(owner[unit[i]], len(first_seen)) for i in range(n)])
 
 
-def _copy_keys(static: np.ndarray, tfidf: csr_matrix) -> np.ndarray:
+def _copy_keys(vector: np.ndarray, tfidf: csr_matrix) -> np.ndarray:
     """A number per row, the same for rows with the same static vector and TF-IDF row."""
-    vector = distinct_rows(static)
     words: dict[tuple[bytes, bytes], int] = {}
     indptr, indices, data = tfidf.indptr, tfidf.indices, tfidf.data
     lexical = np.array([
@@ -632,15 +635,16 @@ def _unit_links(
 
 
 def _candidates(
-    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, copy: np.ndarray, floor: float,
-    lexical: float,
+    static: np.ndarray, tfidf: csr_matrix, report: np.ndarray, vector: np.ndarray,
+    copy: np.ndarray, floor: float, lexical: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(first rows, second rows, mixed similarities) of the candidate pairs that may share a
     group: each row's nearest rows by static cosine, kept if they meet the floors and are not
     two different claims of one report. A pair's similarities are computed once for all the
-    pairs of the same two rows' copies (`copy`: `_copy_keys`)."""
+    pairs of the same two rows' copies (`vector`: `distinct_rows` of `static`; `copy`:
+    `_copy_keys`)."""
     n = len(static)
-    rows, cols = neighbours(static)
+    rows, cols = neighbours(static, distinct=vector)
     pairs = np.unique(np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols))
     first, second = pairs // n, pairs % n
     _, at, back = np.unique(
