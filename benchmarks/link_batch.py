@@ -14,7 +14,11 @@ already grouped (their own propositions are among those touched). Prints:
 - `group` over the batch and the claims of the propositions it touches: CPU seconds and
   groups, and with `--old` (another version of `propositions.py`, e.g. from `git show
   COMMIT:src/corroborate/link/propositions.py`) the same for that version and whether the
-  two partitions are identical.
+  two partitions are identical;
+- with `--write` (a copy of a ledger: it writes, then rolls back): storing the batch's
+  propositions (`update_propositions`, inside a transaction rolled back after it), CPU
+  seconds and rows written, this code's store against `--old-store` (another version of
+  `store/sqlite.py`), each from the same stored state.
 """
 
 from __future__ import annotations
@@ -77,6 +81,9 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="an ingested SQLite ledger")
     parser.add_argument("--start", type=int, required=True, help="the batch's first claim id")
     parser.add_argument("--old", help="another version of propositions.py, to compare group")
+    parser.add_argument("--write", action="store_true", help="time storing the propositions "
+                        "(on a copy of a ledger: it writes, then rolls back)")
+    parser.add_argument("--old-store", help="another version of store/sqlite.py, for --write")
     args = parser.parse_args()
     store = SQLiteStore(args.db)
     claims = store.evidence(list(range(args.start, args.start + 2 * props.BATCH)))
@@ -110,6 +117,45 @@ def main() -> None:
               f"{len(set(labels[name].tolist()))} groups", flush=True)
     if len(labels) == 2:
         print("identical partitions:", np.array_equal(*labels.values()))
+    if args.write:
+        _write(args, store, items, labels["this code"], static, tfidf, touched)
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _write(args: argparse.Namespace, store: SQLiteStore, items: list, labels: np.ndarray,
+           static: np.ndarray, tfidf: Any, touched: set[int]) -> None:
+    """`update_propositions` as `_link_batch` calls it, timed and rolled back, by this
+    code's store and by `--old-store`'s."""
+    found = props._members(labels)
+    groups = props._groups(items, found, static, tfidf)
+    keys = [[props.claim_key(items[i]) for i in rows] for rows in found]
+    previous = store.propositions_of_keys([key for rows in keys for key in rows])
+    seniority = {props.claim_key(item): item.claim_id for item in items}
+    numbers, next_id = props.stable_ids(keys, previous, store.next_proposition_id(), seniority)
+    removed = sorted(touched | set(previous.values()))
+    stored = [(number, *found) for number, found in zip(numbers, groups, strict=True)]
+    pairs = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows]
+    store.close()
+    versions = [("this code", SQLiteStore)]
+    if args.old_store:
+        versions.append(("--old-store", other_version(Path(args.old_store)).SQLiteStore))
+    for name, kind in versions:
+        with kind(args.db) as other:
+            before = other._conn.total_changes
+            started = time.process_time()
+            try:
+                with other._transaction():  # the update nests in it as a savepoint
+                    other.update_propositions(removed, stored, pairs, next_id)
+                    seconds = time.process_time() - started
+                    written = other._conn.total_changes - before
+                    raise _RolledBack
+            except _RolledBack:
+                pass
+        print(f"update_propositions, {name}: {seconds:.2f} CPU s, {written} rows written "
+              f"({len(removed)} propositions taken apart, {len(stored)} stored)", flush=True)
 
 
 if __name__ == "__main__":
