@@ -18,7 +18,8 @@ already grouped (their own propositions are among those touched). Prints:
 - with `--write` (a copy of a ledger: it writes, then rolls back): storing the batch's
   propositions (`update_propositions`, inside a transaction rolled back after it), CPU
   seconds and rows written, this code's store against `--old-store` (another version of
-  `store/sqlite.py`), each from the same stored state.
+  `store/sqlite.py`, given every key as its `_link_batch` gave them), each from the same
+  stored state: the batch's claims taken out of their propositions, as new claims are.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def main() -> None:
     if len(labels) == 2:
         print("identical partitions:", np.array_equal(*labels.values()))
     if args.write:
-        _write(args, store, items, labels["this code"], static, tfidf, touched)
+        _write(args, store, items, labels["this code"], static, tfidf, touched, own)
 
 
 class _RolledBack(Exception):
@@ -126,28 +127,36 @@ class _RolledBack(Exception):
 
 
 def _write(args: argparse.Namespace, store: SQLiteStore, items: list, labels: np.ndarray,
-           static: np.ndarray, tfidf: Any, touched: set[int]) -> None:
+           static: np.ndarray, tfidf: Any, touched: set[int], own: set[int]) -> None:
     """`update_propositions` as `_link_batch` calls it, timed and rolled back, by this
-    code's store and by `--old-store`'s."""
+    code's store and by `--old-store`'s. The batch's claims are first taken out of their
+    propositions and their keys dropped (in the same rolled-back transaction), so that they
+    come in as new claims do, into propositions that gain them."""
     found = props._members(labels)
     groups = props._groups(items, found, static, tfidf)
     keys = [[props.claim_key(items[i]) for i in rows] for rows in found]
+    new = [props.claim_key(item) for item in items if item.claim_id in own]
     previous = store.propositions_of_keys([key for rows in keys for key in rows])
+    for key in new:
+        previous.pop(key, None)
     seniority = {props.claim_key(item): item.claim_id for item in items}
     numbers, next_id = props.stable_ids(keys, previous, store.next_proposition_id(), seniority)
     removed = sorted(touched | set(previous.values()))
     stored = [(number, *found) for number, found in zip(numbers, groups, strict=True)]
-    pairs = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows]
+    every = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows]
+    moved = [(key, number) for key, number in every if previous.get(key) != number]
     store.close()
-    versions = [("this code", SQLiteStore)]
+    # each with the keys its `_link_batch` passes: before e2c839e's every key, now the moved
+    versions = [("this code", SQLiteStore, moved)]
     if args.old_store:
-        versions.append(("--old-store", other_version(Path(args.old_store)).SQLiteStore))
-    for name, kind in versions:
+        versions.append(("--old-store", other_version(Path(args.old_store)).SQLiteStore, every))
+    for name, kind, pairs in versions:
         with kind(args.db) as other:
-            before = other._conn.total_changes
-            started = time.process_time()
             try:
                 with other._transaction():  # the update nests in it as a savepoint
+                    _as_new(other, sorted(own), new)
+                    before = other._conn.total_changes
+                    started = time.process_time()
                     other.update_propositions(removed, stored, pairs, next_id)
                     seconds = time.process_time() - started
                     written = other._conn.total_changes - before
@@ -156,6 +165,18 @@ def _write(args: argparse.Namespace, store: SQLiteStore, items: list, labels: np
                 pass
         print(f"update_propositions, {name}: {seconds:.2f} CPU s, {written} rows written "
               f"({len(removed)} propositions taken apart, {len(stored)} stored)", flush=True)
+
+
+def _as_new(store: SQLiteStore, claim_ids: list[int], keys: list[str]) -> None:
+    """The batch's claims without a proposition or a key, as before their first linking."""
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        store._conn.execute("DELETE FROM proposition_claims WHERE claim_id IN "
+                            f"({', '.join('?' for _ in chunk)})", chunk)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        store._conn.execute("DELETE FROM proposition_keys WHERE claim_key IN "
+                            f"({', '.join('?' for _ in chunk)})", chunk)
 
 
 if __name__ == "__main__":

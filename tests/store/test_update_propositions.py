@@ -84,13 +84,25 @@ def test_update_replaces_taken_apart_propositions_and_keeps_the_rest(
 
 def test_update_writes_only_what_changed(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "l.db") as store:
-        ids = _claims(store)
-        groups, keys = _first(ids)
+        ids = _claims(store, 6)
+        groups, keys = _first(ids[:5])
         store.update_propositions([], groups, keys, 4)
-        written = store._conn.total_changes
-        store.update_propositions([1, 2, 3], groups, keys, 4)
-        assert store._conn.total_changes == written + 1  # the id counter alone
-        changed = [groups[0], groups[1], (3, "bridge 4", ids[4], [(ids[4], "discusses")])]
-        store.update_propositions([1, 2, 3], changed, keys, 4)
-        # proposition 3 and its one member deleted and inserted, and the counter
-        assert store._conn.total_changes == written + 1 + 5
+
+        def written(removed: list[int], given: list[Group]) -> int:
+            before = store._conn.total_changes
+            store.update_propositions(removed, given, [], 4)
+            return store._conn.total_changes - before - 1  # less the id counter
+
+        assert written([1, 2, 3], groups) == 0  # given back as stored
+        a, b, c, d, e, f = ids
+        joined = (1, "bridge 0", a, [(a, "supports"), (b, "supports"), (f, "supports")])
+        assert written([1], [joined]) == 1  # f's row alone
+        assert written([3], [(3, "bridge 4", e, [(e, "discusses")])]) == 2  # e's, rewritten
+        assert written([1], [(1, "bridge 5", f, joined[3])]) == 1  # the label and centre
+        assert written([2, 3], [(2, "bridge 2", c, [(c, "supports"), (d, "refutes"),
+                                                    (e, "discusses")])]) == 3  # 3 gone
+        assert _state(store)[:2] == (
+            [(1, "bridge 5", f), (2, "bridge 2", c)],
+            {a: (1, "supports"), b: (1, "supports"), f: (1, "supports"),
+             c: (2, "supports"), d: (2, "refutes"), e: (2, "discusses")},
+        )

@@ -225,10 +225,12 @@ def _link_batch(
     previous = store.propositions_of_keys([key for rows in keys for key in rows])
     seniority = {claim_key(item): item.claim_id for item in items}  # older claims: lower ids
     numbers, next_id = stable_ids(keys, previous, store.next_proposition_id(), seniority)
+    moved = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows
+             if previous.get(key) != number]  # most keys stay on their proposition
     store.update_propositions(
         sorted(touched | set(previous.values())),
         [(number, *found) for number, found in zip(numbers, groups, strict=True)],
-        [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows],
+        moved,
         next_id,
     )
     return len(groups)
