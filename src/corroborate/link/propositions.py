@@ -243,7 +243,10 @@ def _tfidf_with(background: Frequencies, texts: Sequence[str]) -> csr_matrix:
         fit_tfidf(vectorizer, texts, background)
     except ValueError:  # only stop words in every text
         return csr_matrix((len(texts), 1), dtype=np.float32)
-    return vectorizer.transform(texts).tocsr()
+    # each distinct text analysed once (a batch regroups every copy of a text: 150,000
+    # claims, most of them repeats, in a large ledger); a text's row depends on it alone
+    distinct = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    return vectorizer.transform(list(distinct)).tocsr()[[distinct[text] for text in texts]]
 
 
 def _unit_less(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
