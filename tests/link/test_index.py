@@ -175,6 +175,20 @@ def test_index_retrained_once_the_ledger_has_grown(store: SQLiteStore) -> None:
     assert update_index(store).startswith("index up to date")
 
 
+def test_index_retrained_once_grown_by_half_across_several_updates(store: SQLiteStore) -> None:
+    update_index(store)
+    cells = store.vector_index().cells  # type: ignore[union-attr]
+    rng = np.random.default_rng(4)
+    for number in range(10, 14):  # a fifth, then two fifths: added to the cells
+        _add(store, number, rng)
+        if number % 2:
+            assert update_index(store).startswith("index: ")
+    assert store.vector_index().cells == cells  # type: ignore[union-attr]
+    _add(store, 14, rng)  # half as many again as the cells were trained on
+    assert update_index(store).startswith("index built")
+    assert store.vector_index().cells > cells  # type: ignore[union-attr]
+
+
 def test_index_none_below_the_minimum(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     update_index(store)
     monkeypatch.setattr(index, "MIN_INDEXED", 10_000)

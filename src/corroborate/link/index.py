@@ -173,11 +173,18 @@ def update_index(store: Store) -> str:
             ids, _ = store.claim_vector_matrix()
             store.put_vector_index(None, [], [(claim_id, None) for claim_id in ids], True)
         return f"no index ({stored} claim vectors: each check reads them all)"
-    if index is None or stored >= RETRAIN_GROWTH * index.vectors:
+    if index is None or stored >= RETRAIN_GROWTH * _trained_on(index):
         return _build(store)
     if stored == with_cell:
         return f"index up to date ({index.cells} cells, {stored} claim vectors)"
     return _add(store, index)
+
+
+def _trained_on(index: VectorIndexRow) -> float:
+    """About how many vectors the cells were trained on: `_build` makes `CELLS_PER_ROOT` x
+    sqrt(vectors) of them. Not `index.vectors`, which counts the vectors added since too (a
+    ledger grown by an ingest at a time was never retrained)."""
+    return (index.cells / CELLS_PER_ROOT) ** 2
 
 
 def _build(store: Store) -> str:
