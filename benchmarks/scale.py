@@ -715,6 +715,10 @@ def query_main(args: argparse.Namespace) -> None:
           f"{time.perf_counter() - started:.0f} s): {size:.0f} MB", flush=True)
     if not args.pg_only:  # PostgreSQL's copy leaves the index out and builds its own
         print(f"  check's index: {_index(str(db))}; ledger now {_size(db):.0f} MB", flush=True)
+    if args.probe:
+        import corroborate.link.index
+
+        corroborate.link.index.PROBE = args.probe
     rng = random.Random(0)
     with SQLiteStore(db) as store:
         stats = store.stats()
@@ -727,6 +731,10 @@ def query_main(args: argparse.Namespace) -> None:
             if args.digest:
                 print(f"  check --json of the {len(sentences)} sentences: {args.digest}, "
                       f"sha256 {digest(store, sentences, Path(args.digest))}", flush=True)
+            if args.recall and args.check_only:  # (measure gives it otherwise)
+                found, tolerant = recall(store, sentences)
+                print(f"  index against the exact scan: recall@100 {found:.3f} (ties at the "
+                      f"100th score interchangeable: {tolerant:.3f})", flush=True)
     if args.pg or args.pg_url:
         postgres(db, args, sentences)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -781,6 +789,9 @@ def main() -> None:
     query.add_argument("--pg-url", help="... or into this empty PostgreSQL database")
     query.add_argument("--pg-only", action="store_true", help="time PostgreSQL only")
     query.add_argument("--check-only", action="store_true", help="time `check` alone")
+    query.add_argument("--recall", action="store_true", help="with --check-only: the "
+                       "index's recall@100 against the exact scan on the same sentences")
+    query.add_argument("--probe", type=int, help="cells a query reads (index.PROBE)")
     query.add_argument("--digest", help="write `check --json` of the drawn sentences here "
                        "(PostgreSQL's: beside it, .pg.jsonl) and print its sha256")
     grow = commands.add_parser("grow")
