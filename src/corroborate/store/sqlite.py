@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from corroborate.errors import StoreError
 from corroborate.model import (
@@ -128,9 +128,6 @@ _SELECT_EVIDENCE = (
     "FROM claims c JOIN documents d ON d.id = c.doc_id "
     "LEFT JOIN proposition_claims pc ON pc.claim_id = c.id"
 )
-_EVIDENCE_FIELDS = [field.name for field in fields(EvidenceRow)]
-_CHAIN, _CERTAINTY, _HEDGES = (_EVIDENCE_FIELDS.index(name)
-                               for name in ("chain", "certainty", "hedges"))
 # A place or actor mention belongs to the claims whose span holds it.
 _IN_CLAIM = "x.doc_id = c.doc_id AND x.start >= c.start AND x.\"end\" <= c.\"end\""
 _PLACE_COUNTS = {
@@ -955,35 +952,35 @@ def _place_row(row: sqlite3.Row) -> PlaceRow:
     return PlaceRow(**values)
 
 
-def _evidence_row(row: sqlite3.Row) -> EvidenceRow:
-    # by position (`_SELECT_EVIDENCE` lists EvidenceRow's fields in order): a linking batch
-    # in a large ledger reads 150,000 of these, and the keyword form took twice as long
-    values = list(row)
-    values[_CHAIN] = _json_tuple(values[_CHAIN])
-    values[_CERTAINTY] = Certainty(values[_CERTAINTY])
-    values[_HEDGES] = _json_tuple(values[_HEDGES])
-    return EvidenceRow(*values)
+_Row = TypeVar("_Row", ClaimRow, EvidenceRow)
 
 
-def _claim_row(row: sqlite3.Row) -> ClaimRow:
-    return ClaimRow(**_decoded_claim(row))
+def _claim_decoder(kind: type[_Row]) -> Callable[[sqlite3.Row], _Row]:
+    """Rows of a select list in `kind`'s field order (`_SELECT_CLAIMS`, `_SELECT_EVIDENCE`)
+    as `kind`, their JSON lists as tuples and their certainty as a Certainty."""
+    names = [field.name for field in fields(kind)]
+    chain, certainty, hedges = (names.index(name) for name in ("chain", "certainty", "hedges"))
 
+    def decoded(row: sqlite3.Row) -> _Row:
+        # by position: a linking batch in a large ledger reads 150,000 evidence rows, and
+        # building them by keyword took twice as long
+        values = list(row)
+        values[chain] = _json_tuple(values[chain])
+        values[certainty] = Certainty(values[certainty])
+        values[hedges] = _json_tuple(values[hedges])
+        return kind(*values)
 
-def _decoded_claim(row: sqlite3.Row) -> dict[str, Any]:
-    """A claim's columns with its JSON lists as tuples and its certainty as a Certainty."""
-    values = dict(row)
-    values.update(
-        chain=_json_tuple(values["chain"]),
-        hedges=_json_tuple(values["hedges"]),
-        certainty=Certainty(values["certainty"]),
-    )
-    return values
+    return decoded
 
 
 def _json_tuple(text: str) -> tuple[Any, ...]:
     """A stored JSON list as a tuple; most chains and hedges are empty, and `check` decodes
     a few hundred claims per call, so the empty list skips the decoder."""
     return () if text == "[]" else tuple(json.loads(text))
+
+
+_claim_row = _claim_decoder(ClaimRow)
+_evidence_row = _claim_decoder(EvidenceRow)
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
