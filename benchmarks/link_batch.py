@@ -39,6 +39,7 @@ import numpy as np  # noqa: E402
 from corroborate.link import propositions as props  # noqa: E402
 from corroborate.link.index import Frequencies  # noqa: E402
 from corroborate.store import SQLiteStore  # noqa: E402
+from corroborate.store.sqlite import _chunks, _marks  # noqa: E402
 
 
 def other_version(path: Path) -> Any:
@@ -134,30 +135,25 @@ def _write(args: argparse.Namespace, store: SQLiteStore, items: list, labels: np
     come in as new claims do, into propositions that gain them."""
     found = props._members(labels)
     groups = props._groups(items, found, static, tfidf)
-    keys = [[props.claim_key(items[i]) for i in rows] for rows in found]
     new = [props.claim_key(item) for item in items if item.claim_id in own]
-    previous = store.propositions_of_keys([key for rows in keys for key in rows])
-    for key in new:
-        previous.pop(key, None)
-    seniority = {props.claim_key(item): item.claim_id for item in items}
-    numbers, next_id = props.stable_ids(keys, previous, store.next_proposition_id(), seniority)
-    removed = sorted(touched | set(previous.values()))
-    stored = [(number, *found) for number, found in zip(numbers, groups, strict=True)]
-    every = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows]
-    moved = [(key, number) for key, number in every if previous.get(key) != number]
     store.close()
-    # each with the keys its `_link_batch` passes: before e2c839e's every key, now the moved
-    versions = [("this code", SQLiteStore, moved)]
+    versions = [("this code", SQLiteStore)]
     if args.old_store:
-        versions.append(("--old-store", other_version(Path(args.old_store)).SQLiteStore, every))
-    for name, kind, pairs in versions:
+        versions.append(("--old-store", other_version(Path(args.old_store)).SQLiteStore))
+    for name, kind in versions:
         with kind(args.db) as other:
             try:
                 with other._transaction():  # the update nests in it as a savepoint
                     _as_new(other, sorted(own), new)
+                    removed, stored, moved, next_id = props._update_of(
+                        other, items, found, groups, touched)
+                    if name == "--old-store":  # its `_link_batch` gave every key
+                        moved = [(props.claim_key(items[i]), group[0])
+                                 for group, rows in zip(stored, found, strict=True)
+                                 for i in rows]
                     before = other._conn.total_changes
                     started = time.process_time()
-                    other.update_propositions(removed, stored, pairs, next_id)
+                    other.update_propositions(removed, stored, moved, next_id)
                     seconds = time.process_time() - started
                     written = other._conn.total_changes - before
                     raise _RolledBack
@@ -169,14 +165,11 @@ def _write(args: argparse.Namespace, store: SQLiteStore, items: list, labels: np
 
 def _as_new(store: SQLiteStore, claim_ids: list[int], keys: list[str]) -> None:
     """The batch's claims without a proposition or a key, as before their first linking."""
-    for start in range(0, len(claim_ids), 500):
-        chunk = claim_ids[start : start + 500]
-        store._conn.execute("DELETE FROM proposition_claims WHERE claim_id IN "
-                            f"({', '.join('?' for _ in chunk)})", chunk)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        store._conn.execute("DELETE FROM proposition_keys WHERE claim_key IN "
-                            f"({', '.join('?' for _ in chunk)})", chunk)
+    for column, table, values in (("claim_id", "proposition_claims", claim_ids),
+                                  ("claim_key", "proposition_keys", keys)):
+        for chunk in _chunks(values):
+            store._conn.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})",
+                                chunk)
 
 
 if __name__ == "__main__":

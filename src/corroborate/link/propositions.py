@@ -221,19 +221,33 @@ def _link_batch(
     tfidf = _tfidf_with(background, [item.content for item in items])
     found = _members(group(static, tfidf, [item.doc_key for item in items]))
     groups = _groups(items, found, static, tfidf)
+    store.update_propositions(*_update_of(store, items, found, groups, touched))
+    return len(groups)
+
+
+_Update = tuple[list[int], list[tuple[int, str, int, list[tuple[int, str]]]],
+               list[tuple[str, int]], int]  # update_propositions' arguments
+
+
+def _update_of(
+    store: Store, items: list[EvidenceRow], found: list[np.ndarray], groups: list[Group],
+    touched: set[int],
+) -> _Update:
+    """`update_propositions`' arguments for `groups` (the rows `found` of `items`) in place
+    of the propositions `touched`: each group numbered as it was (`stable_ids`), and only
+    the claim keys that move."""
     keys = [[claim_key(items[i]) for i in rows] for rows in found]
     previous = store.propositions_of_keys([key for rows in keys for key in rows])
     seniority = {claim_key(item): item.claim_id for item in items}  # older claims: lower ids
     numbers, next_id = stable_ids(keys, previous, store.next_proposition_id(), seniority)
     moved = [(key, number) for number, rows in zip(numbers, keys, strict=True) for key in rows
              if previous.get(key) != number]  # most keys stay on their proposition
-    store.update_propositions(
+    return (
         sorted(touched | set(previous.values())),
-        [(number, *found) for number, found in zip(numbers, groups, strict=True)],
+        [(number, *group) for number, group in zip(numbers, groups, strict=True)],
         moved,
         next_id,
     )
-    return len(groups)
 
 
 def _tfidf_with(background: Frequencies, texts: Sequence[str]) -> csr_matrix:
